@@ -1,0 +1,98 @@
+//! Command-line arguments, as the user types them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::plan::Kind;
+
+/// Turns a mission dataset into printable briefing documents.
+#[derive(Debug, Parser)]
+#[command(name = "briefing", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build documents as PDF into the output folder.
+    Build(BuildArgs),
+    /// Check the dataset and print every problem found.
+    Validate(InputArgs),
+    /// Print the documents a build would write, one per line.
+    List(ListArgs),
+    /// Write the default dataset and templates into DIR as a new briefing project.
+    Init(InitArgs),
+}
+
+/// Where the dataset and templates come from.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Dataset folder [default: ./data if it exists, else the built-in dataset].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Templates folder [default: ./templates if it exists, else the built-in templates].
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Which documents to build.
+#[derive(Debug, Clone, Args)]
+pub struct SelectionArgs {
+    /// Scopes: branch ids of the dataset and `combined` [default: all].
+    #[arg(long, value_delimiter = ',', value_name = "SCOPE")]
+    pub scope: Vec<String>,
+    /// Kinds of document [default: all].
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub kind: Vec<Kind>,
+    /// Languages, or `all` [default: every language the dataset declares].
+    #[arg(long, value_delimiter = ',', value_name = "LANG")]
+    pub lang: Vec<String>,
+}
+
+/// Arguments of `briefing build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Selection.
+    #[command(flatten)]
+    pub select: SelectionArgs,
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Build date as Unix seconds, stamped into the PDFs [default: the dataset's as-of date].
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
+    pub source_date_epoch: Option<i64>,
+    /// Documents compiled at once [default: number of cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print only errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Also write each document's template data as `DIR/<document>.json` (for template authors).
+    #[arg(long, value_name = "DIR")]
+    pub emit_data: Option<PathBuf>,
+}
+
+/// Arguments of `briefing list`.
+#[derive(Debug, Clone, Args)]
+pub struct ListArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Selection.
+    #[command(flatten)]
+    pub select: SelectionArgs,
+}
+
+/// Arguments of `briefing init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// Folder to create (must not already hold data/ or templates/).
+    pub dir: PathBuf,
+}

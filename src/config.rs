@@ -1,0 +1,97 @@
+//! Raw arguments resolved, in one place, into what a run needs.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{InputArgs, SelectionArgs};
+use crate::diag::Diagnostic;
+use crate::plan::Selection;
+use crate::typeset::world::TemplateSource;
+
+/// Where the dataset is read from.
+#[derive(Debug, Clone)]
+pub enum DataSource {
+    /// The dataset compiled into the binary.
+    Embedded,
+    /// A folder on disk.
+    Dir(PathBuf),
+}
+
+/// The inputs of a run, with defaults applied.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// Dataset.
+    pub data: DataSource,
+    /// Templates.
+    pub templates: TemplateSource,
+}
+
+/// Everything `build` needs.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// Inputs.
+    pub inputs: Inputs,
+    /// Which documents.
+    pub selection: Selection,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Fixed build time (Unix seconds), if given.
+    pub source_date_epoch: Option<i64>,
+    /// Parallel compilations.
+    pub jobs: usize,
+    /// Print only errors.
+    pub quiet: bool,
+    /// Folder for each document's template data, if asked for.
+    pub emit_data: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// Applies the defaults: an explicit folder, else `./data` / `./templates`
+    /// when present, else the built-in ones.
+    pub fn resolve(args: &InputArgs) -> Result<Self, Diagnostic> {
+        let data = match &args.data {
+            Some(dir) => {
+                if !dir.is_dir() {
+                    return Err(Diagnostic::error(format!("data folder {} does not exist", dir.display()))
+                        .hint("pass an existing folder with --data, or leave it out to use ./data or the built-in dataset"));
+                }
+                DataSource::Dir(dir.clone())
+            }
+            None if Path::new("data").is_dir() => DataSource::Dir(PathBuf::from("data")),
+            None => DataSource::Embedded,
+        };
+        let templates = match &args.templates {
+            Some(dir) => TemplateSource::Dir(canonical_dir(dir, "templates")?),
+            None if Path::new("templates").is_dir() => TemplateSource::Dir(canonical_dir(Path::new("templates"), "templates")?),
+            None => TemplateSource::Embedded,
+        };
+        Ok(Inputs { data, templates })
+    }
+}
+
+fn canonical_dir(dir: &Path, what: &str) -> Result<PathBuf, Diagnostic> {
+    dir.canonicalize()
+        .ok()
+        .filter(|p| p.is_dir())
+        .ok_or_else(|| Diagnostic::error(format!("{what} folder {} does not exist", dir.display())))
+}
+
+/// Turns selection flags into a [`Selection`].
+pub fn selection(args: &SelectionArgs) -> Selection {
+    Selection { kinds: args.kind.clone(), scopes: args.scope.clone(), langs: args.lang.clone() }
+}
+
+impl BuildConfig {
+    /// Resolves `build` arguments.
+    pub fn resolve(args: &crate::cli::BuildArgs) -> Result<Self, Diagnostic> {
+        let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+        Ok(BuildConfig {
+            inputs: Inputs::resolve(&args.input)?,
+            selection: selection(&args.select),
+            out: args.out.clone(),
+            source_date_epoch: args.source_date_epoch,
+            jobs,
+            quiet: args.quiet,
+            emit_data: args.emit_data.clone(),
+        })
+    }
+}

@@ -1,0 +1,295 @@
+//! Parsing dataset files into typed items, collecting every problem.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
+
+use super::model::*;
+use crate::diag::{closest, Diagnostic, Diagnostics, SourceText};
+
+/// Largest dataset file accepted, so a stray huge file is an error, not an out-of-memory.
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+
+/// An item together with the file and byte range it was written at.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The parsed item.
+    pub item: T,
+    /// The file it came from.
+    pub file: Arc<SourceText>,
+    /// Its byte range in that file.
+    pub span: Range<usize>,
+}
+
+impl<T> std::ops::Deref for Located<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.item
+    }
+}
+
+impl<T> Located<T> {
+    /// A diagnostic pointing at `span` within this item's file.
+    pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(&self.file, span)
+    }
+}
+
+/// The kinds of item a dataset file may hold, by top-level key.
+pub const SECTIONS: &[&str] = &[
+    "dataset",
+    "marking",
+    "source",
+    "country",
+    "branch",
+    "formation",
+    "operation",
+    "base",
+    "rotation",
+    "figure",
+    "event",
+    "text",
+];
+
+/// Everything parsed from the dataset files, before cross-checks.
+#[derive(Debug, Default)]
+pub struct RawDataset {
+    /// Every file read, in order.
+    pub files: Vec<Arc<SourceText>>,
+    /// The `[dataset]` tables found (exactly one is valid).
+    pub info: Vec<Located<DatasetInfo>>,
+    /// `[[marking]]` levels, lowest first.
+    pub markings: Vec<Located<MarkingLevel>>,
+    /// `[[source]]` items.
+    pub sources: Vec<Located<Source>>,
+    /// `[[country]]` items.
+    pub countries: Vec<Located<Country>>,
+    /// `[[branch]]` items.
+    pub branches: Vec<Located<Branch>>,
+    /// `[[formation]]` items.
+    pub formations: Vec<Located<Formation>>,
+    /// `[[operation]]` items.
+    pub operations: Vec<Located<Operation>>,
+    /// `[[base]]` items.
+    pub bases: Vec<Located<Base>>,
+    /// `[[rotation]]` items.
+    pub rotations: Vec<Located<Rotation>>,
+    /// `[[figure]]` items.
+    pub figures: Vec<Located<Figure>>,
+    /// `[[event]]` items.
+    pub events: Vec<Located<Event>>,
+    /// `[[text]]` items.
+    pub texts: Vec<Located<ContextText>>,
+    /// Sections some item of which failed to parse: references to them are not
+    /// checked, as the missing item may be the one referred to.
+    pub incomplete: std::collections::BTreeSet<&'static str>,
+}
+
+/// One dataset file as read from disk or from the embedded defaults.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// Display name (`data/operations.toml`).
+    pub name: String,
+    /// Raw bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Parses every file, returning what could be read and every problem found.
+pub fn parse_files(files: Vec<DataFile>, diags: &mut Diagnostics) -> RawDataset {
+    let mut raw = RawDataset::default();
+    if files.is_empty() {
+        diags.push(
+            Diagnostic::error("the data folder holds no `.toml` files")
+                .hint("a dataset is a folder of TOML files; `briefing init DIR` writes a starting point"),
+        );
+    }
+    for file in files {
+        parse_file(file, &mut raw, diags);
+    }
+    raw
+}
+
+fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
+    if file.bytes.len() > MAX_FILE_BYTES {
+        diags.push(Diagnostic::error(format!(
+            "{}: file is too large ({} bytes; the limit is {} bytes)",
+            file.name,
+            file.bytes.len(),
+            MAX_FILE_BYTES
+        )));
+        raw.incomplete.extend(SECTIONS);
+        return;
+    }
+    let text = match String::from_utf8(file.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let src = Arc::new(SourceText { name: file.name, text: valid });
+            let end = src.text.len();
+            diags.push(
+                Diagnostic::error("file is not valid UTF-8")
+                    .at(&src, end..end)
+                    .hint("save the file as UTF-8 text"),
+            );
+            raw.files.push(src);
+            raw.incomplete.extend(SECTIONS);
+            return;
+        }
+    };
+    // A byte-order mark is harmless; strip it so spans still line up with columns.
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let src = Arc::new(SourceText { name: file.name, text });
+    raw.files.push(src.clone());
+
+    let (table, errors) = DeTable::parse_recoverable(&src.text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            diags.push(Diagnostic::error(format!("TOML syntax: {}", first_line(e.message()))).at(&src, span));
+        }
+        raw.incomplete.extend(SECTIONS);
+        return;
+    }
+
+    for (key, value) in table.into_inner() {
+        let name = key.get_ref().as_ref();
+        let key_span = key.span();
+        match name {
+            "dataset" => one(&src, value, &mut raw.info, diags, &mut raw.incomplete, "dataset"),
+            "marking" => many(&src, value, &mut raw.markings, diags, &mut raw.incomplete, "marking"),
+            "source" => many(&src, value, &mut raw.sources, diags, &mut raw.incomplete, "source"),
+            "country" => many(&src, value, &mut raw.countries, diags, &mut raw.incomplete, "country"),
+            "branch" => many(&src, value, &mut raw.branches, diags, &mut raw.incomplete, "branch"),
+            "formation" => many(&src, value, &mut raw.formations, diags, &mut raw.incomplete, "formation"),
+            "operation" => many(&src, value, &mut raw.operations, diags, &mut raw.incomplete, "operation"),
+            "base" => many(&src, value, &mut raw.bases, diags, &mut raw.incomplete, "base"),
+            "rotation" => many(&src, value, &mut raw.rotations, diags, &mut raw.incomplete, "rotation"),
+            "figure" => many(&src, value, &mut raw.figures, diags, &mut raw.incomplete, "figure"),
+            "event" => many(&src, value, &mut raw.events, diags, &mut raw.incomplete, "event"),
+            "text" => many(&src, value, &mut raw.texts, diags, &mut raw.incomplete, "text"),
+            other => {
+                let mut d = Diagnostic::error(format!("unknown section `{other}`")).at(&src, key_span).hint(
+                    format!("expected one of {}", SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")),
+                );
+                if let Some(guess) = closest(other, SECTIONS.iter().copied()) {
+                    d = d.hint(format!("did you mean `{guess}`?"));
+                }
+                diags.push(d);
+            }
+        }
+    }
+}
+
+fn first_line(s: &str) -> &str {
+    s.trim().lines().next().unwrap_or_default()
+}
+
+/// A `[section]` table holding one item.
+fn one<T: DeserializeOwned>(
+    src: &Arc<SourceText>,
+    value: Spanned<DeValue<'_>>,
+    out: &mut Vec<Located<T>>,
+    diags: &mut Diagnostics,
+    incomplete: &mut std::collections::BTreeSet<&'static str>,
+    section: &'static str,
+) {
+    if !value.get_ref().is_table() {
+        diags.push(
+            Diagnostic::error(format!("`{section}` must be a table"))
+                .at(src, value.span())
+                .hint(format!("write it as `[{section}]` followed by its fields")),
+        );
+        incomplete.insert(section);
+        return;
+    }
+    item(src, value, out, diags, incomplete, section);
+}
+
+/// A `[[section]]` array of tables.
+fn many<T: DeserializeOwned>(
+    src: &Arc<SourceText>,
+    value: Spanned<DeValue<'_>>,
+    out: &mut Vec<Located<T>>,
+    diags: &mut Diagnostics,
+    incomplete: &mut std::collections::BTreeSet<&'static str>,
+    section: &'static str,
+) {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => {
+            for v in items {
+                item(src, v, out, diags, incomplete, section);
+            }
+        }
+        _ => {
+            diags.push(
+                Diagnostic::error(format!("`{section}` must be a list of tables"))
+                    .at(src, span)
+                    .hint(format!("write each item as `[[{section}]]` followed by its fields")),
+            );
+            incomplete.insert(section);
+        }
+    }
+}
+
+fn item<T: DeserializeOwned>(
+    src: &Arc<SourceText>,
+    value: Spanned<DeValue<'_>>,
+    out: &mut Vec<Located<T>>,
+    diags: &mut Diagnostics,
+    incomplete: &mut std::collections::BTreeSet<&'static str>,
+    section: &'static str,
+) {
+    let span = value.span();
+    match T::deserialize(ValueDeserializer::from(value)) {
+        Ok(item) => out.push(Located { item, file: src.clone(), span }),
+        Err(e) => {
+            diags.push(serde_error(src, &e, span, section));
+            incomplete.insert(section);
+        }
+    }
+}
+
+/// Turns a serde error into a located diagnostic with a readable message and hints.
+fn serde_error(src: &Arc<SourceText>, e: &toml::de::Error, item_span: Range<usize>, section: &str) -> Diagnostic {
+    let span = e.span().unwrap_or(item_span);
+    let msg = first_line(e.message()).to_owned();
+    if let Some(rest) = msg.strip_prefix("unknown field `") {
+        let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        let allowed: Vec<String> = expected
+            .split('`')
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s.to_owned())
+            .collect();
+        let mut d = Diagnostic::error(format!("unknown field `{field}` in `{section}`"))
+            .at(src, span)
+            .hint(format!("expected one of {}", allowed.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")));
+        if let Some(guess) = closest(field, allowed.iter().map(String::as_str)) {
+            d = d.hint(format!("did you mean `{guess}`?"));
+        }
+        return d;
+    }
+    if let Some(rest) = msg.strip_prefix("missing field `") {
+        let field = rest.split('`').next().unwrap_or(rest);
+        // serde points a missing field at the whole table; the header line is the useful part.
+        let header = src.text[span.clone()].find('\n').map_or(span.clone(), |n| span.start..span.start + n);
+        return Diagnostic::error(format!("`{section}` is missing the required field `{field}`"))
+            .at(src, header)
+            .hint(format!("add `{field} = …` to this `{section}`"));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        return Diagnostic::error(format!("wrong type: found {rest}")).at(src, span);
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant `") {
+        let (found, expected) = rest.split_once('`').unwrap_or((rest, ""));
+        return Diagnostic::error(format!("`{found}` is not an allowed value"))
+            .at(src, span)
+            .hint(expected.trim_start_matches(", ").to_owned());
+    }
+    Diagnostic::error(msg).at(src, span)
+}

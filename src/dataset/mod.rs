@@ -1,0 +1,69 @@
+//! Loading the dataset: reading files, parsing them strictly, cross-checking.
+
+pub mod date;
+pub mod load;
+pub mod model;
+pub mod text;
+pub mod validate;
+
+use std::path::Path;
+
+pub use load::{DataFile, Located, RawDataset};
+pub use validate::{Dataset, COMBINED_SCOPE};
+
+use crate::assets;
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// Reads every `*.toml` file of a data folder, sorted by name (sub-folders
+/// are not read: `data/geo/` and the like hold other assets).
+pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error(format!("cannot read the data folder {}: {e}", dir.display()))
+            .hint("pass an existing folder with --data, or run without it to use the built-in dataset")
+    })?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Diagnostic::error(format!("cannot list {}: {e}", dir.display())))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    let mut files = Vec::new();
+    let mut diags = Diagnostics::default();
+    for path in paths {
+        match std::fs::metadata(&path) {
+            Ok(m) if m.len() > load::MAX_FILE_BYTES as u64 => diags.push(Diagnostic::error(format!(
+                "{}: file is too large ({} bytes; the limit is {} bytes)",
+                path.display(),
+                m.len(),
+                load::MAX_FILE_BYTES
+            ))),
+            _ => match std::fs::read(&path) {
+                Ok(bytes) => files.push(DataFile { name: path.display().to_string(), bytes }),
+                Err(e) => diags.push(Diagnostic::error(format!("cannot read {}: {e}", path.display()))),
+            },
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(files) }
+}
+
+/// The dataset compiled into the binary.
+pub fn embedded() -> Vec<DataFile> {
+    assets::files(&assets::DEFAULT_DATA)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".toml") && !p.contains('/'))
+        .map(|(p, b)| DataFile { name: format!("data/{p}"), bytes: b.to_vec() })
+        .collect()
+}
+
+/// Parses and validates dataset files; every problem is reported at once.
+pub fn load(files: Vec<DataFile>) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let raw = load::parse_files(files, &mut diags);
+    match validate::validate(raw, &mut diags) {
+        Some(ds) if !diags.has_errors() => Ok((ds, diags)),
+        _ => Err(diags),
+    }
+}

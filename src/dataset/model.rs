@@ -1,0 +1,335 @@
+//! The dataset as written in `data/*.toml`: one struct per kind of item.
+//!
+//! Every struct denies unknown fields so a typo is an error, not a silently
+//! dropped fact. Fields that other items refer to, or that validation reports
+//! on, are `Spanned` so errors can point at them.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::date::PartialDate;
+use super::text::Text;
+
+/// The `[dataset]` table: what the whole document set is about.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetInfo {
+    /// Stable id of the dataset, used in PDF identifiers.
+    pub id: String,
+    /// Document title.
+    pub title: Text,
+    /// Line under the title.
+    pub subtitle: Option<Text>,
+    /// Short slogan for the title band.
+    pub tagline: Option<Text>,
+    /// One-line summary of what is deployed where.
+    pub summary: Option<Text>,
+    /// Country id of the contributing nation.
+    pub nation: Spanned<String>,
+    /// Languages the dataset offers; the first is the default.
+    pub languages: Spanned<Vec<String>>,
+    /// Date the facts were last checked; printed in every footer.
+    pub as_of: PartialDate,
+    /// Who publishes the documents (printed in the footer).
+    pub publisher: Option<Text>,
+    /// Source id for the dataset as a whole.
+    pub source: Option<Spanned<String>>,
+    /// Marking of the dataset (defaults to the lowest level).
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes for the title slide.
+    pub notes: Option<Text>,
+}
+
+/// A marking level (`[[marking]]`), lowest first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkingLevel {
+    /// Level id items refer to (`public`).
+    pub id: Spanned<String>,
+    /// Banner text printed on every page (`PUBLIC`).
+    pub banner: Text,
+    /// Banner colour as `#rrggbb`.
+    pub colour: Spanned<String>,
+}
+
+/// A source of facts (`[[source]]`), cited in footers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Id items refer to with `source = "…"`.
+    pub id: Spanned<String>,
+    /// Title of the page or document.
+    pub title: Text,
+    /// Who published it.
+    pub publisher: Option<Text>,
+    /// Where it can be read.
+    pub url: Option<String>,
+    /// When it was read.
+    pub accessed: Option<PartialDate>,
+}
+
+/// A country (`[[country]]`), referred to by host and lead nations and bases.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    /// Id, conventionally the ISO 3166-1 alpha-2 code (`LT`).
+    pub id: Spanned<String>,
+    /// Name in each language.
+    pub name: Text,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// A service branch (`[[branch]]`): land, air, sea in the default dataset.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    /// Id, also the scope name on the command line (`air`).
+    pub id: Spanned<String>,
+    /// Official name (`Air Force`).
+    pub name: Text,
+    /// Heading of the branch section (`What does the Air Force do?`).
+    pub heading: Option<Text>,
+    /// One-paragraph lead.
+    pub summary: Text,
+    /// Further paragraphs.
+    #[serde(default)]
+    pub body: Vec<Text>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// A multinational formation (`[[formation]]`), e.g. a NATO battlegroup,
+/// whether or not the nation takes part.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Formation {
+    /// Id operations refer to.
+    pub id: Spanned<String>,
+    /// Name (`Multinational battlegroup Lithuania`).
+    pub name: Text,
+    /// Host country id.
+    pub host: Spanned<String>,
+    /// Lead (framework) nation country id.
+    pub lead_nation: Option<Spanned<String>>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// An operation or mission the nation contributes to (`[[operation]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    /// Id other items refer to.
+    pub id: Spanned<String>,
+    /// Name as the organisation writes it (`Baltic Air Policing`).
+    pub name: Text,
+    /// Short form for tables and charts (`BAP`).
+    pub short_name: Option<Text>,
+    /// Branch id that carries it.
+    pub branch: Spanned<String>,
+    /// Organisation in charge (`NATO`).
+    pub organisation: Option<Text>,
+    /// Formation the contribution is part of.
+    pub formation: Option<Spanned<String>>,
+    /// Lead nation country id (when not given by the formation).
+    pub lead_nation: Option<Spanned<String>>,
+    /// Host country ids.
+    #[serde(default)]
+    pub host_nations: Vec<Spanned<String>>,
+    /// Base ids used.
+    #[serde(default)]
+    pub bases: Vec<Spanned<String>>,
+    /// Start of the operation, or of the nation's part in it; absent when unknown.
+    pub start: Option<Spanned<PartialDate>>,
+    /// End; absent while ongoing.
+    pub end: Option<Spanned<PartialDate>>,
+    /// Region or area (`Baltic Sea`).
+    pub area: Option<Text>,
+    /// What it is for, in one paragraph.
+    pub summary: Text,
+    /// Assets and people the nation contributes (`F-16 fighter jets`).
+    #[serde(default)]
+    pub assets: Vec<Text>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// A base or location (`[[base]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Base {
+    /// Id operations refer to.
+    pub id: Spanned<String>,
+    /// Local name with diacritics (`Šiauliai`).
+    pub name: Text,
+    /// Country id.
+    pub country: Spanned<String>,
+    /// Latitude in degrees north (−90..=90).
+    pub lat: Option<Spanned<f64>>,
+    /// Longitude in degrees east (−180..=180).
+    pub lon: Option<Spanned<f64>>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// Deployments of one operation from one base (`[[rotation]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    /// Operation id.
+    pub operation: Spanned<String>,
+    /// Base id.
+    pub base: Spanned<String>,
+    /// How many rotations (≥ 0).
+    pub count: Spanned<i64>,
+    /// Period the count covers, as text (`2004–2024`).
+    pub period: Option<Text>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// How exact a figure is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// The value as stated.
+    #[default]
+    Exact,
+    /// Roughly the value.
+    About,
+    /// A little under the value.
+    Almost,
+    /// More than the value.
+    Over,
+}
+
+/// A key figure (`[[figure]]`): a number with a label.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Id charts refer to.
+    pub id: Spanned<String>,
+    /// Number (≥ 0).
+    pub value: Spanned<f64>,
+    /// What is counted, read after the number (`interceptions`).
+    pub label: Text,
+    /// Unit printed after the number (`%`, `km`); empty for counts.
+    pub unit: Option<Text>,
+    /// How exact the value is.
+    #[serde(default)]
+    pub qualifier: Qualifier,
+    /// Period the figure covers, as text (`in twenty years`).
+    pub period: Option<Text>,
+    /// Branch id (derived from `operation` when absent).
+    pub branch: Option<Spanned<String>>,
+    /// Operation id.
+    pub operation: Option<Spanned<String>>,
+    /// Shown among the headline figures of the combined documents.
+    #[serde(default)]
+    pub highlight: bool,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// A dated event on the timeline (`[[event]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Id charts refer to.
+    pub id: Spanned<String>,
+    /// When, with the precision known.
+    pub date: Spanned<PartialDate>,
+    /// What happened, in a few words.
+    pub title: Text,
+    /// One or two sentences more.
+    pub text: Option<Text>,
+    /// Branch id, when the event belongs to one.
+    pub branch: Option<Spanned<String>>,
+    /// Operation id, when the event belongs to one.
+    pub operation: Option<Spanned<String>>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// Where a context text belongs in a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// Why the missions exist.
+    Background,
+    /// What the nation does and why.
+    Mission,
+    /// What is at stake.
+    Stakes,
+}
+
+/// A block of context prose (`[[text]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextText {
+    /// Id, unique among texts.
+    pub id: Spanned<String>,
+    /// Section it belongs to.
+    pub section: Section,
+    /// Sub-heading, if any.
+    pub title: Option<Text>,
+    /// Paragraphs.
+    pub body: Vec<Text>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}

@@ -1,0 +1,658 @@
+//! Planning: which documents to build, and the data each one shows, resolved
+//! for its scope and language into plain values for the templates.
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use crate::dataset::date::{PartialDate, Precision};
+use crate::dataset::model::Qualifier;
+use crate::dataset::text::Text;
+use crate::dataset::{Dataset, COMBINED_SCOPE};
+use crate::diag::{closest, Diagnostic, Diagnostics};
+
+/// A kind of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A4 fact sheet: two pages per branch, up to four combined.
+    Factsheet,
+}
+
+impl Kind {
+    /// Every kind, in build order.
+    pub const ALL: &'static [Kind] = &[Kind::Factsheet];
+
+    /// Name used in file names and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Factsheet => "factsheet",
+        }
+    }
+
+    /// The template that typesets this kind.
+    pub fn template(self) -> &'static str {
+        match self {
+            Kind::Factsheet => "/factsheet.typ",
+        }
+    }
+}
+
+/// The words and formats of one language, from `templates/i18n/<lang>.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Locale {
+    /// Page furniture words, by key.
+    pub labels: IndexMap<String, String>,
+    /// Words for figure qualifiers (`almost`).
+    pub qualifiers: IndexMap<String, String>,
+    /// Date and number formats.
+    pub format: Format,
+}
+
+/// Date and number formatting rules of one language.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Format {
+    /// Month names, January first.
+    pub months: Vec<String>,
+    /// Pattern for full dates: `{d}`, `{m}`, `{y}`.
+    pub day_pattern: String,
+    /// Pattern for month dates: `{m}`, `{y}`.
+    pub month_pattern: String,
+    /// Between groups of three digits.
+    pub thousands_separator: String,
+    /// Before decimals.
+    pub decimal_separator: String,
+}
+
+impl Locale {
+    /// A date written with the precision it has.
+    pub fn date(&self, d: &PartialDate) -> String {
+        let month = |m: u8| self.format.months.get(usize::from(m) - 1).cloned().unwrap_or_else(|| m.to_string());
+        match (d.month, d.day) {
+            (Some(m), Some(day)) => self
+                .format
+                .day_pattern
+                .replace("{d}", &day.to_string())
+                .replace("{m}", &month(m))
+                .replace("{y}", &d.year.to_string()),
+            (Some(m), None) => self.format.month_pattern.replace("{m}", &month(m)).replace("{y}", &d.year.to_string()),
+            _ => d.year.to_string(),
+        }
+    }
+
+    /// A number with grouped thousands and at most two decimals.
+    pub fn number(&self, v: f64) -> String {
+        let rounded = (v * 100.0).round() / 100.0;
+        let int = rounded.trunc() as u64;
+        let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
+        let digits = int.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push_str(&self.format.thousands_separator);
+            }
+            grouped.push(c);
+        }
+        if frac > 0 {
+            let f = format!("{frac:02}");
+            grouped.push_str(&self.format.decimal_separator);
+            grouped.push_str(f.trim_end_matches('0'));
+        }
+        grouped
+    }
+
+    fn qualifier(&self, q: Qualifier) -> String {
+        let key = match q {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::Almost => "almost",
+            Qualifier::Over => "over",
+        };
+        self.qualifiers.get(key).cloned().unwrap_or_default()
+    }
+}
+
+/// What the user asked to build; empty lists mean "all".
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Kinds of document.
+    pub kinds: Vec<Kind>,
+    /// Scope ids: branch ids or `combined`.
+    pub scopes: Vec<String>,
+    /// Language ids.
+    pub langs: Vec<String>,
+}
+
+/// One document to build.
+#[derive(Debug, Clone)]
+pub struct DocumentPlan {
+    /// Kind of document.
+    pub kind: Kind,
+    /// Scope id (`air`, `combined`).
+    pub scope: String,
+    /// Language id.
+    pub lang: String,
+    /// Output file name (`factsheet-air-en.pdf`).
+    pub file_name: String,
+    /// Everything the template shows.
+    pub data: DocumentData,
+}
+
+/// The scopes a dataset offers: its branch ids, then `combined`.
+pub fn scopes(dataset: &Dataset) -> Vec<String> {
+    let mut v: Vec<String> = dataset.branches.iter().map(|b| b.id.get_ref().clone()).collect();
+    v.push(COMBINED_SCOPE.to_owned());
+    v
+}
+
+/// Resolves the selection against the dataset and builds each document's data.
+pub fn plan(dataset: &Dataset, locales: &IndexMap<String, Locale>, selection: &Selection) -> Result<Vec<DocumentPlan>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let all_scopes = scopes(dataset);
+    let declared: Vec<String> = dataset.info.languages.get_ref().clone();
+
+    let scopes: Vec<String> = if selection.scopes.is_empty() { all_scopes.clone() } else { selection.scopes.clone() };
+    for s in &scopes {
+        if !all_scopes.contains(s) {
+            let mut d = Diagnostic::error(format!("unknown scope `{s}`")).hint(format!("this dataset's scopes are {}", all_scopes.join(", ")));
+            if let Some(g) = closest(s, all_scopes.iter().map(String::as_str)) {
+                d = d.hint(format!("did you mean `{g}`?"));
+            }
+            diags.push(d);
+        }
+    }
+    let langs: Vec<String> = if selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all") {
+        declared.clone()
+    } else {
+        selection.langs.clone()
+    };
+    for l in &langs {
+        if !declared.contains(l) {
+            diags.push(
+                Diagnostic::error(format!("language `{l}` is not declared by the dataset"))
+                    .hint(format!("the dataset declares {} in `[dataset] languages`", declared.join(", "))),
+            );
+        } else if !locales.contains_key(l) {
+            diags.push(
+                Diagnostic::error(format!("the templates have no labels for language `{l}`"))
+                    .hint(format!("add i18n/{l}.toml to the templates folder")),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let kinds: Vec<Kind> = if selection.kinds.is_empty() { Kind::ALL.to_vec() } else { selection.kinds.clone() };
+
+    let mut plans = Vec::new();
+    for &kind in &kinds {
+        for scope in &scopes {
+            for lang in &langs {
+                let Some(locale) = locales.get(lang) else { continue };
+                let data = document_data(dataset, locale, kind, scope, lang, &declared[0]);
+                plans.push(DocumentPlan {
+                    kind,
+                    scope: scope.clone(),
+                    lang: lang.clone(),
+                    file_name: format!("{}-{scope}-{lang}.pdf", kind.name()),
+                    data,
+                });
+            }
+        }
+    }
+    Ok(plans)
+}
+
+/// Everything a template needs, as plain strings and lists: the only thing
+/// templates ever see of the dataset.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentData {
+    /// About this document.
+    pub document: DocumentMeta,
+    /// Words of the page furniture in this language.
+    pub labels: IndexMap<String, String>,
+    /// Title band.
+    pub headline: Headline,
+    /// Key figures for this scope.
+    pub figures: Vec<FigureView>,
+    /// Background texts.
+    pub background: Vec<TextView>,
+    /// Mission texts.
+    pub mission: Vec<TextView>,
+    /// What is at stake.
+    pub stakes: Vec<TextView>,
+    /// Branches in this scope (one for a branch document).
+    pub branches: Vec<BranchView>,
+    /// Multinational formations (all, with the nation's participation marked).
+    pub formations: Vec<FormationView>,
+    /// Timeline events for this scope, oldest first.
+    pub timeline: Vec<EventView>,
+    /// Sources cited.
+    pub sources: Vec<SourceView>,
+}
+
+/// Facts about the document itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentMeta {
+    /// `factsheet`.
+    pub kind: Kind,
+    /// Scope id.
+    pub scope: String,
+    /// Scope name (branch name, or the "all branches" label).
+    pub scope_name: String,
+    /// Whether this is the combined document.
+    pub combined: bool,
+    /// Language id.
+    pub lang: String,
+    /// Title for the PDF metadata.
+    pub title: String,
+    /// As-of date, formatted.
+    pub as_of: String,
+    /// As-of date, ISO.
+    pub as_of_iso: String,
+    /// Publisher line.
+    pub publisher: String,
+    /// Name of the contributing nation.
+    pub nation: String,
+    /// Banner of the document's marking.
+    pub marking: MarkingView,
+}
+
+/// A marking banner.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkingView {
+    /// Level id.
+    pub id: String,
+    /// Banner text.
+    pub banner: String,
+    /// `#rrggbb`.
+    pub colour: String,
+}
+
+/// Title band texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: String,
+    /// Tagline.
+    pub tagline: String,
+    /// Summary line.
+    pub summary: String,
+}
+
+/// A figure ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// Id.
+    pub id: String,
+    /// Formatted number (`200`).
+    pub value: String,
+    /// Raw number, for charts.
+    pub number: f64,
+    /// Qualifier word (`almost`), empty when exact.
+    pub qualifier: String,
+    /// Unit, may be empty.
+    pub unit: String,
+    /// What is counted.
+    pub label: String,
+    /// Period covered, may be empty.
+    pub period: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+}
+
+/// A context text.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    /// Id.
+    pub id: String,
+    /// Sub-heading, may be empty.
+    pub title: String,
+    /// Paragraphs.
+    pub body: Vec<String>,
+}
+
+/// A branch with what belongs to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BranchView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Section heading.
+    pub heading: String,
+    /// Lead paragraph.
+    pub summary: String,
+    /// Further paragraphs.
+    pub body: Vec<String>,
+    /// Operations of the branch.
+    pub operations: Vec<OperationView>,
+    /// Bases its operations use, in order of first use.
+    pub bases: Vec<BaseView>,
+    /// Figures of the branch.
+    pub figures: Vec<FigureView>,
+}
+
+/// An operation ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Short name, may be empty.
+    pub short_name: String,
+    /// Organisation, may be empty.
+    pub organisation: String,
+    /// Formation name, may be empty.
+    pub formation: String,
+    /// Lead nation name (own or the formation's), may be empty.
+    pub lead_nation: String,
+    /// Host nation names.
+    pub host_nations: Vec<String>,
+    /// Base names.
+    pub bases: Vec<String>,
+    /// Start, formatted, may be empty when unknown.
+    pub start: String,
+    /// End, formatted, empty while ongoing.
+    pub end: String,
+    /// Whether it is still going on.
+    pub ongoing: bool,
+    /// Area, may be empty.
+    pub area: String,
+    /// Summary paragraph.
+    pub summary: String,
+    /// Contributed assets.
+    pub assets: Vec<String>,
+}
+
+/// A base ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaseView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Country name.
+    pub country: String,
+    /// Latitude, if known.
+    pub lat: Option<f64>,
+    /// Longitude, if known.
+    pub lon: Option<f64>,
+    /// Coordinates formatted (`55.89° N, 23.39° E`), may be empty.
+    pub coordinates: String,
+    /// Rotations from this base, summed over operations.
+    pub rotations: i64,
+    /// Operation names using the base.
+    pub operations: Vec<String>,
+}
+
+/// A multinational formation.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormationView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Host country name.
+    pub host: String,
+    /// Lead nation name, may be empty.
+    pub lead_nation: String,
+    /// Whether the nation contributes to it (an operation refers to it).
+    pub participating: bool,
+}
+
+/// A timeline event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Id.
+    pub id: String,
+    /// Formatted date.
+    pub date: String,
+    /// ISO date with its precision (`2022-09`).
+    pub iso: String,
+    /// Year, for grouping.
+    pub year: u16,
+    /// `year`, `month` or `day`.
+    pub precision: Precision,
+    /// Title.
+    pub title: String,
+    /// Text, may be empty.
+    pub text: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+}
+
+/// A source cited.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publisher, may be empty.
+    pub publisher: String,
+    /// URL, may be empty.
+    pub url: String,
+}
+
+struct Resolver<'a> {
+    lang: &'a str,
+    fallback: &'a str,
+}
+
+impl Resolver<'_> {
+    fn text(&self, t: &Text) -> String {
+        t.get(self.lang).or_else(|| t.get(self.fallback)).or_else(|| t.variants().into_iter().next()).unwrap_or_default().to_owned()
+    }
+    fn opt(&self, t: &Option<Text>) -> String {
+        t.as_ref().map(|t| self.text(t)).unwrap_or_default()
+    }
+}
+
+fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &str, fallback: &str) -> DocumentData {
+    let r = Resolver { lang, fallback };
+    let combined = scope == COMBINED_SCOPE;
+    let in_scope = |branch: &str| combined || branch == scope;
+    let country = |id: &str| ds.countries.iter().find(|c| c.id.get_ref() == id).map(|c| r.text(&c.name)).unwrap_or_else(|| id.to_owned());
+    let op_branch = |op: &str| ds.operations.iter().find(|o| o.id.get_ref() == op).map(|o| o.branch.get_ref().clone());
+    let figure_branch = |f: &crate::dataset::model::Figure| {
+        f.branch.as_ref().map(|b| b.get_ref().clone()).or_else(|| f.operation.as_ref().and_then(|o| op_branch(o.get_ref())))
+    };
+
+    let figure_view = |f: &crate::dataset::model::Figure| FigureView {
+        id: f.id.get_ref().clone(),
+        value: locale.number(*f.value.get_ref()),
+        number: *f.value.get_ref(),
+        qualifier: locale.qualifier(f.qualifier),
+        unit: r.opt(&f.unit),
+        label: r.text(&f.label),
+        period: r.opt(&f.period),
+        branch: figure_branch(f).unwrap_or_default(),
+    };
+
+    let branches: Vec<BranchView> = ds
+        .branches
+        .iter()
+        .filter(|b| in_scope(b.id.get_ref()))
+        .map(|b| {
+            let ops: Vec<_> = ds.operations.iter().filter(|o| o.branch.get_ref() == b.id.get_ref()).collect();
+            let mut base_ids: Vec<String> = Vec::new();
+            for o in &ops {
+                for base in &o.bases {
+                    if !base_ids.contains(base.get_ref()) {
+                        base_ids.push(base.get_ref().clone());
+                    }
+                }
+            }
+            let bases = base_ids
+                .iter()
+                .filter_map(|id| ds.bases.iter().find(|x| x.id.get_ref() == id))
+                .map(|base| {
+                    let rotations = ds.rotations.iter().filter(|rt| rt.base.get_ref() == base.id.get_ref() && ops.iter().any(|o| o.id.get_ref() == rt.operation.get_ref())).map(|rt| *rt.count.get_ref()).sum();
+                    let lat = base.lat.as_ref().map(|v| *v.get_ref());
+                    let lon = base.lon.as_ref().map(|v| *v.get_ref());
+                    BaseView {
+                        id: base.id.get_ref().clone(),
+                        name: r.text(&base.name),
+                        country: country(base.country.get_ref()),
+                        lat,
+                        lon,
+                        coordinates: match (lat, lon) {
+                            (Some(la), Some(lo)) => format!(
+                                "{}° {}, {}° {}",
+                                locale.number(la.abs()),
+                                if la >= 0.0 { "N" } else { "S" },
+                                locale.number(lo.abs()),
+                                if lo >= 0.0 { "E" } else { "W" }
+                            ),
+                            _ => String::new(),
+                        },
+                        rotations,
+                        operations: ops.iter().filter(|o| o.bases.iter().any(|x| x.get_ref() == base.id.get_ref())).map(|o| r.text(&o.name)).collect(),
+                    }
+                })
+                .collect();
+            BranchView {
+                id: b.id.get_ref().clone(),
+                name: r.text(&b.name),
+                heading: b.heading.as_ref().map(|h| r.text(h)).unwrap_or_else(|| r.text(&b.name)),
+                summary: r.text(&b.summary),
+                body: b.body.iter().map(|p| r.text(p)).collect(),
+                operations: ops
+                    .iter()
+                    .map(|o| {
+                        let formation = o.formation.as_ref().and_then(|f| ds.formations.iter().find(|x| x.id.get_ref() == f.get_ref()));
+                        let lead = o.lead_nation.as_ref().or(formation.and_then(|f| f.lead_nation.as_ref()));
+                        let mut hosts: Vec<String> = o.host_nations.iter().map(|h| country(h.get_ref())).collect();
+                        if hosts.is_empty()
+                            && let Some(f) = formation
+                        {
+                            hosts.push(country(f.host.get_ref()));
+                        }
+                        OperationView {
+                            id: o.id.get_ref().clone(),
+                            name: r.text(&o.name),
+                            short_name: r.opt(&o.short_name),
+                            organisation: r.opt(&o.organisation),
+                            formation: formation.map(|f| r.text(&f.name)).unwrap_or_default(),
+                            lead_nation: lead.map(|l| country(l.get_ref())).unwrap_or_default(),
+                            host_nations: hosts,
+                            bases: o.bases.iter().filter_map(|b| ds.bases.iter().find(|x| x.id.get_ref() == b.get_ref())).map(|b| r.text(&b.name)).collect(),
+                            start: o.start.as_ref().map(|d| locale.date(d.get_ref())).unwrap_or_default(),
+                            end: o.end.as_ref().map(|d| locale.date(d.get_ref())).unwrap_or_default(),
+                            ongoing: o.end.is_none(),
+                            area: r.opt(&o.area),
+                            summary: r.text(&o.summary),
+                            assets: o.assets.iter().map(|a| r.text(a)).collect(),
+                        }
+                    })
+                    .collect(),
+                bases,
+                figures: ds.figures.iter().filter(|f| figure_branch(f).as_deref() == Some(b.id.get_ref().as_str())).map(|f| figure_view(f)).collect(),
+            }
+        })
+        .collect();
+
+    let figures: Vec<FigureView> = if combined {
+        ds.figures.iter().filter(|f| f.highlight).map(|f| figure_view(f)).collect()
+    } else {
+        branches.iter().flat_map(|b| b.figures.clone()).collect()
+    };
+
+    let texts = |section| -> Vec<TextView> {
+        ds.texts
+            .iter()
+            .filter(|t| t.section == section)
+            .map(|t| TextView { id: t.id.get_ref().clone(), title: r.opt(&t.title), body: t.body.iter().map(|p| r.text(p)).collect() })
+            .collect()
+    };
+    use crate::dataset::model::Section;
+
+    let mut events: Vec<_> = ds
+        .events
+        .iter()
+        .filter(|e| {
+            let branch = e.branch.as_ref().map(|b| b.get_ref().clone()).or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
+            branch.is_none_or(|b| in_scope(&b))
+        })
+        .collect();
+    // A date known only to the year sorts after the precise dates of that year
+    // ("2004" after "2004-03-29"); the stable sort keeps the written order of ties.
+    events.sort_by_key(|e| {
+        let d = e.date.get_ref();
+        (d.year, d.month.unwrap_or(13), d.day.unwrap_or(32))
+    });
+    let timeline = events
+        .into_iter()
+        .map(|e| {
+            let d = e.date.get_ref();
+            EventView {
+                id: e.id.get_ref().clone(),
+                date: locale.date(d),
+                iso: d.to_string(),
+                year: d.year,
+                precision: d.precision(),
+                title: r.text(&e.title),
+                text: r.opt(&e.text),
+                branch: e.branch.as_ref().map(|b| b.get_ref().clone()).or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref()))).unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let participating: Vec<&str> = ds.operations.iter().filter_map(|o| o.formation.as_ref().map(|f| f.get_ref().as_str())).collect();
+    let formations = ds
+        .formations
+        .iter()
+        .map(|f| FormationView {
+            id: f.id.get_ref().clone(),
+            name: r.text(&f.name),
+            host: country(f.host.get_ref()),
+            lead_nation: f.lead_nation.as_ref().map(|l| country(l.get_ref())).unwrap_or_default(),
+            participating: participating.contains(&f.id.get_ref().as_str()),
+        })
+        .collect();
+
+    let lowest = &ds.markings[0];
+    let marking_id = ds.info.marking.as_ref().map(|m| m.get_ref().clone()).unwrap_or_else(|| lowest.id.get_ref().clone());
+    let level = ds.markings.iter().find(|m| *m.id.get_ref() == marking_id).unwrap_or(lowest);
+
+    let scope_name = if combined {
+        locale.labels.get("combined").cloned().unwrap_or_default()
+    } else {
+        branches.first().map(|b| b.name.clone()).unwrap_or_default()
+    };
+    let title = r.text(&ds.info.title);
+    DocumentData {
+        document: DocumentMeta {
+            kind,
+            scope: scope.to_owned(),
+            title: if combined { title.clone() } else { format!("{title} — {scope_name}") },
+            scope_name,
+            combined,
+            lang: lang.to_owned(),
+            as_of: locale.date(&ds.info.as_of),
+            as_of_iso: ds.info.as_of.to_string(),
+            publisher: r.opt(&ds.info.publisher),
+            nation: country(ds.info.nation.get_ref()),
+            marking: MarkingView { id: level.id.get_ref().clone(), banner: r.text(&level.banner), colour: level.colour.get_ref().clone() },
+        },
+        labels: locale.labels.clone(),
+        headline: Headline { title, subtitle: r.opt(&ds.info.subtitle), tagline: r.opt(&ds.info.tagline), summary: r.opt(&ds.info.summary) },
+        figures,
+        background: texts(Section::Background),
+        mission: texts(Section::Mission),
+        stakes: texts(Section::Stakes),
+        branches,
+        formations,
+        timeline,
+        sources: ds
+            .sources
+            .iter()
+            .map(|s| SourceView { id: s.id.get_ref().clone(), title: r.text(&s.title), publisher: r.opt(&s.publisher), url: s.url.clone().unwrap_or_default() })
+            .collect(),
+    }
+}

@@ -1,0 +1,143 @@
+//! Typesetting with Typst in-process: compile a template against generated
+//! files, report diagnostics like typst-cli, export PDF.
+
+pub mod world;
+
+use std::sync::Arc;
+
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Datetime, Smart};
+use typst::layout::{Frame, FrameItem};
+use typst::{World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::diag::{Diagnostic, Diagnostics, Severity, SourceText};
+use world::BriefingWorld;
+
+/// A laid-out document and the warnings its compilation produced.
+pub struct Typeset {
+    /// The pages.
+    pub document: PagedDocument,
+    /// Typst's warnings, located in the templates.
+    pub warnings: Diagnostics,
+}
+
+/// Compiles the world's main template into pages.
+pub fn compile(world: &BriefingWorld) -> Result<Typeset, Diagnostics> {
+    let result = typst::compile::<PagedDocument>(world);
+    let warnings = convert(world, &result.warnings);
+    match result.output {
+        Ok(document) => Ok(Typeset { document, warnings }),
+        Err(errors) => {
+            let mut all = convert(world, &errors);
+            all.0.extend(warnings.0);
+            Err(all)
+        }
+    }
+}
+
+/// Exports pages as PDF with a fixed identifier and timestamp, so reruns are byte-identical.
+pub fn export_pdf(world: &BriefingWorld, document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>, Diagnostics> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("briefing {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: Some(Timestamp::new_utc(date)),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| convert(world, &errors))
+}
+
+/// Converts Typst diagnostics into ours, with file names and source text.
+fn convert(world: &BriefingWorld, diags: &[SourceDiagnostic]) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for d in diags {
+        let severity = match d.severity {
+            TypstSeverity::Error => Severity::Error,
+            TypstSeverity::Warning => Severity::Warning,
+        };
+        let mut diag = Diagnostic { severity, ..Diagnostic::error(d.message.to_string()) };
+        if let Some(id) = d.span.id()
+            && let Some(range) = world.range(d.span)
+            && let Ok(source) = world.source(id)
+        {
+            let file = Arc::new(SourceText { name: world.display_name(id), text: source.text().to_owned() });
+            diag = diag.at(&file, range);
+        }
+        for hint in &d.hints {
+            diag = diag.hint(hint.v.to_string());
+        }
+        for point in &d.trace {
+            if let Some(id) = point.span.id()
+                && let Some(range) = world.range(point.span)
+                && let Ok(source) = world.source(id)
+            {
+                let file = Arc::new(SourceText { name: world.display_name(id), text: source.text().to_owned() });
+                diag = diag.related(&file, range, point.v.to_string());
+            }
+        }
+        out.push(diag);
+    }
+    out
+}
+
+/// All text of the laid-out pages, one string per page, in reading order of the frames.
+pub fn page_texts(document: &PagedDocument) -> Vec<String> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut s = String::new();
+            frame_text(&page.frame, &mut s);
+            s
+        })
+        .collect()
+}
+
+fn frame_text(frame: &Frame, out: &mut String) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => frame_text(&g.frame, out),
+            FrameItem::Text(t) => {
+                out.push_str(t.text.as_str());
+                out.push(' ');
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Size of each page in points (width, height).
+pub fn page_sizes(document: &PagedDocument) -> Vec<(f64, f64)> {
+    document.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect()
+}
+
+/// The date Typst sees as "today" and stamps into the PDF: from
+/// `SOURCE_DATE_EPOCH` when given, else the dataset's as-of date.
+pub fn build_date(source_date_epoch: Option<i64>, as_of: (u16, u8, u8)) -> Datetime {
+    if let Some(secs) = source_date_epoch {
+        let days = secs.div_euclid(86_400);
+        let rem = secs.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        if let Some(dt) = Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, ((rem % 3600) / 60) as u8, (rem % 60) as u8) {
+            return dt;
+        }
+    }
+    let (y, m, d) = as_of;
+    Datetime::from_ymd_hms(i32::from(y), m, d, 0, 0, 0).unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
+}
+
+/// Howard Hinnant's civil-from-days algorithm.
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    ((y + i64::from(m <= 2)) as i32, m as u8, d as u8)
+}
+
