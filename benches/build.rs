@@ -1,1 +1,57 @@
-fn main(){}
+//! Benchmarks of whole builds: one fact sheet, and all four of the default dataset.
+//!
+//! Typst memoizes across compilations; the cache is emptied before each
+//! iteration so the figures are those of a fresh `briefing build` process
+//! (fonts are parsed once per process, as in a real run).
+
+use std::hint::black_box;
+
+use briefing::config::{BuildConfig, DataSource, Inputs};
+use briefing::pipeline;
+use briefing::plan::Selection;
+use briefing::typeset::world::TemplateSource;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn config(out: &std::path::Path, scopes: &[&str], jobs: usize) -> BuildConfig {
+    BuildConfig {
+        inputs: Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded },
+        selection: Selection {
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            ..Selection::default()
+        },
+        out: out.to_path_buf(),
+        source_date_epoch: None,
+        jobs,
+        quiet: true,
+        emit_data: None,
+    }
+}
+
+fn builds(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("build");
+    group.sample_size(10);
+    let cases: [(&str, &[&str], usize); 3] = [
+        ("one fact sheet", &["air"], 1),
+        ("four fact sheets, 1 job", &[], 1),
+        ("four fact sheets, all cores", &[], 0),
+    ];
+    for (name, scopes, jobs) in cases {
+        let jobs = if jobs == 0 {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            jobs
+        };
+        let cfg = config(dir.path(), scopes, jobs);
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                typst::comemo::evict(0);
+                black_box(pipeline::build(&cfg).expect("build succeeds"))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, builds);
+criterion_main!(benches);

@@ -1,6 +1,6 @@
 //! The defaults compiled into the binary: dataset, templates and fonts.
 
-use include_dir::{include_dir, Dir};
+use include_dir::{Dir, include_dir};
 
 /// The default dataset (`data/`).
 pub static DEFAULT_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");

@@ -82,9 +82,12 @@ fn init(args: &InitArgs) -> Outcome {
     let write = |rel: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Diagnostic::error(format!("cannot create {}: {e}", parent.display())))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error(format!("cannot create {}: {e}", parent.display()))
+            })?;
         }
-        std::fs::write(&path, bytes).map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
+        std::fs::write(&path, bytes)
+            .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
     };
     for (rel, bytes) in assets::files(&assets::DEFAULT_DATA) {
         write(&format!("data/{rel}"), bytes)?;

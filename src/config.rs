@@ -61,7 +61,9 @@ impl Inputs {
         };
         let templates = match &args.templates {
             Some(dir) => TemplateSource::Dir(canonical_dir(dir, "templates")?),
-            None if Path::new("templates").is_dir() => TemplateSource::Dir(canonical_dir(Path::new("templates"), "templates")?),
+            None if Path::new("templates").is_dir() => {
+                TemplateSource::Dir(canonical_dir(Path::new("templates"), "templates")?)
+            }
             None => TemplateSource::Embedded,
         };
         Ok(Inputs { data, templates })
@@ -83,7 +85,10 @@ pub fn selection(args: &SelectionArgs) -> Selection {
 impl BuildConfig {
     /// Resolves `build` arguments.
     pub fn resolve(args: &crate::cli::BuildArgs) -> Result<Self, Diagnostic> {
-        let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+            .max(1);
         Ok(BuildConfig {
             inputs: Inputs::resolve(&args.input)?,
             selection: selection(&args.select),

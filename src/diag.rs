@@ -98,7 +98,12 @@ impl Diagnostic {
     }
 
     /// Adds a secondary location with a message.
-    pub fn related(mut self, file: &std::sync::Arc<SourceText>, span: Range<usize>, msg: impl Into<String>) -> Self {
+    pub fn related(
+        mut self,
+        file: &std::sync::Arc<SourceText>,
+        span: Range<usize>,
+        msg: impl Into<String>,
+    ) -> Self {
         self.related.push((Location { file: file.clone(), span }, msg.into()));
         self
     }

@@ -8,18 +8,28 @@ use crate::diag::Diagnostic;
 /// Creates the output folder if needed.
 pub fn ensure_dir(dir: &Path) -> Result<(), Diagnostic> {
     if dir.exists() && !dir.is_dir() {
-        return Err(Diagnostic::error(format!("output path {} exists and is not a folder", dir.display()))
-            .hint("choose another --out, or remove that file"));
+        return Err(Diagnostic::error(format!(
+            "output path {} exists and is not a folder",
+            dir.display()
+        ))
+        .hint("choose another --out, or remove that file"));
     }
-    std::fs::create_dir_all(dir).map_err(|e| Diagnostic::error(format!("cannot create output folder {}: {e}", dir.display())))
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Diagnostic::error(format!("cannot create output folder {}: {e}", dir.display()))
+    })
 }
 
 /// Writes `bytes` to `dir/name` so that readers see the old file or the whole
 /// new one, never a part; on failure nothing is left behind.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     let target = dir.join(name);
-    let fail = |e: std::io::Error| Diagnostic::error(format!("cannot write {}: {e}", target.display()));
-    let mut tmp = tempfile::Builder::new().prefix(".briefing-").suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+    let fail =
+        |e: std::io::Error| Diagnostic::error(format!("cannot write {}: {e}", target.display()));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".briefing-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
     tmp.write_all(bytes).map_err(fail)?;
     // Temporary files are private (0600); a published document is readable like any file.
     #[cfg(unix)]

@@ -5,9 +5,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use indexmap::IndexMap;
+use typst::Library;
 use typst::foundations::{Bytes, Datetime};
 use typst::utils::LazyHash;
-use typst::Library;
 use typst_layout::PagedDocument;
 
 use crate::config::{BuildConfig, DataSource, Inputs};
@@ -15,7 +15,10 @@ use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::output;
 use crate::plan::{self, DocumentPlan, Locale, Selection};
-use crate::typeset::{self, world::{BriefingWorld, FontSet, TemplateSource, GENERATED_DIR}};
+use crate::typeset::{
+    self,
+    world::{BriefingWorld, FontSet, GENERATED_DIR, TemplateSource},
+};
 
 /// Reads and checks the dataset named by `inputs`.
 pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnostics> {
@@ -27,7 +30,10 @@ pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnos
 }
 
 /// Reads the label files of `langs` from the templates.
-pub fn load_locales(templates: &TemplateSource, langs: &[String]) -> Result<IndexMap<String, Locale>, Diagnostics> {
+pub fn load_locales(
+    templates: &TemplateSource,
+    langs: &[String],
+) -> Result<IndexMap<String, Locale>, Diagnostics> {
     let mut out = IndexMap::new();
     let mut diags = Diagnostics::default();
     for lang in langs {
@@ -44,7 +50,9 @@ pub fn load_locales(templates: &TemplateSource, langs: &[String]) -> Result<Inde
             Ok(locale) => {
                 out.insert(lang.clone(), locale);
             }
-            Err(e) => diags.push(Diagnostic::error(e.message().to_owned()).at(&file, e.span().unwrap_or(0..0))),
+            Err(e) => diags.push(
+                Diagnostic::error(e.message().to_owned()).at(&file, e.span().unwrap_or(0..0)),
+            ),
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
@@ -70,7 +78,11 @@ pub struct RenderedDocument {
 impl Typesetter {
     /// Prepares fonts and the standard library for `templates`.
     pub fn new(templates: TemplateSource) -> Self {
-        Typesetter { fonts: Arc::new(FontSet::embedded()), library: BriefingWorld::standard_library(), templates: Arc::new(templates) }
+        Typesetter {
+            fonts: Arc::new(FontSet::embedded()),
+            library: BriefingWorld::standard_library(),
+            templates: Arc::new(templates),
+        }
     }
 
     /// The fonts documents are set in.
@@ -79,12 +91,25 @@ impl Typesetter {
     }
 
     /// Typesets one planned document into PDF.
-    pub fn render(&self, plan: &DocumentPlan, dataset_id: &str, date: Datetime) -> Result<RenderedDocument, Diagnostics> {
-        let data = serde_json::to_vec_pretty(&plan.data).map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
+    pub fn render(
+        &self,
+        plan: &DocumentPlan,
+        dataset_id: &str,
+        date: Datetime,
+    ) -> Result<RenderedDocument, Diagnostics> {
+        let data = serde_json::to_vec_pretty(&plan.data)
+            .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
         let mut generated = BTreeMap::new();
         generated.insert(format!("{GENERATED_DIR}/data.json"), Bytes::new(data));
-        let world = BriefingWorld::new(self.library.clone(), self.fonts.clone(), self.templates.clone(), plan.kind.template(), generated, date)
-            .map_err(Diagnostic::error)?;
+        let world = BriefingWorld::new(
+            self.library.clone(),
+            self.fonts.clone(),
+            self.templates.clone(),
+            plan.kind.template(),
+            generated,
+            date,
+        )
+        .map_err(Diagnostic::error)?;
         let typeset = typeset::compile(&world)?;
         let ident = format!("{dataset_id}/{}", plan.file_name);
         let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date)?;
@@ -93,7 +118,10 @@ impl Typesetter {
 }
 
 /// Loads, checks and plans: everything before typesetting.
-pub fn prepare(inputs: &Inputs, selection: &Selection) -> Result<(Dataset, Vec<DocumentPlan>, Diagnostics), Diagnostics> {
+pub fn prepare(
+    inputs: &Inputs,
+    selection: &Selection,
+) -> Result<(Dataset, Vec<DocumentPlan>, Diagnostics), Diagnostics> {
     let (ds, warnings) = load_dataset(&inputs.data)?;
     let locales = load_locales(&inputs.templates, ds.info.languages.get_ref())?;
     let plans = plan::plan(&ds, &locales, selection)?;
@@ -118,7 +146,8 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
     if let Some(dir) = &config.emit_data {
         output::ensure_dir(dir)?;
         for plan in &plans {
-            let json = serde_json::to_vec_pretty(&plan.data).map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
+            let json = serde_json::to_vec_pretty(&plan.data)
+                .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
             output::write_atomic(dir, &plan.file_name.replace(".pdf", ".json"), &json)?;
         }
     }
@@ -126,7 +155,8 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
     let typesetter = Typesetter::new(config.inputs.templates.clone());
     let dataset_id = ds.info.id.clone();
 
-    let results: Vec<Mutex<Option<Result<RenderedDocument, Diagnostics>>>> = plans.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Mutex<Option<Result<RenderedDocument, Diagnostics>>>> =
+        plans.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for _ in 0..config.jobs.min(plans.len()).max(1) {
@@ -151,7 +181,9 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
             Some(Ok(doc)) => {
                 warnings.0.extend(doc.warnings.0);
                 match output::write_atomic(&config.out, &plan.file_name, &doc.pdf) {
-                    Ok(()) => report.written.push((plan.file_name.clone(), doc.document.pages().len())),
+                    Ok(()) => {
+                        report.written.push((plan.file_name.clone(), doc.document.pages().len()))
+                    }
                     Err(e) => errors.push(e),
                 }
             }
@@ -164,7 +196,10 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
                 }
                 errors.push(Diagnostic::error(format!("{} was not built", plan.file_name)));
             }
-            None => errors.push(Diagnostic::error(format!("{} was not built (internal error)", plan.file_name))),
+            None => errors.push(Diagnostic::error(format!(
+                "{} was not built (internal error)",
+                plan.file_name
+            ))),
         }
     }
     report.warnings = warnings;

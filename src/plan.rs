@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::dataset::date::{PartialDate, Precision};
 use crate::dataset::model::Qualifier;
 use crate::dataset::text::Text;
-use crate::dataset::{Dataset, COMBINED_SCOPE};
-use crate::diag::{closest, Diagnostic, Diagnostics};
+use crate::dataset::{COMBINED_SCOPE, Dataset};
+use crate::diag::{Diagnostic, Diagnostics, closest};
 
 /// A kind of document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
@@ -68,7 +68,9 @@ pub struct Format {
 impl Locale {
     /// A date written with the precision it has.
     pub fn date(&self, d: &PartialDate) -> String {
-        let month = |m: u8| self.format.months.get(usize::from(m) - 1).cloned().unwrap_or_else(|| m.to_string());
+        let month = |m: u8| {
+            self.format.months.get(usize::from(m) - 1).cloned().unwrap_or_else(|| m.to_string())
+        };
         match (d.month, d.day) {
             (Some(m), Some(day)) => self
                 .format
@@ -76,7 +78,11 @@ impl Locale {
                 .replace("{d}", &day.to_string())
                 .replace("{m}", &month(m))
                 .replace("{y}", &d.year.to_string()),
-            (Some(m), None) => self.format.month_pattern.replace("{m}", &month(m)).replace("{y}", &d.year.to_string()),
+            (Some(m), None) => self
+                .format
+                .month_pattern
+                .replace("{m}", &month(m))
+                .replace("{y}", &d.year.to_string()),
             _ => d.year.to_string(),
         }
     }
@@ -89,7 +95,7 @@ impl Locale {
         let digits = int.to_string();
         let mut grouped = String::new();
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(&self.format.thousands_separator);
             }
             grouped.push(c);
@@ -147,31 +153,42 @@ pub fn scopes(dataset: &Dataset) -> Vec<String> {
 }
 
 /// Resolves the selection against the dataset and builds each document's data.
-pub fn plan(dataset: &Dataset, locales: &IndexMap<String, Locale>, selection: &Selection) -> Result<Vec<DocumentPlan>, Diagnostics> {
+pub fn plan(
+    dataset: &Dataset,
+    locales: &IndexMap<String, Locale>,
+    selection: &Selection,
+) -> Result<Vec<DocumentPlan>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let all_scopes = scopes(dataset);
     let declared: Vec<String> = dataset.info.languages.get_ref().clone();
 
-    let scopes: Vec<String> = if selection.scopes.is_empty() { all_scopes.clone() } else { selection.scopes.clone() };
+    let scopes: Vec<String> =
+        if selection.scopes.is_empty() { all_scopes.clone() } else { selection.scopes.clone() };
     for s in &scopes {
         if !all_scopes.contains(s) {
-            let mut d = Diagnostic::error(format!("unknown scope `{s}`")).hint(format!("this dataset's scopes are {}", all_scopes.join(", ")));
+            let mut d = Diagnostic::error(format!("unknown scope `{s}`"))
+                .hint(format!("this dataset's scopes are {}", all_scopes.join(", ")));
             if let Some(g) = closest(s, all_scopes.iter().map(String::as_str)) {
                 d = d.hint(format!("did you mean `{g}`?"));
             }
             diags.push(d);
         }
     }
-    let langs: Vec<String> = if selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all") {
-        declared.clone()
-    } else {
-        selection.langs.clone()
-    };
+    let langs: Vec<String> =
+        if selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all") {
+            declared.clone()
+        } else {
+            selection.langs.clone()
+        };
     for l in &langs {
         if !declared.contains(l) {
             diags.push(
-                Diagnostic::error(format!("language `{l}` is not declared by the dataset"))
-                    .hint(format!("the dataset declares {} in `[dataset] languages`", declared.join(", "))),
+                Diagnostic::error(format!("language `{l}` is not declared by the dataset")).hint(
+                    format!(
+                        "the dataset declares {} in `[dataset] languages`",
+                        declared.join(", ")
+                    ),
+                ),
             );
         } else if !locales.contains_key(l) {
             diags.push(
@@ -183,7 +200,8 @@ pub fn plan(dataset: &Dataset, locales: &IndexMap<String, Locale>, selection: &S
     if diags.has_errors() {
         return Err(diags);
     }
-    let kinds: Vec<Kind> = if selection.kinds.is_empty() { Kind::ALL.to_vec() } else { selection.kinds.clone() };
+    let kinds: Vec<Kind> =
+        if selection.kinds.is_empty() { Kind::ALL.to_vec() } else { selection.kinds.clone() };
 
     let mut plans = Vec::new();
     for &kind in &kinds {
@@ -446,21 +464,43 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     fn text(&self, t: &Text) -> String {
-        t.get(self.lang).or_else(|| t.get(self.fallback)).or_else(|| t.variants().into_iter().next()).unwrap_or_default().to_owned()
+        t.get(self.lang)
+            .or_else(|| t.get(self.fallback))
+            .or_else(|| t.variants().into_iter().next())
+            .unwrap_or_default()
+            .to_owned()
     }
     fn opt(&self, t: &Option<Text>) -> String {
         t.as_ref().map(|t| self.text(t)).unwrap_or_default()
     }
 }
 
-fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &str, fallback: &str) -> DocumentData {
+fn document_data(
+    ds: &Dataset,
+    locale: &Locale,
+    kind: Kind,
+    scope: &str,
+    lang: &str,
+    fallback: &str,
+) -> DocumentData {
     let r = Resolver { lang, fallback };
     let combined = scope == COMBINED_SCOPE;
     let in_scope = |branch: &str| combined || branch == scope;
-    let country = |id: &str| ds.countries.iter().find(|c| c.id.get_ref() == id).map(|c| r.text(&c.name)).unwrap_or_else(|| id.to_owned());
-    let op_branch = |op: &str| ds.operations.iter().find(|o| o.id.get_ref() == op).map(|o| o.branch.get_ref().clone());
+    let country = |id: &str| {
+        ds.countries
+            .iter()
+            .find(|c| c.id.get_ref() == id)
+            .map(|c| r.text(&c.name))
+            .unwrap_or_else(|| id.to_owned())
+    };
+    let op_branch = |op: &str| {
+        ds.operations.iter().find(|o| o.id.get_ref() == op).map(|o| o.branch.get_ref().clone())
+    };
     let figure_branch = |f: &crate::dataset::model::Figure| {
-        f.branch.as_ref().map(|b| b.get_ref().clone()).or_else(|| f.operation.as_ref().and_then(|o| op_branch(o.get_ref())))
+        f.branch
+            .as_ref()
+            .map(|b| b.get_ref().clone())
+            .or_else(|| f.operation.as_ref().and_then(|o| op_branch(o.get_ref())))
     };
 
     let figure_view = |f: &crate::dataset::model::Figure| FigureView {
@@ -479,7 +519,8 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
         .iter()
         .filter(|b| in_scope(b.id.get_ref()))
         .map(|b| {
-            let ops: Vec<_> = ds.operations.iter().filter(|o| o.branch.get_ref() == b.id.get_ref()).collect();
+            let ops: Vec<_> =
+                ds.operations.iter().filter(|o| o.branch.get_ref() == b.id.get_ref()).collect();
             let mut base_ids: Vec<String> = Vec::new();
             for o in &ops {
                 for base in &o.bases {
@@ -492,7 +533,15 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
                 .iter()
                 .filter_map(|id| ds.bases.iter().find(|x| x.id.get_ref() == id))
                 .map(|base| {
-                    let rotations = ds.rotations.iter().filter(|rt| rt.base.get_ref() == base.id.get_ref() && ops.iter().any(|o| o.id.get_ref() == rt.operation.get_ref())).map(|rt| *rt.count.get_ref()).sum();
+                    let rotations = ds
+                        .rotations
+                        .iter()
+                        .filter(|rt| {
+                            rt.base.get_ref() == base.id.get_ref()
+                                && ops.iter().any(|o| o.id.get_ref() == rt.operation.get_ref())
+                        })
+                        .map(|rt| *rt.count.get_ref())
+                        .sum();
                     let lat = base.lat.as_ref().map(|v| *v.get_ref());
                     let lon = base.lon.as_ref().map(|v| *v.get_ref());
                     BaseView {
@@ -512,7 +561,11 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
                             _ => String::new(),
                         },
                         rotations,
-                        operations: ops.iter().filter(|o| o.bases.iter().any(|x| x.get_ref() == base.id.get_ref())).map(|o| r.text(&o.name)).collect(),
+                        operations: ops
+                            .iter()
+                            .filter(|o| o.bases.iter().any(|x| x.get_ref() == base.id.get_ref()))
+                            .map(|o| r.text(&o.name))
+                            .collect(),
                     }
                 })
                 .collect();
@@ -525,9 +578,15 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
                 operations: ops
                     .iter()
                     .map(|o| {
-                        let formation = o.formation.as_ref().and_then(|f| ds.formations.iter().find(|x| x.id.get_ref() == f.get_ref()));
-                        let lead = o.lead_nation.as_ref().or(formation.and_then(|f| f.lead_nation.as_ref()));
-                        let mut hosts: Vec<String> = o.host_nations.iter().map(|h| country(h.get_ref())).collect();
+                        let formation = o.formation.as_ref().and_then(|f| {
+                            ds.formations.iter().find(|x| x.id.get_ref() == f.get_ref())
+                        });
+                        let lead = o
+                            .lead_nation
+                            .as_ref()
+                            .or(formation.and_then(|f| f.lead_nation.as_ref()));
+                        let mut hosts: Vec<String> =
+                            o.host_nations.iter().map(|h| country(h.get_ref())).collect();
                         if hosts.is_empty()
                             && let Some(f) = formation
                         {
@@ -541,9 +600,24 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
                             formation: formation.map(|f| r.text(&f.name)).unwrap_or_default(),
                             lead_nation: lead.map(|l| country(l.get_ref())).unwrap_or_default(),
                             host_nations: hosts,
-                            bases: o.bases.iter().filter_map(|b| ds.bases.iter().find(|x| x.id.get_ref() == b.get_ref())).map(|b| r.text(&b.name)).collect(),
-                            start: o.start.as_ref().map(|d| locale.date(d.get_ref())).unwrap_or_default(),
-                            end: o.end.as_ref().map(|d| locale.date(d.get_ref())).unwrap_or_default(),
+                            bases: o
+                                .bases
+                                .iter()
+                                .filter_map(|b| {
+                                    ds.bases.iter().find(|x| x.id.get_ref() == b.get_ref())
+                                })
+                                .map(|b| r.text(&b.name))
+                                .collect(),
+                            start: o
+                                .start
+                                .as_ref()
+                                .map(|d| locale.date(d.get_ref()))
+                                .unwrap_or_default(),
+                            end: o
+                                .end
+                                .as_ref()
+                                .map(|d| locale.date(d.get_ref()))
+                                .unwrap_or_default(),
                             ongoing: o.end.is_none(),
                             area: r.opt(&o.area),
                             summary: r.text(&o.summary),
@@ -552,7 +626,12 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
                     })
                     .collect(),
                 bases,
-                figures: ds.figures.iter().filter(|f| figure_branch(f).as_deref() == Some(b.id.get_ref().as_str())).map(|f| figure_view(f)).collect(),
+                figures: ds
+                    .figures
+                    .iter()
+                    .filter(|f| figure_branch(f).as_deref() == Some(b.id.get_ref().as_str()))
+                    .map(|f| figure_view(f))
+                    .collect(),
             }
         })
         .collect();
@@ -567,7 +646,11 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
         ds.texts
             .iter()
             .filter(|t| t.section == section)
-            .map(|t| TextView { id: t.id.get_ref().clone(), title: r.opt(&t.title), body: t.body.iter().map(|p| r.text(p)).collect() })
+            .map(|t| TextView {
+                id: t.id.get_ref().clone(),
+                title: r.opt(&t.title),
+                body: t.body.iter().map(|p| r.text(p)).collect(),
+            })
             .collect()
     };
     use crate::dataset::model::Section;
@@ -576,7 +659,11 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
         .events
         .iter()
         .filter(|e| {
-            let branch = e.branch.as_ref().map(|b| b.get_ref().clone()).or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
+            let branch = e
+                .branch
+                .as_ref()
+                .map(|b| b.get_ref().clone())
+                .or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
             branch.is_none_or(|b| in_scope(&b))
         })
         .collect();
@@ -598,12 +685,21 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
                 precision: d.precision(),
                 title: r.text(&e.title),
                 text: r.opt(&e.text),
-                branch: e.branch.as_ref().map(|b| b.get_ref().clone()).or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref()))).unwrap_or_default(),
+                branch: e
+                    .branch
+                    .as_ref()
+                    .map(|b| b.get_ref().clone())
+                    .or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())))
+                    .unwrap_or_default(),
             }
         })
         .collect();
 
-    let participating: Vec<&str> = ds.operations.iter().filter_map(|o| o.formation.as_ref().map(|f| f.get_ref().as_str())).collect();
+    let participating: Vec<&str> = ds
+        .operations
+        .iter()
+        .filter_map(|o| o.formation.as_ref().map(|f| f.get_ref().as_str()))
+        .collect();
     let formations = ds
         .formations
         .iter()
@@ -617,7 +713,12 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
         .collect();
 
     let lowest = &ds.markings[0];
-    let marking_id = ds.info.marking.as_ref().map(|m| m.get_ref().clone()).unwrap_or_else(|| lowest.id.get_ref().clone());
+    let marking_id = ds
+        .info
+        .marking
+        .as_ref()
+        .map(|m| m.get_ref().clone())
+        .unwrap_or_else(|| lowest.id.get_ref().clone());
     let level = ds.markings.iter().find(|m| *m.id.get_ref() == marking_id).unwrap_or(lowest);
 
     let scope_name = if combined {
@@ -638,10 +739,19 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
             as_of_iso: ds.info.as_of.to_string(),
             publisher: r.opt(&ds.info.publisher),
             nation: country(ds.info.nation.get_ref()),
-            marking: MarkingView { id: level.id.get_ref().clone(), banner: r.text(&level.banner), colour: level.colour.get_ref().clone() },
+            marking: MarkingView {
+                id: level.id.get_ref().clone(),
+                banner: r.text(&level.banner),
+                colour: level.colour.get_ref().clone(),
+            },
         },
         labels: locale.labels.clone(),
-        headline: Headline { title, subtitle: r.opt(&ds.info.subtitle), tagline: r.opt(&ds.info.tagline), summary: r.opt(&ds.info.summary) },
+        headline: Headline {
+            title,
+            subtitle: r.opt(&ds.info.subtitle),
+            tagline: r.opt(&ds.info.tagline),
+            summary: r.opt(&ds.info.summary),
+        },
         figures,
         background: texts(Section::Background),
         mission: texts(Section::Mission),
@@ -652,7 +762,12 @@ fn document_data(ds: &Dataset, locale: &Locale, kind: Kind, scope: &str, lang: &
         sources: ds
             .sources
             .iter()
-            .map(|s| SourceView { id: s.id.get_ref().clone(), title: r.text(&s.title), publisher: r.opt(&s.publisher), url: s.url.clone().unwrap_or_default() })
+            .map(|s| SourceView {
+                id: s.id.get_ref().clone(),
+                title: r.text(&s.title),
+                publisher: r.opt(&s.publisher),
+                url: s.url.clone().unwrap_or_default(),
+            })
             .collect(),
     }
 }

@@ -42,7 +42,9 @@ impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking the calendar.
     pub fn parse(s: &str) -> Result<Self, String> {
         let bad = || {
-            format!("`{s}` is not a date; expected `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (e.g. \"2004-03-29\", \"2022-09\", \"2014\")")
+            format!(
+                "`{s}` is not a date; expected `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (e.g. \"2004-03-29\", \"2022-09\", \"2014\")"
+            )
         };
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, len: usize| -> Result<u32, String> {
@@ -79,7 +81,11 @@ impl PartialDate {
             }
         }
         // The bounds were checked above, so the narrowing casts cannot truncate.
-        Ok(PartialDate { year: year as u16, month: month.map(|m| m as u8), day: day.map(|d| d as u8) })
+        Ok(PartialDate {
+            year: year as u16,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
     }
 
     /// The first day this date can mean (for sorting and drawing).
@@ -117,7 +123,7 @@ impl fmt::Display for PartialDate {
 }
 
 fn is_leap(y: u32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 fn days_in_month(y: u32, m: u32) -> u32 {
@@ -148,7 +154,9 @@ impl<'de> Deserialize<'de> for PartialDate {
             type Value = PartialDate;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date: \"YYYY-MM-DD\", \"YYYY-MM\", \"YYYY\", a year number or a TOML date")
+                f.write_str(
+                    "a date: \"YYYY-MM-DD\", \"YYYY-MM\", \"YYYY\", a year number or a TOML date",
+                )
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<PartialDate, E> {
@@ -169,9 +177,12 @@ impl<'de> Deserialize<'de> for PartialDate {
 
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PartialDate, A::Error> {
                 // TOML date literals (`start = 2004-03-29`) arrive as a datetime map.
-                let dt = toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let dt =
+                    toml::value::Datetime::deserialize(de::value::MapAccessDeserializer::new(map))?;
                 match (dt.date, dt.time) {
-                    (Some(date), None) => PartialDate::parse(&date.to_string()).map_err(de::Error::custom),
+                    (Some(date), None) => {
+                        PartialDate::parse(&date.to_string()).map_err(de::Error::custom)
+                    }
                     _ => Err(de::Error::custom(format!(
                         "`{dt}` has a time of day; expected a plain date like 2004-03-29"
                     ))),

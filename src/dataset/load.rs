@@ -8,7 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::model::*;
-use crate::diag::{closest, Diagnostic, Diagnostics, SourceText};
+use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
 /// Largest dataset file accepted, so a stray huge file is an error, not an out-of-memory.
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
@@ -101,10 +101,9 @@ pub struct DataFile {
 pub fn parse_files(files: Vec<DataFile>, diags: &mut Diagnostics) -> RawDataset {
     let mut raw = RawDataset::default();
     if files.is_empty() {
-        diags.push(
-            Diagnostic::error("the data folder holds no `.toml` files")
-                .hint("a dataset is a folder of TOML files; `briefing init DIR` writes a starting point"),
-        );
+        diags.push(Diagnostic::error("the data folder holds no `.toml` files").hint(
+            "a dataset is a folder of TOML files; `briefing init DIR` writes a starting point",
+        ));
     }
     for file in files {
         parse_file(file, &mut raw, diags);
@@ -149,7 +148,10 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
     if !errors.is_empty() {
         for e in errors {
             let span = e.span().unwrap_or(0..0);
-            diags.push(Diagnostic::error(format!("TOML syntax: {}", first_line(e.message()))).at(&src, span));
+            diags.push(
+                Diagnostic::error(format!("TOML syntax: {}", first_line(e.message())))
+                    .at(&src, span),
+            );
         }
         raw.incomplete.extend(SECTIONS);
         return;
@@ -160,23 +162,39 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
         let key_span = key.span();
         match name {
             "dataset" => one(&src, value, &mut raw.info, diags, &mut raw.incomplete, "dataset"),
-            "marking" => many(&src, value, &mut raw.markings, diags, &mut raw.incomplete, "marking"),
+            "marking" => {
+                many(&src, value, &mut raw.markings, diags, &mut raw.incomplete, "marking")
+            }
             "source" => many(&src, value, &mut raw.sources, diags, &mut raw.incomplete, "source"),
-            "country" => many(&src, value, &mut raw.countries, diags, &mut raw.incomplete, "country"),
+            "country" => {
+                many(&src, value, &mut raw.countries, diags, &mut raw.incomplete, "country")
+            }
             "branch" => many(&src, value, &mut raw.branches, diags, &mut raw.incomplete, "branch"),
-            "formation" => many(&src, value, &mut raw.formations, diags, &mut raw.incomplete, "formation"),
-            "operation" => many(&src, value, &mut raw.operations, diags, &mut raw.incomplete, "operation"),
+            "formation" => {
+                many(&src, value, &mut raw.formations, diags, &mut raw.incomplete, "formation")
+            }
+            "operation" => {
+                many(&src, value, &mut raw.operations, diags, &mut raw.incomplete, "operation")
+            }
             "base" => many(&src, value, &mut raw.bases, diags, &mut raw.incomplete, "base"),
-            "rotation" => many(&src, value, &mut raw.rotations, diags, &mut raw.incomplete, "rotation"),
+            "rotation" => {
+                many(&src, value, &mut raw.rotations, diags, &mut raw.incomplete, "rotation")
+            }
             "figure" => many(&src, value, &mut raw.figures, diags, &mut raw.incomplete, "figure"),
             "event" => many(&src, value, &mut raw.events, diags, &mut raw.incomplete, "event"),
             "text" => many(&src, value, &mut raw.texts, diags, &mut raw.incomplete, "text"),
             other => {
-                let mut d = Diagnostic::error(format!("unknown section `{other}`")).at(&src, key_span).hint(
-                    format!("expected one of {}", SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")),
-                );
+                let mut d = Diagnostic::error(format!("unknown section `{other}`"))
+                    .at(&src, key_span)
+                    .hint(format!(
+                        "expected one of {}",
+                        SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                    ));
                 if let Some(guess) = closest(other, SECTIONS.iter().copied()) {
                     d = d.hint(format!("did you mean `{guess}`?"));
+                    // The misspelt items were probably meant for `guess`: do not
+                    // report references to them as dangling as well.
+                    raw.incomplete.insert(guess);
                 }
                 diags.push(d);
             }
@@ -255,7 +273,12 @@ fn item<T: DeserializeOwned>(
 }
 
 /// Turns a serde error into a located diagnostic with a readable message and hints.
-fn serde_error(src: &Arc<SourceText>, e: &toml::de::Error, item_span: Range<usize>, section: &str) -> Diagnostic {
+fn serde_error(
+    src: &Arc<SourceText>,
+    e: &toml::de::Error,
+    item_span: Range<usize>,
+    section: &str,
+) -> Diagnostic {
     let span = e.span().unwrap_or(item_span);
     let msg = first_line(e.message()).to_owned();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
@@ -268,7 +291,10 @@ fn serde_error(src: &Arc<SourceText>, e: &toml::de::Error, item_span: Range<usiz
             .collect();
         let mut d = Diagnostic::error(format!("unknown field `{field}` in `{section}`"))
             .at(src, span)
-            .hint(format!("expected one of {}", allowed.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")));
+            .hint(format!(
+                "expected one of {}",
+                allowed.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+            ));
         if let Some(guess) = closest(field, allowed.iter().map(String::as_str)) {
             d = d.hint(format!("did you mean `{guess}`?"));
         }
@@ -277,7 +303,8 @@ fn serde_error(src: &Arc<SourceText>, e: &toml::de::Error, item_span: Range<usiz
     if let Some(rest) = msg.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         // serde points a missing field at the whole table; the header line is the useful part.
-        let header = src.text[span.clone()].find('\n').map_or(span.clone(), |n| span.start..span.start + n);
+        let header =
+            src.text[span.clone()].find('\n').map_or(span.clone(), |n| span.start..span.start + n);
         return Diagnostic::error(format!("`{section}` is missing the required field `{field}`"))
             .at(src, header)
             .hint(format!("add `{field} = …` to this `{section}`"));

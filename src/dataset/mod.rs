@@ -9,7 +9,7 @@ pub mod validate;
 use std::path::Path;
 
 pub use load::{DataFile, Located, RawDataset};
-pub use validate::{Dataset, COMBINED_SCOPE};
+pub use validate::{COMBINED_SCOPE, Dataset};
 
 use crate::assets;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -18,12 +18,14 @@ use crate::diag::{Diagnostic, Diagnostics};
 /// are not read: `data/geo/` and the like hold other assets).
 pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostic::error(format!("cannot read the data folder {}: {e}", dir.display()))
-            .hint("pass an existing folder with --data, or run without it to use the built-in dataset")
+        Diagnostic::error(format!("cannot read the data folder {}: {e}", dir.display())).hint(
+            "pass an existing folder with --data, or run without it to use the built-in dataset",
+        )
     })?;
     let mut paths = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| Diagnostic::error(format!("cannot list {}: {e}", dir.display())))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(format!("cannot list {}: {e}", dir.display())))?;
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
             paths.push(path);
@@ -34,15 +36,19 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
     let mut diags = Diagnostics::default();
     for path in paths {
         match std::fs::metadata(&path) {
-            Ok(m) if m.len() > load::MAX_FILE_BYTES as u64 => diags.push(Diagnostic::error(format!(
-                "{}: file is too large ({} bytes; the limit is {} bytes)",
-                path.display(),
-                m.len(),
-                load::MAX_FILE_BYTES
-            ))),
+            Ok(m) if m.len() > load::MAX_FILE_BYTES as u64 => {
+                diags.push(Diagnostic::error(format!(
+                    "{}: file is too large ({} bytes; the limit is {} bytes)",
+                    path.display(),
+                    m.len(),
+                    load::MAX_FILE_BYTES
+                )))
+            }
             _ => match std::fs::read(&path) {
                 Ok(bytes) => files.push(DataFile { name: path.display().to_string(), bytes }),
-                Err(e) => diags.push(Diagnostic::error(format!("cannot read {}: {e}", path.display()))),
+                Err(e) => {
+                    diags.push(Diagnostic::error(format!("cannot read {}: {e}", path.display())))
+                }
             },
         }
     }

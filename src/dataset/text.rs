@@ -3,8 +3,8 @@
 use std::fmt;
 
 use indexmap::IndexMap;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 
 /// A human-readable string: either one plain string, or one string per language
 /// (`{ en = "Navy", nl = "Marine" }`).
@@ -52,7 +52,9 @@ impl<'de> Deserialize<'de> for Text {
             type Value = Text;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a string, or a table of strings per language like { en = \"…\", nl = \"…\" }")
+                f.write_str(
+                    "a string, or a table of strings per language like { en = \"…\", nl = \"…\" }",
+                )
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
@@ -90,5 +92,6 @@ pub fn is_language_id(s: &str) -> bool {
     let primary = parts.next().unwrap_or_default();
     (2..=3).contains(&primary.len())
         && primary.bytes().all(|b| b.is_ascii_lowercase())
-        && parts.all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }

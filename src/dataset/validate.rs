@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::load::{Located, RawDataset};
 use super::model::*;
 use super::text::is_language_id;
-use crate::diag::{closest, Diagnostic, Diagnostics, SourceText};
+use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
 /// A dataset that passed every check: exactly one `[dataset]`, unique ids,
 /// every reference resolvable, every value in range.
@@ -92,7 +92,10 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         );
     }
     if raw.branches.is_empty() && !v.incomplete.contains("branch") {
-        v.diags.push(Diagnostic::error("no `[[branch]]` declared").hint("a dataset needs at least one service branch"));
+        v.diags.push(
+            Diagnostic::error("no `[[branch]]` declared")
+                .hint("a dataset needs at least one service branch"),
+        );
     }
     for m in &raw.markings {
         v.colour(m, &m.colour);
@@ -101,14 +104,19 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         if b.id.get_ref() == COMBINED_SCOPE {
             v.diags.push(
                 b.error_at(b.id.span(), format!("a branch cannot be called `{COMBINED_SCOPE}`"))
-                    .hint(format!("`{COMBINED_SCOPE}` is the scope of all branches together; pick another id")),
+                    .hint(format!(
+                        "`{COMBINED_SCOPE}` is the scope of all branches together; pick another id"
+                    )),
             );
         }
         v.id_syntax(b, &b.id);
     }
 
     // Every item's common references.
-    let common = |v: &mut Validator, file: &Arc<SourceText>, source: &Option<Spanned<String>>, marking: &Option<Spanned<String>>| {
+    let common = |v: &mut Validator,
+                  file: &Arc<SourceText>,
+                  source: &Option<Spanned<String>>,
+                  marking: &Option<Spanned<String>>| {
         if let Some(s) = source {
             v.reference(file, "source", &sources, s);
         }
@@ -122,7 +130,10 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         common(&mut v, &info.file, &info.source, &info.marking);
         let langs = info.languages.get_ref();
         if langs.is_empty() {
-            v.diags.push(info.error_at(info.languages.span(), "`languages` is empty").hint("list at least one, e.g. [\"en\"]"));
+            v.diags.push(
+                info.error_at(info.languages.span(), "`languages` is empty")
+                    .hint("list at least one, e.g. [\"en\"]"),
+            );
         }
         for (i, l) in langs.iter().enumerate() {
             if !is_language_id(l) {
@@ -131,7 +142,9 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
                         .hint("use lowercase codes such as \"en\", \"nl\", \"fr\", \"de\""),
                 );
             } else if langs[..i].contains(l) {
-                v.diags.push(info.error_at(info.languages.span(), format!("language `{l}` is listed twice")));
+                v.diags.push(
+                    info.error_at(info.languages.span(), format!("language `{l}` is listed twice")),
+                );
             }
         }
     }
@@ -167,8 +180,11 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
             && e.get_ref().first_day() < s.get_ref().first_day()
         {
             v.diags.push(
-                o.error_at(e.span(), format!("operation ends ({}) before it starts ({})", e.get_ref(), s.get_ref()))
-                    .related(&o.file, s.span(), "start given here"),
+                o.error_at(
+                    e.span(),
+                    format!("operation ends ({}) before it starts ({})", e.get_ref(), s.get_ref()),
+                )
+                .related(&o.file, s.span(), "start given here"),
             );
         }
     }
@@ -189,7 +205,13 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         v.reference(&r.file, "operation", &operations, &r.operation);
         v.reference(&r.file, "base", &bases, &r.base);
         if *r.count.get_ref() < 0 {
-            v.diags.push(r.error_at(r.count.span(), format!("rotation count {} is negative", r.count.get_ref())).hint("counts are 0 or more"));
+            v.diags.push(
+                r.error_at(
+                    r.count.span(),
+                    format!("rotation count {} is negative", r.count.get_ref()),
+                )
+                .hint("counts are 0 or more"),
+            );
         }
     }
     for f in &raw.figures {
@@ -202,9 +224,18 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         }
         let value = *f.value.get_ref();
         if !value.is_finite() || value < 0.0 {
-            v.diags.push(f.error_at(f.value.span(), format!("figure value {value} is not a number of 0 or more")).hint("figures count things: use 0 or a positive number"));
+            v.diags.push(
+                f.error_at(
+                    f.value.span(),
+                    format!("figure value {value} is not a number of 0 or more"),
+                )
+                .hint("figures count things: use 0 or a positive number"),
+            );
         } else if value > 1e15 {
-            v.diags.push(f.error_at(f.value.span(), format!("figure value {value} is implausibly large")).hint("figures up to 10^15 are accepted"));
+            v.diags.push(
+                f.error_at(f.value.span(), format!("figure value {value} is implausibly large"))
+                    .hint("figures up to 10^15 are accepted"),
+            );
         }
     }
     for e in &raw.events {
@@ -222,7 +253,6 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
             v.diags.push(t.error_at(header(t), "a text needs at least one paragraph in `body`"));
         }
     }
-    
 
     if v.diags.has_errors() {
         return None;
@@ -248,7 +278,8 @@ fn header<T>(item: &Located<T>) -> Range<usize> {
     let text = &item.file.text;
     let start = item.span.start.min(text.len());
     // Array-of-table items span from their first field; step back to the `[[…]]` line.
-    let line_start = text[..start].trim_end_matches(['\n', '\r', ' ', '\t']).rfind('\n').map_or(0, |i| i + 1);
+    let line_start =
+        text[..start].trim_end_matches(['\n', '\r', ' ', '\t']).rfind('\n').map_or(0, |i| i + 1);
     let candidate = &text[line_start..start];
     let begin = if candidate.trim_start().starts_with('[') { line_start } else { start };
     let end = text[begin..].find('\n').map_or(text.len(), |n| begin + n);
@@ -272,7 +303,12 @@ struct Validator<'a> {
 
 impl Validator<'_> {
     /// Indexes ids of one kind, reporting duplicates.
-    fn unique<T>(&mut self, kind: &str, items: &[Located<T>], id: impl Fn(&T) -> &Spanned<String>) -> IdIndex {
+    fn unique<T>(
+        &mut self,
+        kind: &str,
+        items: &[Located<T>],
+        id: impl Fn(&T) -> &Spanned<String>,
+    ) -> IdIndex {
         let mut index = IdIndex::new();
         for it in items {
             let id = id(&it.item);
@@ -294,15 +330,25 @@ impl Validator<'_> {
     }
 
     /// Reports a reference to an id that does not exist.
-    fn reference(&mut self, file: &Arc<SourceText>, kind: &'static str, index: &IdIndex, r: &Spanned<String>) {
+    fn reference(
+        &mut self,
+        file: &Arc<SourceText>,
+        kind: &'static str,
+        index: &IdIndex,
+        r: &Spanned<String>,
+    ) {
         if index.contains_key(r.get_ref()) || self.incomplete.contains(kind) {
             return;
         }
-        let mut d = Diagnostic::error(format!("unknown {kind} `{}`", r.get_ref())).at(file, r.span());
+        let mut d =
+            Diagnostic::error(format!("unknown {kind} `{}`", r.get_ref())).at(file, r.span());
         if let Some(guess) = closest(r.get_ref(), index.keys().map(String::as_str)) {
             d = d.hint(format!("did you mean `{guess}`?"));
         } else if index.is_empty() {
-            d = d.hint(format!("no {kind} is declared; add a `[[{kind}]]` with id = \"{}\"", r.get_ref()));
+            d = d.hint(format!(
+                "no {kind} is declared; add a `[[{kind}]]` with id = \"{}\"",
+                r.get_ref()
+            ));
         } else {
             let known: Vec<String> = index.keys().take(12).map(|k| format!("`{k}`")).collect();
             d = d.hint(format!("known {kind} ids: {}", known.join(", ")));
@@ -312,30 +358,46 @@ impl Validator<'_> {
 
     fn colour<T>(&mut self, it: &Located<T>, c: &Spanned<String>) {
         let s = c.get_ref();
-        let ok = s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit());
+        let ok =
+            s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit());
         if !ok {
-            self.diags.push(it.error_at(c.span(), format!("`{s}` is not a colour")).hint("write colours as \"#rrggbb\", e.g. \"#2f6f3e\""));
+            self.diags.push(
+                it.error_at(c.span(), format!("`{s}` is not a colour"))
+                    .hint("write colours as \"#rrggbb\", e.g. \"#2f6f3e\""),
+            );
         }
     }
 
-    fn coordinate<T>(&mut self, it: &Located<T>, value: Option<&Spanned<f64>>, field: &str, max: f64) {
+    fn coordinate<T>(
+        &mut self,
+        it: &Located<T>,
+        value: Option<&Spanned<f64>>,
+        field: &str,
+        max: f64,
+    ) {
         if let Some(v) = value
             && !(v.get_ref().is_finite() && v.get_ref().abs() <= max)
         {
             self.diags.push(
-                it.error_at(v.span(), format!("`{field}` = {} is out of range -{max}..={max}", v.get_ref()))
-                    .hint("coordinates are decimal degrees; south and west are negative"),
+                it.error_at(
+                    v.span(),
+                    format!("`{field}` = {} is out of range -{max}..={max}", v.get_ref()),
+                )
+                .hint("coordinates are decimal degrees; south and west are negative"),
             );
         }
     }
 
     fn id_syntax<T>(&mut self, it: &Located<T>, id: &Spanned<String>) {
         let s = id.get_ref();
-        let ok = !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        let ok = !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if !ok {
             self.diags.push(
-                it.error_at(id.span(), format!("`{s}` cannot be used as a branch id"))
-                    .hint("branch ids name output files: use lowercase letters, digits, `-` and `_`"),
+                it.error_at(id.span(), format!("`{s}` cannot be used as a branch id")).hint(
+                    "branch ids name output files: use lowercase letters, digits, `-` and `_`",
+                ),
             );
         }
     }

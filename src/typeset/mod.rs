@@ -38,7 +38,12 @@ pub fn compile(world: &BriefingWorld) -> Result<Typeset, Diagnostics> {
 }
 
 /// Exports pages as PDF with a fixed identifier and timestamp, so reruns are byte-identical.
-pub fn export_pdf(world: &BriefingWorld, document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>, Diagnostics> {
+pub fn export_pdf(
+    world: &BriefingWorld,
+    document: &PagedDocument,
+    ident: &str,
+    date: Datetime,
+) -> Result<Vec<u8>, Diagnostics> {
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("briefing {}", env!("CARGO_PKG_VERSION")))),
@@ -61,7 +66,10 @@ fn convert(world: &BriefingWorld, diags: &[SourceDiagnostic]) -> Diagnostics {
             && let Some(range) = world.range(d.span)
             && let Ok(source) = world.source(id)
         {
-            let file = Arc::new(SourceText { name: world.display_name(id), text: source.text().to_owned() });
+            let file = Arc::new(SourceText {
+                name: world.display_name(id),
+                text: source.text().to_owned(),
+            });
             diag = diag.at(&file, range);
         }
         for hint in &d.hints {
@@ -72,7 +80,10 @@ fn convert(world: &BriefingWorld, diags: &[SourceDiagnostic]) -> Diagnostics {
                 && let Some(range) = world.range(point.span)
                 && let Ok(source) = world.source(id)
             {
-                let file = Arc::new(SourceText { name: world.display_name(id), text: source.text().to_owned() });
+                let file = Arc::new(SourceText {
+                    name: world.display_name(id),
+                    text: source.text().to_owned(),
+                });
                 diag = diag.related(&file, range, point.v.to_string());
             }
         }
@@ -119,12 +130,20 @@ pub fn build_date(source_date_epoch: Option<i64>, as_of: (u16, u8, u8)) -> Datet
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        if let Some(dt) = Datetime::from_ymd_hms(y, m, d, (rem / 3600) as u8, ((rem % 3600) / 60) as u8, (rem % 60) as u8) {
+        if let Some(dt) = Datetime::from_ymd_hms(
+            y,
+            m,
+            d,
+            (rem / 3600) as u8,
+            ((rem % 3600) / 60) as u8,
+            (rem % 60) as u8,
+        ) {
             return dt;
         }
     }
     let (y, m, d) = as_of;
-    Datetime::from_ymd_hms(i32::from(y), m, d, 0, 0, 0).unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
+    Datetime::from_ymd_hms(i32::from(y), m, d, 0, 0, 0)
+        .unwrap_or_else(|| Datetime::from_ymd(1970, 1, 1).expect("valid date"))
 }
 
 /// Howard Hinnant's civil-from-days algorithm.
@@ -140,4 +159,3 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     ((y + i64::from(m <= 2)) as i32, m as u8, d as u8)
 }
-

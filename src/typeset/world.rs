@@ -62,7 +62,12 @@ impl TemplateSource {
                 let root = root.to_string_lossy();
                 let root = std::env::current_dir()
                     .ok()
-                    .and_then(|cwd| Path::new(root.as_ref()).strip_prefix(cwd).ok().map(|p| p.to_string_lossy().into_owned()))
+                    .and_then(|cwd| {
+                        Path::new(root.as_ref())
+                            .strip_prefix(cwd)
+                            .ok()
+                            .map(|p| p.to_string_lossy().into_owned())
+                    })
                     .unwrap_or_else(|| root.into_owned());
                 format!("{root}/{rel}")
             }
@@ -129,7 +134,15 @@ impl BriefingWorld {
     ) -> Result<Self, String> {
         let vpath = VirtualPath::new(main).map_err(|e| format!("bad template path {main}: {e}"))?;
         let main = RootedPath::new(VirtualRoot::Project, vpath).intern();
-        Ok(BriefingWorld { library, fonts, templates, generated, main, today, sources: Mutex::new(HashMap::new()) })
+        Ok(BriefingWorld {
+            library,
+            fonts,
+            templates,
+            generated,
+            main,
+            today,
+            sources: Mutex::new(HashMap::new()),
+        })
     }
 
     /// The standard library every world shares.

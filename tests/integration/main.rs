@@ -1,1 +1,6 @@
+//! Integration tests: one binary, fixture folders under `tests/fixtures/`.
 
+mod build;
+mod common;
+mod errors;
+mod world;

@@ -1,0 +1,217 @@
+//! The default documents and the second dataset build, carry their facts and are reproducible.
+
+use briefing::config::DataSource;
+use briefing::typeset::{self, world::TemplateSource};
+
+use crate::common::*;
+
+const A4: (f64, f64) = (595.28, 841.89);
+
+#[test]
+fn default_fact_sheets_are_a4_and_fit_their_page_budget() {
+    let docs = render(DataSource::Embedded, TemplateSource::Embedded, &[]);
+    let names: Vec<&str> = docs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "factsheet-land-en.pdf",
+            "factsheet-air-en.pdf",
+            "factsheet-sea-en.pdf",
+            "factsheet-combined-en.pdf"
+        ]
+    );
+    for (name, doc) in &docs {
+        let sizes = typeset::page_sizes(&doc.document);
+        let budget = if name.contains("combined") { 4 } else { 2 };
+        assert!(
+            (1..=budget).contains(&sizes.len()),
+            "{name} has {} pages, budget {budget}",
+            sizes.len()
+        );
+        for (w, h) in sizes {
+            assert!(
+                (w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5,
+                "{name}: page is {w}x{h} pt, not A4"
+            );
+        }
+        assert!(doc.pdf.starts_with(b"%PDF-"), "{name} is not a PDF");
+        assert!(
+            doc.warnings.0.is_empty(),
+            "{name} has template warnings:\n{}",
+            doc.warnings.render()
+        );
+    }
+}
+
+#[test]
+fn combined_sheet_carries_every_seed_fact() {
+    let docs = render(DataSource::Embedded, TemplateSource::Embedded, &["combined"]);
+    let text = squashed_text(&docs[0].1);
+    let facts = [
+        // Title band and background.
+        "Missions on the eastern flank of Europe",
+        "NATO multinational missions",
+        "Strengthening collective deterrence and solidarity",
+        "annexation of Crimea",
+        "relations between NATO and Russia",
+        "Baltic Sea",
+        "Central and Eastern Europe",
+        // Mission.
+        "eight multinational battle groups",
+        "North Sea",
+        // Army.
+        "Romania",
+        "Lithuania",
+        "French command",
+        "German command",
+        "engineering, medical, logistics",
+        // Air force.
+        "29 March 2004",
+        "Estonia, Latvia and Lithuania",
+        "Baltic Air Policing",
+        "Šiauliai",
+        "Ämari",
+        "Malbork",
+        "Poland",
+        "sixteen times",
+        "almost 200",
+        "Iceland Air Policing",
+        // Navy.
+        "Standing NATO Maritime Group 1",
+        "Standing NATO Mine Countermeasures Group 1",
+        "staff officers",
+        "frigates",
+        "mine countermeasures ships",
+        "NH90",
+        "medical team",
+        "Nord Stream",
+        "September 2022",
+        "Baltic Sentry",
+        "January 2025",
+        "maritime patrol aircraft",
+        "naval drones",
+        // Stakes.
+        "Worst-case scenario",
+        "prosperity",
+        // Footer.
+        "1 November 2026",
+    ];
+    let missing: Vec<&str> = facts.iter().copied().filter(|f| !text.contains(&squash(f))).collect();
+    assert!(missing.is_empty(), "missing from the combined sheet: {missing:?}");
+}
+
+#[test]
+fn branch_sheets_show_their_own_operations_only() {
+    let docs = render(DataSource::Embedded, TemplateSource::Embedded, &["air", "sea"]);
+    let air = squashed_text(&docs[0].1);
+    let sea = squashed_text(&docs[1].1);
+    assert!(air.contains(&squash("Baltic Air Policing")) && air.contains(&squash("Keflavík")));
+    assert!(!air.contains(&squash("Baltic Sentry")), "the air sheet shows a navy operation");
+    assert!(sea.contains(&squash("Baltic Sentry")));
+    assert!(!sea.contains(&squash("Iceland Air Policing")), "the sea sheet shows an air operation");
+}
+
+#[test]
+fn rebuilds_are_byte_identical_from_any_folder() {
+    let a = tempfile::tempdir().expect("tmp");
+    let b = tempfile::tempdir().expect("tmp");
+    for dir in [&a, &b] {
+        let out = run(dir.path(), &["build", "--scope", "air,combined", "--out", "out"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(stdout(&out).contains("2 documents built"), "{}", stdout(&out));
+    }
+    for name in ["factsheet-air-en.pdf", "factsheet-combined-en.pdf"] {
+        let x = std::fs::read(a.path().join("out").join(name)).expect("first build");
+        let y = std::fs::read(b.path().join("out").join(name)).expect("second build");
+        assert!(x == y, "{name} differs between two builds");
+    }
+    // Only the documents: no temporary files are left beside them.
+    assert_eq!(
+        files_in(&a.path().join("out")),
+        ["factsheet-air-en.pdf", "factsheet-combined-en.pdf"]
+    );
+}
+
+#[test]
+fn source_date_epoch_sets_the_pdf_date() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(
+        dir.path(),
+        &["build", "--scope", "air", "--out", "a", "--source-date-epoch", "1700000000"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("a/factsheet-air-en.pdf")).expect("pdf");
+    let text = String::from_utf8_lossy(&pdf);
+    assert!(
+        text.contains("2023-11-14T22:13:20") || text.contains("D:20231114221320"),
+        "timestamp not found"
+    );
+}
+
+#[test]
+fn second_dataset_builds_and_prints_markup_literally() {
+    let docs = render(DataSource::Dir(fixture("nordhavn")), TemplateSource::Embedded, &[]);
+    let names: Vec<&str> = docs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "factsheet-army-en.pdf",
+            "factsheet-navy-en.pdf",
+            "factsheet-airforce-en.pdf",
+            "factsheet-cyber-en.pdf",
+            "factsheet-combined-en.pdf"
+        ]
+    );
+    let canary = r#"Patrol #set text(red) ] [ $x$ #read("/etc/passwd") <label> @ref *bold* _em_ \ // not a comment"#;
+    for (name, doc) in &docs {
+        let budget = if name.contains("combined") { 4 } else { 2 };
+        assert!(
+            doc.document.pages().len() <= budget,
+            "{name} has {} pages",
+            doc.document.pages().len()
+        );
+        if name.contains("army") || name.contains("combined") {
+            assert!(
+                squashed_text(doc).contains(&squash(canary)),
+                "{name} does not print the canary literally"
+            );
+        }
+    }
+    let cyber = squashed_text(&docs[3].1);
+    assert!(cyber.contains(&squash("Cyber Command")));
+    assert!(!cyber.contains(&squash("Belgi")), "default data leaked into another dataset");
+}
+
+#[test]
+fn list_names_every_document() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), &["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "factsheet-land-en.pdf\nfactsheet-air-en.pdf\nfactsheet-sea-en.pdf\nfactsheet-combined-en.pdf\n"
+    );
+    let out = run(
+        dir.path(),
+        &["list", "--data", fixture("nordhavn").to_str().expect("utf8"), "--scope", "cyber"],
+    );
+    assert_eq!(stdout(&out), "factsheet-cyber-en.pdf\n");
+}
+
+#[test]
+fn init_writes_a_project_that_validates() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), &["init", "proj"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let proj = dir.path().join("proj");
+    assert!(
+        proj.join("data/dataset.toml").is_file() && proj.join("templates/factsheet.typ").is_file()
+    );
+    let out = run(&proj, &["validate"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("is valid"), "{}", stdout(&out));
+    // A second init never overwrites.
+    let again = run(dir.path(), &["init", "proj"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+}

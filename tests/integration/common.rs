@@ -1,0 +1,109 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use briefing::config::{DataSource, Inputs};
+use briefing::pipeline::{self, RenderedDocument, Typesetter};
+use briefing::plan::Selection;
+use briefing::typeset::{self, world::TemplateSource};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// Runs the `briefing` binary in `cwd`.
+pub fn run(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("the briefing binary runs")
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A copy of the default dataset in a fresh temporary folder, as `DIR/data`.
+pub fn copy_of_default_data() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).expect("mkdir");
+    for entry in std::fs::read_dir(root().join("data")).expect("data dir") {
+        let p = entry.expect("entry").path();
+        if p.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&p, data.join(p.file_name().expect("name"))).expect("copy");
+        }
+    }
+    dir
+}
+
+/// Replaces the first occurrence of `from` in `file`, failing if it is absent.
+pub fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read");
+    assert!(text.contains(from), "{} does not contain {from:?}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).expect("write");
+}
+
+/// Typesets the selected documents of a dataset in-process.
+pub fn render(
+    data: DataSource,
+    templates: TemplateSource,
+    scopes: &[&str],
+) -> Vec<(String, RenderedDocument)> {
+    let inputs = Inputs { data, templates: templates.clone() };
+    let selection = Selection {
+        scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        ..Selection::default()
+    };
+    let (ds, plans, _) =
+        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ts = Typesetter::new(templates);
+    let date = typeset::build_date(None, ds.info.as_of.first_day());
+    plans
+        .iter()
+        .map(|p| {
+            let doc = ts
+                .render(p, &ds.info.id, date)
+                .unwrap_or_else(|d| panic!("{}: {}", p.file_name, d.render()));
+            (p.file_name.clone(), doc)
+        })
+        .collect()
+}
+
+/// All laid-out text of a document, with white space and hyphens removed so
+/// that line breaks and hyphenation do not hide a phrase.
+pub fn squashed_text(doc: &RenderedDocument) -> String {
+    squash(&typeset::page_texts(&doc.document).join(" "))
+}
+
+/// Removes white space and hyphens.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{2010}' | '\u{ad}')).collect()
+}
+
+/// Lists the files of a folder, sorted.
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = match std::fs::read_dir(dir) {
+        Ok(rd) => {
+            rd.map(|e| e.expect("entry").file_name().to_string_lossy().into_owned()).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    v.sort();
+    v
+}
