@@ -24,8 +24,24 @@ pub enum Command {
     Validate(InputArgs),
     /// Print the documents a build would write, one per line.
     List(ListArgs),
+    /// Export every chart of the dataset as standalone SVG and PNG, named after its id.
+    Charts(ChartsArgs),
     /// Write the default dataset and templates into DIR as a new briefing project.
     Init(InitArgs),
+}
+
+/// Arguments of `briefing charts`.
+#[derive(Debug, Clone, Args)]
+pub struct ChartsArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output folder.
+    #[arg(long, value_name = "DIR", default_value = "out/charts")]
+    pub out: PathBuf,
+    /// Language of the chart labels [default: the dataset's first language].
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 /// Where the dataset and templates come from.

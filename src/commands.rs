@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::assets;
-use crate::cli::{BuildArgs, Command, InitArgs, InputArgs, ListArgs};
+use crate::cli::{BuildArgs, ChartsArgs, Command, InitArgs, InputArgs, ListArgs};
 use crate::config::{self, BuildConfig, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline;
@@ -18,6 +18,7 @@ pub fn run(command: Command) -> Outcome {
         Command::Build(args) => build(&args),
         Command::Validate(args) => validate(&args),
         Command::List(args) => list(&args),
+        Command::Charts(args) => charts(&args),
         Command::Init(args) => init(&args),
     }
 }
@@ -66,6 +67,16 @@ fn list(args: &ListArgs) -> Outcome {
     let mut out = std::io::stdout().lock();
     for p in plans {
         let _ = writeln!(out, "{}", p.file_name);
+    }
+    Ok(())
+}
+
+fn charts(args: &ChartsArgs) -> Outcome {
+    let inputs = Inputs::resolve(&args.input)?;
+    let files = pipeline::export_charts(&inputs, args.lang.as_deref(), &args.out)?;
+    let mut out = std::io::stdout().lock();
+    for f in &files {
+        let _ = writeln!(out, "wrote {}", args.out.join(f).display());
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 //! [`commands`] maps them onto the command line.
 
 pub mod assets;
+pub mod charts;
 pub mod cli;
 pub mod commands;
 pub mod config;

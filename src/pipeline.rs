@@ -10,10 +10,12 @@ use typst::foundations::{Bytes, Datetime};
 use typst::utils::LazyHash;
 use typst_layout::PagedDocument;
 
+use crate::charts::{self, ChartTheme};
 use crate::config::{BuildConfig, DataSource, Inputs};
 use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::output;
+use crate::plan::charts::{ChartPlan, ChartSpec};
 use crate::plan::{self, DocumentPlan, Locale, Selection};
 use crate::typeset::{
     self,
@@ -22,11 +24,13 @@ use crate::typeset::{
 
 /// Reads and checks the dataset named by `inputs`.
 pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnostics> {
-    let files = match data {
-        DataSource::Embedded => dataset::embedded(),
-        DataSource::Dir(dir) => dataset::read_dir(dir)?,
+    let (files, outlines) = match data {
+        DataSource::Embedded => (dataset::embedded(), dataset::embedded_outlines()),
+        DataSource::Dir(dir) => (dataset::read_dir(dir)?, dataset::read_outlines_dir(dir)),
     };
-    dataset::load(files)
+    let (mut ds, warnings) = dataset::load(files)?;
+    ds.outlines = outlines?;
+    Ok((ds, warnings))
 }
 
 /// Reads the label files of `langs` from the templates.
@@ -56,6 +60,28 @@ pub fn load_locales(
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+/// Draws one planned chart as SVG, sized for A4 pages.
+pub fn draw_chart(chart: &ChartPlan) -> Result<String, Diagnostic> {
+    let fonts = crate::assets::chart_fonts();
+    let a4 = ChartTheme::a4(fonts);
+    let result = match &chart.spec {
+        ChartSpec::Bar(spec) => {
+            let height = (110 + 56 * spec.bars.len() as u32).clamp(200, 480);
+            charts::bar_chart(spec, &ChartTheme { height, ..a4 })
+        }
+        ChartSpec::Overview(spec) => {
+            charts::grouped_bar_chart(spec, &ChartTheme { height: 320, ..a4 })
+        }
+        ChartSpec::Timeline(spec) => {
+            let height = (150 + 34 * spec.rows.len() as u32 + 24 * spec.markers.len() as u32)
+                .clamp(260, 620);
+            charts::timeline_chart(spec, &ChartTheme { height, ..a4 })
+        }
+        ChartSpec::Map(spec) => charts::map_chart(spec, &ChartTheme { height: 720, ..a4 }),
+    };
+    result.map_err(|e| Diagnostic::error(format!("chart `{}` cannot be drawn: {e}", chart.id)))
 }
 
 /// What stays the same across documents: fonts parsed once, one standard library.
@@ -101,6 +127,21 @@ impl Typesetter {
             .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
         let mut generated = BTreeMap::new();
         generated.insert(format!("{GENERATED_DIR}/data.json"), Bytes::new(data));
+        let mut diags = Diagnostics::default();
+        for chart in &plan.charts {
+            match draw_chart(chart) {
+                Ok(svg) => {
+                    generated.insert(
+                        format!("{GENERATED_DIR}/charts/{}.svg", chart.id),
+                        Bytes::from_string(svg),
+                    );
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
         let world = BriefingWorld::new(
             self.library.clone(),
             self.fonts.clone(),
@@ -208,4 +249,91 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
         return Err(errors);
     }
     Ok(report)
+}
+
+/// Writes every chart of the dataset as `OUT/<id>.svg` and `OUT/<id>.png`,
+/// for intranet pages and e-mail; returns the files written.
+pub fn export_charts(
+    inputs: &Inputs,
+    lang: Option<&str>,
+    out: &std::path::Path,
+) -> Result<Vec<String>, Diagnostics> {
+    let (ds, _) = load_dataset(&inputs.data)?;
+    let declared = ds.info.languages.get_ref();
+    let lang = lang.unwrap_or(&declared[0]).to_owned();
+    if !declared.contains(&lang) {
+        return Err(Diagnostic::error(format!("language `{lang}` is not declared by the dataset"))
+            .hint(format!("the dataset declares {}", declared.join(", ")))
+            .into());
+    }
+    let locales = load_locales(&inputs.templates, std::slice::from_ref(&lang))?;
+    let Some(locale) = locales.get(&lang) else {
+        return Err(Diagnostic::error(format!(
+            "the templates have no labels for language `{lang}`"
+        ))
+        .into());
+    };
+    let charts = plan::all_charts(&ds, locale, &lang)?;
+    let mut drawn = Vec::new();
+    let mut diags = Diagnostics::default();
+    for (chart, view) in &charts {
+        match draw_chart(chart) {
+            Ok(svg) => drawn.push((chart.id.clone(), view.alt.clone(), svg)),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let fonts = Arc::new(FontSet::embedded());
+    let library = BriefingWorld::standard_library();
+    let date = typeset::build_date(None, ds.info.as_of.first_day());
+    let mut files = Vec::new();
+    output::ensure_dir(out)?;
+    for (id, _alt, svg) in drawn {
+        let png = rasterise_svg(&library, &fonts, &id, &svg, date)?;
+        output::write_atomic(out, &format!("{id}.svg"), svg.as_bytes())?;
+        output::write_atomic(out, &format!("{id}.png"), &png)?;
+        files.push(format!("{id}.svg"));
+        files.push(format!("{id}.png"));
+    }
+    Ok(files)
+}
+
+/// Renders an SVG to PNG at 2 px per SVG pixel, with Typst and the embedded fonts.
+fn rasterise_svg(
+    library: &Arc<LazyHash<Library>>,
+    fonts: &Arc<FontSet>,
+    id: &str,
+    svg: &str,
+    date: Datetime,
+) -> Result<Vec<u8>, Diagnostics> {
+    let mut generated = BTreeMap::new();
+    generated.insert(format!("{GENERATED_DIR}/chart.svg"), Bytes::from_string(svg.to_owned()));
+    generated.insert(
+        format!("{GENERATED_DIR}/chart.typ"),
+        Bytes::from_string("#set page(width: auto, height: auto, margin: 12pt, fill: white)\n#image(\"/generated/chart.svg\")\n".to_owned()),
+    );
+    let world = BriefingWorld::new(
+        library.clone(),
+        fonts.clone(),
+        Arc::new(TemplateSource::Embedded),
+        &format!("{GENERATED_DIR}/chart.typ"),
+        generated,
+        date,
+    )
+    .map_err(Diagnostic::error)?;
+    let typeset = typeset::compile(&world)?;
+    let page = typeset
+        .document
+        .pages()
+        .first()
+        .ok_or_else(|| Diagnostic::error(format!("chart `{id}` produced no page")))?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(2.0),
+        render_bleed: false,
+    };
+    typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|e| Diagnostic::error(format!("cannot encode chart `{id}` as PNG: {e}")).into())
 }

@@ -21,6 +21,7 @@ mod tests;
 
 use std::fmt;
 
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::prelude::{DrawingAreaErrorKind, FontDesc, FontFamily, FontStyle, RGBColor};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, RGBAColor, TextStyle};
@@ -122,12 +123,21 @@ impl Default for Palette {
 }
 
 /// The Inter font files charts measure their text with (OpenType data, e.g. `include_bytes!`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct ChartFonts {
     /// Inter Regular: ordinary labels.
     pub regular: &'static [u8],
     /// Inter SemiBold: values, emphasis and place names (written as `font-weight="600"`).
     pub semibold: &'static [u8],
+}
+
+impl fmt::Debug for ChartFonts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChartFonts")
+            .field("regular", &format_args!("{} bytes", self.regular.len()))
+            .field("semibold", &format_args!("{} bytes", self.semibold.len()))
+            .finish()
+    }
 }
 
 /// Size, type sizes and colours of a chart.
@@ -164,6 +174,12 @@ impl ChartTheme {
             line_px: 1,
             pad: 8.0,
         }
+    }
+
+    /// A 420×320 chart for half the A4 text width (two charts side by side): 15/14 px text
+    /// still prints at about 8.5/8 pt there.
+    pub fn a4_column(fonts: ChartFonts) -> ChartTheme {
+        ChartTheme { width: 420, height: 320, ..ChartTheme::a4(fonts) }
     }
 
     /// A 1280×720 chart for 16:9 slides: 26/23 px text, 2 px lines.
@@ -204,6 +220,13 @@ impl Typo {
         if !(theme.text_px > 0.0 && theme.small_px > 0.0 && theme.pad >= 0.0) {
             return Err(ChartError::Invalid("theme text sizes must be positive".into()));
         }
+        let room = 4.0 * theme.pad + 6.0 * theme.text_px;
+        if f64::from(theme.width) < room || f64::from(theme.height) < room {
+            return Err(ChartError::Invalid(format!(
+                "a {}×{} chart is too small for {} px text",
+                theme.width, theme.height, theme.text_px
+            )));
+        }
         Ok(Typo { text: theme.text_px, small: theme.small_px })
     }
 
@@ -224,7 +247,11 @@ impl Typo {
         h: HPos,
         v: VPos,
     ) -> TextStyle<'static> {
-        TextStyle::from(Typo::font(px, weight)).color(&color.rgb()).pos(Pos::new(h, v))
+        TextStyle {
+            font: Typo::font(px, weight),
+            color: color.rgb().to_backend_color(),
+            pos: Pos::new(h, v),
+        }
     }
 
     /// Advance width of `text` at `px` in SVG px (ab_glyph, Inter; a few per cent generous).
@@ -256,18 +283,41 @@ impl Typo {
     }
 }
 
-/// The plotters font size whose SVG font-size (`size / 1.24`) prints as exactly `px`.
+/// The plotters font size for `px` (the SVG backend writes `size / 1.24` as font-size).
 fn plotters_size(px: f64) -> f64 {
-    let s = px * 1.24;
-    [s, s.next_up(), s.next_down()].into_iter().find(|c| c / 1.24 == px).unwrap_or(s)
+    px * 1.24
 }
 
-/// Finishes a plotters SVG: strong text becomes Inter SemiBold (`font-weight="600"`).
+/// Finishes a plotters SVG: strong text becomes Inter SemiBold (`font-weight="600"`) and font
+/// sizes lose the float noise of plotters' `size / 1.24` (`15.000000000000002` → `15`).
 ///
 /// Plotters only knows `bold`; attribute values are quoted and text content has its quotes
-/// escaped, so the replacement touches attributes only.
+/// escaped, so the rewriting touches attributes only.
 pub(crate) fn finish_svg(svg: String) -> String {
-    svg.replace("font-weight=\"bold\"", "font-weight=\"600\"")
+    const SIZE: &str = "font-size=\"";
+    let svg = svg.replace("font-weight=\"bold\"", "font-weight=\"600\"");
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg.as_str();
+    while let Some(i) = rest.find(SIZE) {
+        let (head, tail) = rest.split_at(i + SIZE.len());
+        out.push_str(head);
+        let end = tail.find('"').unwrap_or(tail.len());
+        match tail[..end].parse::<f64>() {
+            Ok(v) => out.push_str(&fmt_number(v)),
+            Err(_) => out.push_str(&tail[..end]),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The error for a chart whose plot is `plot_h` px high where `need` px are needed.
+pub(crate) fn too_short(what: &str, need: f64, plot_h: f64, height: u32) -> ChartError {
+    let need_height = (f64::from(height) - plot_h + need).ceil();
+    ChartError::Layout(format!(
+        "{what} need a chart at least {need_height} px high; this one is {height} px"
+    ))
 }
 
 /// Checks that a value is finite and not negative.
@@ -318,6 +368,42 @@ pub(crate) fn nice_ticks(max: f64, max_ticks: usize, whole: bool) -> Vec<f64> {
     }
     let n = (max / step + 1e-9).floor() as usize;
     (0..=n).map(|i| i as f64 * step).collect()
+}
+
+/// A linear f64 axis whose grid lines and tick labels sit exactly at the given values.
+#[derive(Debug, Clone)]
+pub(crate) struct TickAxis {
+    lo: f64,
+    hi: f64,
+    ticks: Vec<f64>,
+}
+
+impl TickAxis {
+    /// The axis `lo..hi` with ticks at `ticks`.
+    pub(crate) fn new(lo: f64, hi: f64, ticks: Vec<f64>) -> TickAxis {
+        TickAxis { lo, hi, ticks }
+    }
+}
+
+impl Ranged for TickAxis {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        let t = (value - self.lo) / (self.hi - self.lo);
+        if !t.is_finite() {
+            return limit.0;
+        }
+        limit.0 + (f64::from(limit.1 - limit.0) * t).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.max_num_points() == 0 { Vec::new() } else { self.ticks.clone() }
+    }
+
+    fn range(&self) -> std::ops::Range<f64> {
+        self.lo..self.hi
+    }
 }
 
 /// Pixel rounding for plotters' integer backend coordinates.

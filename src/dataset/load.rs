@@ -52,6 +52,7 @@ pub const SECTIONS: &[&str] = &[
     "figure",
     "event",
     "text",
+    "chart",
 ];
 
 /// Everything parsed from the dataset files, before cross-checks.
@@ -83,6 +84,8 @@ pub struct RawDataset {
     pub events: Vec<Located<Event>>,
     /// `[[text]]` items.
     pub texts: Vec<Located<ContextText>>,
+    /// `[[chart]]` declarations.
+    pub charts: Vec<Located<Chart>>,
     /// Sections some item of which failed to parse: references to them are not
     /// checked, as the missing item may be the one referred to.
     pub incomplete: std::collections::BTreeSet<&'static str>,
@@ -183,6 +186,7 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
             "figure" => many(&src, value, &mut raw.figures, diags, &mut raw.incomplete, "figure"),
             "event" => many(&src, value, &mut raw.events, diags, &mut raw.incomplete, "event"),
             "text" => many(&src, value, &mut raw.texts, diags, &mut raw.incomplete, "text"),
+            "chart" => many(&src, value, &mut raw.charts, diags, &mut raw.incomplete, "chart"),
             other => {
                 let mut d = Diagnostic::error(format!("unknown section `{other}`"))
                     .at(&src, key_span)

@@ -1,6 +1,7 @@
 //! Loading the dataset: reading files, parsing them strictly, cross-checking.
 
 pub mod date;
+pub mod geo;
 pub mod load;
 pub mod model;
 pub mod text;
@@ -53,6 +54,35 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(files) }
+}
+
+/// Reads the country outlines of `DIR/geo/*.json`, if that folder exists.
+pub fn read_outlines_dir(dir: &Path) -> Result<geo::Outlines, Diagnostics> {
+    let geo_dir = dir.join("geo");
+    let mut out = geo::Outlines::default();
+    let Ok(entries) = std::fs::read_dir(&geo_dir) else { return Ok(out) };
+    let mut paths: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let bytes = std::fs::read(&path)
+            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
+        out.extend(geo::Outlines::parse(&path.display().to_string(), &bytes)?);
+    }
+    Ok(out)
+}
+
+/// The country outlines compiled into the binary.
+pub fn embedded_outlines() -> Result<geo::Outlines, Diagnostics> {
+    let mut out = geo::Outlines::default();
+    for (path, bytes) in assets::files(&assets::DEFAULT_DATA) {
+        if path.starts_with("geo/") && path.ends_with(".json") {
+            out.extend(geo::Outlines::parse(&format!("data/{path}"), bytes)?);
+        }
+    }
+    Ok(out)
 }
 
 /// The dataset compiled into the binary.

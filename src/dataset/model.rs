@@ -333,3 +333,78 @@ pub struct ContextText {
     /// Speaker notes.
     pub notes: Option<Text>,
 }
+
+/// What a chart draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChartKind {
+    /// Bars from `figures`, or from the rotations of one operation per base.
+    Bar,
+    /// Operations as bars over the years, with events as markers.
+    Timeline,
+    /// Countries, formations and bases on a map.
+    Map,
+    /// Operations and assets compared across branches.
+    Overview,
+}
+
+/// A label for a sea or region on a map.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapLabel {
+    /// The name printed.
+    pub name: Text,
+    /// Longitude of the label's centre.
+    pub lon: f64,
+    /// Latitude of the label's centre.
+    pub lat: f64,
+}
+
+/// A chart declared in the data (`[[chart]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chart {
+    /// Id; also the file name of `briefing charts` exports.
+    pub id: Spanned<String>,
+    /// What it draws.
+    pub kind: ChartKind,
+    /// Title printed above the chart.
+    pub title: Text,
+    /// Caption printed below it.
+    pub caption: Option<Text>,
+    /// Alternative text for screen readers; generated from the data when absent.
+    pub alt: Option<Text>,
+    /// Branch whose documents show the chart; absent: the combined documents.
+    pub branch: Option<Spanned<String>>,
+    /// Bar charts: figure ids, one bar each.
+    #[serde(default)]
+    pub figures: Vec<Spanned<String>>,
+    /// Bar charts: an operation id whose rotations give one bar per base.
+    pub rotations: Option<Spanned<String>>,
+    /// Timelines: operation ids to draw (default: every operation in scope).
+    #[serde(default)]
+    pub operations: Vec<Spanned<String>>,
+    /// Timelines: event ids to mark (default: every event in scope).
+    #[serde(default)]
+    pub events: Vec<Spanned<String>>,
+    /// Timelines: first year shown (default: the earliest date drawn).
+    pub from: Option<PartialDate>,
+    /// Maps: longitude range `[west, east]`.
+    pub lon: Option<Spanned<Vec<f64>>>,
+    /// Maps: latitude range `[south, north]`.
+    pub lat: Option<Spanned<Vec<f64>>>,
+    /// Maps: base ids to mark (default: bases of the operations in scope).
+    #[serde(default)]
+    pub bases: Vec<Spanned<String>>,
+    /// Maps: sea and region names to print.
+    #[serde(default)]
+    pub labels: Vec<MapLabel>,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}

@@ -39,6 +39,10 @@ pub struct Dataset {
     pub events: Vec<Located<Event>>,
     /// Context texts.
     pub texts: Vec<Located<ContextText>>,
+    /// Chart declarations.
+    pub charts: Vec<Located<Chart>>,
+    /// Country outlines for maps (from `geo/*.json` beside the TOML files).
+    pub outlines: super::geo::Outlines,
 }
 
 /// Scope id meaning "all branches"; no branch may take it.
@@ -81,8 +85,9 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
     let formations = v.unique("formation", &raw.formations, |f| &f.id);
     let operations = v.unique("operation", &raw.operations, |o| &o.id);
     let bases = v.unique("base", &raw.bases, |b| &b.id);
-    v.unique("figure", &raw.figures, |f| &f.id);
-    v.unique("event", &raw.events, |e| &e.id);
+    let figures = v.unique("figure", &raw.figures, |f| &f.id);
+    let events = v.unique("event", &raw.events, |e| &e.id);
+    v.unique("chart", &raw.charts, |c| &c.id);
     v.unique("text", &raw.texts, |t| &t.id);
 
     if raw.markings.is_empty() && !v.incomplete.contains("marking") {
@@ -253,6 +258,43 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
             v.diags.push(t.error_at(header(t), "a text needs at least one paragraph in `body`"));
         }
     }
+    for c in &raw.charts {
+        common(&mut v, &c.file, &c.source, &c.marking);
+        if let Some(b) = &c.branch {
+            v.reference(&c.file, "branch", &branches, b);
+        }
+        for f in &c.figures {
+            v.reference(&c.file, "figure", &figures, f);
+        }
+        if let Some(o) = &c.rotations {
+            v.reference(&c.file, "operation", &operations, o);
+        }
+        for o in &c.operations {
+            v.reference(&c.file, "operation", &operations, o);
+        }
+        for e in &c.events {
+            v.reference(&c.file, "event", &events, e);
+        }
+        for b in &c.bases {
+            v.reference(&c.file, "base", &bases, b);
+            if let Some(base) = raw.bases.iter().find(|x| x.id.get_ref() == b.get_ref())
+                && (base.lat.is_none() || base.lon.is_none())
+            {
+                v.diags.push(
+                    c.error_at(
+                        b.span(),
+                        format!(
+                            "base `{}` has no coordinates, so the map cannot show it",
+                            b.get_ref()
+                        ),
+                    )
+                    .related(&base.file, header(base), "base declared here")
+                    .hint("add `lat` and `lon` to the base, or leave it off the map"),
+                );
+            }
+        }
+        v.chart_shape(c);
+    }
 
     if v.diags.has_errors() {
         return None;
@@ -270,6 +312,8 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         figures: raw.figures,
         events: raw.events,
         texts: raw.texts,
+        charts: raw.charts,
+        outlines: super::geo::Outlines::default(),
     })
 }
 
@@ -354,6 +398,78 @@ impl Validator<'_> {
             d = d.hint(format!("known {kind} ids: {}", known.join(", ")));
         }
         self.diags.push(d);
+    }
+
+    /// Checks that a chart declares what its kind needs, and nothing of another kind.
+    fn chart_shape(&mut self, c: &Located<Chart>) {
+        let kind = c.kind;
+        let fail = |v: &mut Self, msg: String, hint: &str| {
+            v.diags.push(c.error_at(header(c), msg).hint(hint.to_owned()))
+        };
+        match kind {
+            ChartKind::Bar => {
+                if c.figures.is_empty() == c.rotations.is_none() {
+                    fail(
+                        self,
+                        format!(
+                            "bar chart `{}` needs either `figures` or `rotations`",
+                            c.id.get_ref()
+                        ),
+                        "e.g. figures = [\"bap-rotations\"] or rotations = \"baltic-air-policing\"",
+                    );
+                }
+            }
+            ChartKind::Map => {
+                for (field, range, max) in [("lon", &c.lon, 180.0), ("lat", &c.lat, 90.0)] {
+                    match range {
+                        None => fail(
+                            self,
+                            format!("map `{}` needs `{field} = [min, max]`", c.id.get_ref()),
+                            "e.g. lon = [9, 32], lat = [42, 61]",
+                        ),
+                        Some(r) => {
+                            let ok = r.get_ref().len() == 2
+                                && r.get_ref()[0] < r.get_ref()[1]
+                                && r.get_ref()
+                                    .iter()
+                                    .all(|x: &f64| x.is_finite() && x.abs() <= max);
+                            if !ok {
+                                self.diags.push(
+                                    c.error_at(r.span(), format!("`{field}` must be [min, max] with min < max, within ±{max}"))
+                                        .hint("e.g. lon = [9, 32], lat = [42, 61]"),
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+            ChartKind::Timeline | ChartKind::Overview => {}
+        }
+        if kind != ChartKind::Bar && (!c.figures.is_empty() || c.rotations.is_some()) {
+            fail(
+                self,
+                "`figures` and `rotations` belong to bar charts".to_owned(),
+                "remove them, or set kind = \"bar\"",
+            );
+        }
+        if kind != ChartKind::Map
+            && (c.lon.is_some() || c.lat.is_some() || !c.bases.is_empty() || !c.labels.is_empty())
+        {
+            fail(
+                self,
+                "`lon`, `lat`, `bases` and `labels` belong to maps".to_owned(),
+                "remove them, or set kind = \"map\"",
+            );
+        }
+        if kind != ChartKind::Timeline
+            && (!c.operations.is_empty() || !c.events.is_empty() || c.from.is_some())
+        {
+            fail(
+                self,
+                "`operations`, `events` and `from` belong to timelines".to_owned(),
+                "remove them, or set kind = \"timeline\"",
+            );
+        }
     }
 
     fn colour<T>(&mut self, it: &Located<T>, c: &Spanned<String>) {

@@ -1,6 +1,8 @@
 //! Planning: which documents to build, and the data each one shows, resolved
 //! for its scope and language into plain values for the templates.
 
+pub mod charts;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +145,8 @@ pub struct DocumentPlan {
     pub file_name: String,
     /// Everything the template shows.
     pub data: DocumentData,
+    /// Charts to draw for it, in the order the template lists them.
+    pub charts: Vec<charts::ChartPlan>,
 }
 
 /// The scopes a dataset offers: its branch ids, then `combined`.
@@ -208,18 +212,69 @@ pub fn plan(
         for scope in &scopes {
             for lang in &langs {
                 let Some(locale) = locales.get(lang) else { continue };
-                let data = document_data(dataset, locale, kind, scope, lang, &declared[0]);
+                let mut data = document_data(dataset, locale, kind, scope, lang, &declared[0]);
+                let r = Resolver { lang, fallback: &declared[0] };
+                let mut chart_plans = Vec::new();
+                for chart in dataset
+                    .charts
+                    .iter()
+                    .filter(|c| charts::shown_in(c, scope, data.document.combined))
+                {
+                    match charts::plan_chart(
+                        dataset,
+                        locale,
+                        &r,
+                        chart,
+                        scope,
+                        data.document.combined,
+                    ) {
+                        Ok((plan, view)) => {
+                            chart_plans.push(plan);
+                            data.charts.push(view);
+                        }
+                        Err(d) if !diags.0.contains(&d) => diags.push(d),
+                        Err(_) => {}
+                    }
+                }
                 plans.push(DocumentPlan {
                     kind,
                     scope: scope.clone(),
                     lang: lang.clone(),
                     file_name: format!("{}-{scope}-{lang}.pdf", kind.name()),
                     data,
+                    charts: chart_plans,
                 });
             }
         }
     }
+    if diags.has_errors() {
+        return Err(diags);
+    }
     Ok(plans)
+}
+
+/// Every chart of the dataset, each planned for the documents it appears in
+/// (its branch, or the combined scope), in language `lang`.
+pub fn all_charts(
+    dataset: &Dataset,
+    locale: &Locale,
+    lang: &str,
+) -> Result<Vec<(charts::ChartPlan, charts::ChartView)>, Diagnostics> {
+    let fallback = &dataset.info.languages.get_ref()[0];
+    let r = Resolver { lang, fallback };
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::default();
+    for chart in &dataset.charts {
+        let (scope, combined) = match &chart.branch {
+            Some(b) => (b.get_ref().as_str(), false),
+            None => (COMBINED_SCOPE, true),
+        };
+        match charts::plan_chart(dataset, locale, &r, chart, scope, combined) {
+            Ok(p) => out.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(out) }
 }
 
 /// Everything a template needs, as plain strings and lists: the only thing
@@ -248,6 +303,8 @@ pub struct DocumentData {
     pub timeline: Vec<EventView>,
     /// Sources cited.
     pub sources: Vec<SourceView>,
+    /// Charts, as drawn into `/generated/charts/`.
+    pub charts: Vec<charts::ChartView>,
 }
 
 /// Facts about the document itself.
@@ -769,5 +826,6 @@ fn document_data(
                 url: s.url.clone().unwrap_or_default(),
             })
             .collect(),
+        charts: Vec::new(),
     }
 }
