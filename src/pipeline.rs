@@ -111,11 +111,6 @@ impl Typesetter {
         }
     }
 
-    /// The fonts documents are set in.
-    pub fn fonts(&self) -> &FontSet {
-        &self.fonts
-    }
-
     /// Typesets one planned document into PDF.
     pub fn render(
         &self,

@@ -29,18 +29,6 @@ impl FontSet {
             assets::font_files().into_iter().flat_map(|b| Font::iter(Bytes::new(b))).collect();
         FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
     }
-
-    /// The family names available, sorted.
-    pub fn families(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.book.families().map(|(name, _)| name.to_owned()).collect();
-        v.dedup();
-        v
-    }
-
-    /// The raw font files, for tools (like charts) that measure text with the same fonts.
-    pub fn font_data(&self) -> Vec<Bytes> {
-        self.fonts.iter().map(|f| f.data().clone()).collect()
-    }
 }
 
 /// Where templates come from.

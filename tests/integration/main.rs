@@ -1,6 +1,7 @@
 //! Integration tests: one binary, fixture folders under `tests/fixtures/`.
 
 mod build;
+mod charts;
 mod common;
 mod errors;
 mod world;

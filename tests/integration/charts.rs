@@ -1,0 +1,150 @@
+//! Charts: declared in the data, drawn deterministically, placed by scope.
+
+use briefing::config::{DataSource, Inputs};
+use briefing::pipeline;
+use briefing::plan::Selection;
+use briefing::typeset::world::TemplateSource;
+
+use crate::common::*;
+
+#[test]
+fn every_chart_kind_exports_as_svg_and_png_deterministically() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for out in ["a", "b"] {
+        let o = run(dir.path(), &["charts", "--out", out]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let files = files_in(&dir.path().join("a"));
+    for id in [
+        "bap-rotations",
+        "air-map",
+        "land-map",
+        "eastern-flank-map",
+        "deployments-timeline",
+        "branch-overview",
+    ] {
+        assert!(
+            files.contains(&format!("{id}.svg")) && files.contains(&format!("{id}.png")),
+            "{id} missing: {files:?}"
+        );
+    }
+    for f in &files {
+        let a = std::fs::read(dir.path().join("a").join(f)).expect("a");
+        let b = std::fs::read(dir.path().join("b").join(f)).expect("b");
+        assert!(a == b, "{f} differs between two exports");
+    }
+    let svg = |id: &str| {
+        std::fs::read_to_string(dir.path().join("a").join(format!("{id}.svg"))).expect("svg")
+    };
+    let bar = svg("bap-rotations");
+    for needle in ["Šiauliai", "Ämari", "Malbork", "font-family=\"Inter\""] {
+        assert!(bar.contains(needle), "bar chart lacks {needle}");
+    }
+    // Each value is written on its bar, besides appearing as an axis tick.
+    for value in ["8", "6", "2"] {
+        assert!(
+            bar.matches(&format!("\n{value}\n</text>")).count() >= 2,
+            "bar value {value} is not labelled"
+        );
+    }
+    let timeline = svg("deployments-timeline");
+    for needle in ["BAP", "Baltic Sentry", "ongoing", "2004", "Nord Stream"] {
+        assert!(timeline.contains(needle), "timeline lacks {needle}");
+    }
+    let map = svg("eastern-flank-map");
+    for needle in ["Baltic Sea", "North Sea", "Lithuania", "Romania", "Šiauliai", "Keflavík"] {
+        assert!(map.contains(needle), "map lacks {needle}");
+    }
+    let overview = svg("branch-overview");
+    for needle in ["Army", "Air Force", "Navy", "Operations"] {
+        assert!(overview.contains(needle), "overview lacks {needle}");
+    }
+    assert!(dir.path().join("a/bap-rotations.png").metadata().expect("png").len() > 1000);
+}
+
+#[test]
+fn charts_are_placed_by_scope_with_alt_text() {
+    let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+    let (_, plans, _) = pipeline::prepare(&inputs, &Selection::default()).expect("plans");
+    let ids = |scope: &str| -> Vec<String> {
+        plans
+            .iter()
+            .find(|p| p.scope == scope)
+            .expect("scope")
+            .data
+            .charts
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    };
+    assert_eq!(ids("air"), ["bap-rotations", "air-map"]);
+    assert_eq!(ids("land"), ["land-map"]);
+    assert_eq!(ids("combined"), ["eastern-flank-map", "deployments-timeline", "branch-overview"]);
+    let air = plans.iter().find(|p| p.scope == "air").expect("air");
+    assert_eq!(air.data.charts[0].alt, "Bar chart: Šiauliai 8 rotations, Ämari 6, Malbork 2");
+    assert!(air.data.charts[1].alt.contains("Keflavík (Iceland)"), "{}", air.data.charts[1].alt);
+
+    // The charts are in the laid-out air sheet, with their titles.
+    let docs = render(DataSource::Embedded, TemplateSource::Embedded, &["air"]);
+    let text = squashed_text(&docs[0].1);
+    assert!(text.contains(&squash("Baltic Air Policing rotations by air base")));
+    let images = count_images(&docs[0].1.document);
+    assert_eq!(images, 2, "the air sheet should place two chart images");
+}
+
+fn count_images(doc: &typst_layout::PagedDocument) -> usize {
+    fn walk(frame: &typst::layout::Frame) -> usize {
+        frame
+            .items()
+            .map(|(_, item)| match item {
+                typst::layout::FrameItem::Group(g) => walk(&g.frame),
+                typst::layout::FrameItem::Image(..) => 1,
+                _ => 0,
+            })
+            .sum()
+    }
+    doc.pages().iter().map(|p| walk(&p.frame)).sum()
+}
+
+#[test]
+fn bad_chart_declarations_get_located_errors() {
+    let dir = copy_of_default_data();
+    let d = dir.path();
+    edit(
+        &d.join("data/charts.toml"),
+        "rotations = \"baltic-air-policing\"",
+        "figures = [\"bap-rotatons\"]",
+    );
+    edit(&d.join("data/bases.toml"), "lat = 63.99", "");
+    std::fs::write(
+        d.join("data/zz-extra.toml"),
+        "[[chart]]\nid = \"iceland\"\nkind = \"map\"\ntitle = \"Iceland\"\nlon = [-25, -12]\nlat = [62, 67]\nbases = [\"keflavik\"]\n\n[[chart]]\nid = \"odd\"\nkind = \"timeline\"\ntitle = \"Odd\"\nfigures = [\"bap-rotations\"]\n",
+    )
+    .expect("write");
+    let out = run(d, &["validate", "--data", "data"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("unknown figure `bap-rotatons`"), "{err}");
+    assert!(err.contains("did you mean `bap-rotations`?"), "{err}");
+    assert!(err.contains("data/charts.toml:"), "{err}");
+    assert!(err.contains("base `keflavik` has no coordinates"), "{err}");
+    assert!(err.contains("data/zz-extra.toml:7:"), "{err}");
+    assert!(err.contains("`figures` and `rotations` belong to bar charts"), "{err}");
+    assert!(err.contains("a base needs both `lat` and `lon`"), "{err}");
+}
+
+#[test]
+fn charts_use_only_embedded_fonts() {
+    // No fontconfig or freetype: the font stack is ab_glyph and Typst's own.
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).expect("Cargo.lock");
+    for banned in [
+        "name = \"font-kit\"",
+        "name = \"freetype-sys\"",
+        "name = \"servo-fontconfig\"",
+        "name = \"yeslogic-fontconfig-sys\"",
+        "name = \"fontconfig\"",
+    ] {
+        assert!(!lock.contains(banned), "{banned} is linked");
+    }
+    assert!(lock.contains("name = \"ab_glyph\""));
+}
