@@ -10,7 +10,7 @@ use typst::foundations::{Bytes, Datetime};
 use typst::utils::LazyHash;
 use typst_layout::PagedDocument;
 
-use crate::charts::{self, ChartTheme};
+use crate::charts::{self, ChartTheme, Palette, Rgb};
 use crate::config::{BuildConfig, DataSource, Inputs};
 use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
@@ -62,10 +62,71 @@ pub fn load_locales(
     if diags.has_errors() { Err(diags) } else { Ok(out) }
 }
 
+/// The colour tokens of `theme.toml` that charts use.
+#[derive(Debug, serde::Deserialize)]
+struct ThemeFile {
+    colours: IndexMap<String, String>,
+    chart: ChartColours,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct ChartColours {
+    tones: Vec<String>,
+    land: String,
+    water: String,
+}
+
+/// Reads the chart palette from the templates' `theme.toml`, the file the
+/// templates take their colours from; templates without one get the default.
+pub fn load_palette(templates: &TemplateSource) -> Result<Palette, Diagnostics> {
+    let Ok(bytes) = templates.read_file("/theme.toml") else { return Ok(Palette::default()) };
+    let file = Arc::new(SourceText {
+        name: templates.display_name_of("/theme.toml"),
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    });
+    let fail = |msg: String, span: std::ops::Range<usize>| -> Diagnostics {
+        Diagnostic::error(msg).at(&file, span).into()
+    };
+    let theme: ThemeFile = toml::from_str(&file.text)
+        .map_err(|e| fail(e.message().to_owned(), e.span().unwrap_or(0..0)))?;
+    let colour = |v: &str| -> Result<Rgb, Diagnostics> {
+        let ok =
+            v.len() == 7 && v.starts_with('#') && v[1..].bytes().all(|b| b.is_ascii_hexdigit());
+        let span = file.text.find(&format!("\"{v}\"")).map_or(0..0, |i| i..i + v.len() + 2);
+        match u32::from_str_radix(&v[1.min(v.len())..], 16) {
+            Ok(n) if ok => Ok(Rgb::hex(n)),
+            _ => Err(fail(format!("`{v}` is not a colour"), span)),
+        }
+    };
+    let token = |k: &str| -> Result<Rgb, Diagnostics> {
+        theme.colours.get(k).map_or_else(
+            || Err(fail(format!("theme.toml lacks the colour `{k}`"), 0..0)),
+            |v| colour(v),
+        )
+    };
+    let tones: Vec<Rgb> = theme.chart.tones.iter().map(|t| colour(t)).collect::<Result<_, _>>()?;
+    let [t0, t1, t2, t3] = tones[..] else {
+        return Err(fail(
+            format!("`tones` needs exactly 4 colours, darkest first; it has {}", tones.len()),
+            0..0,
+        ));
+    };
+    Ok(Palette {
+        ink: token("ink")?,
+        accent: token("accent-text")?,
+        muted: token("muted")?,
+        rule: token("rule")?,
+        surface: Rgb::hex(0xffffff),
+        tones: [t0, t1, t2, t3],
+        land: colour(&theme.chart.land)?,
+        water: colour(&theme.chart.water)?,
+    })
+}
+
 /// Draws one planned chart as SVG, sized for A4 pages.
-pub fn draw_chart(chart: &ChartPlan) -> Result<String, Diagnostic> {
+pub fn draw_chart(chart: &ChartPlan, palette: &Palette) -> Result<String, Diagnostic> {
     let fonts = crate::assets::chart_fonts();
-    let a4 = ChartTheme::a4(fonts);
+    let a4 = ChartTheme { palette: palette.clone(), ..ChartTheme::a4(fonts) };
     let result = match &chart.spec {
         ChartSpec::Bar(spec) => {
             let height = (110 + 56 * spec.bars.len() as u32).clamp(200, 480);
@@ -86,6 +147,7 @@ pub fn draw_chart(chart: &ChartPlan) -> Result<String, Diagnostic> {
 
 /// What stays the same across documents: fonts parsed once, one standard library.
 pub struct Typesetter {
+    palette: Palette,
     fonts: Arc<FontSet>,
     library: Arc<LazyHash<Library>>,
     templates: Arc<TemplateSource>,
@@ -102,13 +164,14 @@ pub struct RenderedDocument {
 }
 
 impl Typesetter {
-    /// Prepares fonts and the standard library for `templates`.
-    pub fn new(templates: TemplateSource) -> Self {
-        Typesetter {
+    /// Prepares fonts, the chart palette and the standard library for `templates`.
+    pub fn new(templates: TemplateSource) -> Result<Self, Diagnostics> {
+        Ok(Typesetter {
+            palette: load_palette(&templates)?,
             fonts: Arc::new(FontSet::embedded()),
             library: BriefingWorld::standard_library(),
             templates: Arc::new(templates),
-        }
+        })
     }
 
     /// Typesets one planned document into PDF.
@@ -124,7 +187,7 @@ impl Typesetter {
         generated.insert(format!("{GENERATED_DIR}/data.json"), Bytes::new(data));
         let mut diags = Diagnostics::default();
         for chart in &plan.charts {
-            match draw_chart(chart) {
+            match draw_chart(chart, &self.palette) {
                 Ok(svg) => {
                     generated.insert(
                         format!("{GENERATED_DIR}/charts/{}.svg", chart.id),
@@ -188,7 +251,7 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
         }
     }
     let date = typeset::build_date(config.source_date_epoch, ds.info.as_of.first_day());
-    let typesetter = Typesetter::new(config.inputs.templates.clone());
+    let typesetter = Typesetter::new(config.inputs.templates.clone())?;
     let dataset_id = ds.info.id.clone();
 
     let results: Vec<Mutex<Option<Result<RenderedDocument, Diagnostics>>>> =
@@ -269,10 +332,11 @@ pub fn export_charts(
         .into());
     };
     let charts = plan::all_charts(&ds, locale, &lang)?;
+    let palette = load_palette(&inputs.templates)?;
     let mut drawn = Vec::new();
     let mut diags = Diagnostics::default();
     for (chart, view) in &charts {
-        match draw_chart(chart) {
+        match draw_chart(chart, &palette) {
             Ok(svg) => drawn.push((chart.id.clone(), view.alt.clone(), svg)),
             Err(d) => diags.push(d),
         }

@@ -72,7 +72,7 @@ pub fn render(
     };
     let (ds, plans, _) =
         pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
-    let ts = Typesetter::new(templates);
+    let ts = Typesetter::new(templates).unwrap_or_else(|d| panic!("{}", d.render()));
     let date = typeset::build_date(None, ds.info.as_of.first_day());
     plans
         .iter()
