@@ -1,4 +1,4 @@
-//! Benchmarks of whole builds: one fact sheet, and all four of the default dataset.
+//! Benchmarks of whole builds: one fact sheet, all four, and the full matrix of the default dataset.
 //!
 //! Typst memoizes across compilations; the cache is emptied before each
 //! iteration so the figures are those of a fresh `briefing build` process
@@ -8,15 +8,16 @@ use std::hint::black_box;
 
 use briefing::config::{BuildConfig, DataSource, Inputs};
 use briefing::pipeline;
-use briefing::plan::Selection;
+use briefing::plan::{Kind, Selection};
 use briefing::typeset::world::TemplateSource;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-fn config(out: &std::path::Path, scopes: &[&str], jobs: usize) -> BuildConfig {
+fn config(out: &std::path::Path, scopes: &[&str], kinds: &[Kind], jobs: usize) -> BuildConfig {
     BuildConfig {
         inputs: Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded },
         selection: Selection {
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            kinds: kinds.to_vec(),
             ..Selection::default()
         },
         out: out.to_path_buf(),
@@ -31,18 +32,20 @@ fn builds(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
-    let cases: [(&str, &[&str], usize); 3] = [
-        ("one fact sheet", &["air"], 1),
-        ("four fact sheets, 1 job", &[], 1),
-        ("four fact sheets, all cores", &[], 0),
+    let sheet: &[Kind] = &[Kind::Factsheet];
+    let cases: [(&str, &[&str], &[Kind], usize); 4] = [
+        ("one fact sheet", &["air"], sheet, 1),
+        ("four fact sheets, 1 job", &[], sheet, 1),
+        ("four fact sheets, all cores", &[], sheet, 0),
+        ("full matrix (12 documents), all cores", &[], &[], 0),
     ];
-    for (name, scopes, jobs) in cases {
+    for (name, scopes, kinds, jobs) in cases {
         let jobs = if jobs == 0 {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         } else {
             jobs
         };
-        let cfg = config(dir.path(), scopes, jobs);
+        let cfg = config(dir.path(), scopes, kinds, jobs);
         group.bench_function(name, |b| {
             b.iter(|| {
                 typst::comemo::evict(0);

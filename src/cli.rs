@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::plan::Kind;
+use crate::plan::{HandoutLayout, Kind};
 
 /// Turns a mission dataset into printable briefing documents.
 #[derive(Debug, Parser)]
@@ -90,6 +90,9 @@ pub struct BuildArgs {
     /// Print only errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Handout layout: 1, 2, 3, 4 or 6 slides a page, or `notes` (one slide with its notes).
+    #[arg(long, value_name = "LAYOUT", default_value = "3")]
+    pub handout_layout: HandoutLayout,
     /// Also write each document's template data as `DIR/<document>.json` (for template authors).
     #[arg(long, value_name = "DIR")]
     pub emit_data: Option<PathBuf>,

@@ -79,7 +79,12 @@ fn canonical_dir(dir: &Path, what: &str) -> Result<PathBuf, Diagnostic> {
 
 /// Turns selection flags into a [`Selection`].
 pub fn selection(args: &SelectionArgs) -> Selection {
-    Selection { kinds: args.kind.clone(), scopes: args.scope.clone(), langs: args.lang.clone() }
+    Selection {
+        kinds: args.kind.clone(),
+        scopes: args.scope.clone(),
+        langs: args.lang.clone(),
+        handout_layout: Default::default(),
+    }
 }
 
 impl BuildConfig {
@@ -91,7 +96,10 @@ impl BuildConfig {
             .max(1);
         Ok(BuildConfig {
             inputs: Inputs::resolve(&args.input)?,
-            selection: selection(&args.select),
+            selection: crate::plan::Selection {
+                handout_layout: args.handout_layout,
+                ..selection(&args.select)
+            },
             out: args.out.clone(),
             source_date_epoch: args.source_date_epoch,
             jobs,

@@ -16,7 +16,7 @@ use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::output;
 use crate::plan::charts::{ChartPlan, ChartSpec};
-use crate::plan::{self, DocumentPlan, Locale, Selection};
+use crate::plan::{self, DocumentPlan, HandoutView, Kind, Locale, Selection};
 use crate::typeset::{
     self,
     world::{BriefingWorld, FontSet, GENERATED_DIR, TemplateSource},
@@ -123,24 +123,30 @@ pub fn load_palette(templates: &TemplateSource) -> Result<Palette, Diagnostics> 
     })
 }
 
-/// Draws one planned chart as SVG, sized for A4 pages.
-pub fn draw_chart(chart: &ChartPlan, palette: &Palette) -> Result<String, Diagnostic> {
+/// Draws one planned chart as SVG, sized for the document kind: A4 pages or 16:9 slides.
+pub fn draw_chart(chart: &ChartPlan, palette: &Palette, kind: Kind) -> Result<String, Diagnostic> {
     let fonts = crate::assets::chart_fonts();
-    let a4 = ChartTheme { palette: palette.clone(), ..ChartTheme::a4(fonts) };
+    let slide = kind == Kind::Deck;
+    let base = if slide { ChartTheme::slide(fonts) } else { ChartTheme::a4(fonts) };
+    let theme = ChartTheme { palette: palette.clone(), ..base };
+    // Heights grow with what is drawn; slide type is about 1.7 times larger.
+    let scale = if slide { 1.7 } else { 1.0 };
+    let px = |v: f64| (v * scale).round() as u32;
     let result = match &chart.spec {
         ChartSpec::Bar(spec) => {
-            let height = (110 + 56 * spec.bars.len() as u32).clamp(200, 480);
-            charts::bar_chart(spec, &ChartTheme { height, ..a4 })
+            let height = px(110.0 + 56.0 * spec.bars.len() as f64).clamp(px(200.0), px(480.0));
+            charts::bar_chart(spec, &ChartTheme { height, ..theme })
         }
         ChartSpec::Overview(spec) => {
-            charts::grouped_bar_chart(spec, &ChartTheme { height: 320, ..a4 })
+            charts::grouped_bar_chart(spec, &ChartTheme { height: px(320.0), ..theme })
         }
         ChartSpec::Timeline(spec) => {
-            let height = (150 + 34 * spec.rows.len() as u32 + 24 * spec.markers.len() as u32)
-                .clamp(260, 620);
-            charts::timeline_chart(spec, &ChartTheme { height, ..a4 })
+            let height =
+                px(150.0 + 34.0 * spec.rows.len() as f64 + 24.0 * spec.markers.len() as f64)
+                    .clamp(px(260.0), px(620.0));
+            charts::timeline_chart(spec, &ChartTheme { height, ..theme })
         }
-        ChartSpec::Map(spec) => charts::map_chart(spec, &ChartTheme { height: 720, ..a4 }),
+        ChartSpec::Map(spec) => charts::map_chart(spec, &ChartTheme { height: 720, ..theme }),
     };
     result.map_err(|e| Diagnostic::error(format!("chart `{}` cannot be drawn: {e}", chart.id)))
 }
@@ -161,6 +167,8 @@ pub struct RenderedDocument {
     pub pdf: Vec<u8>,
     /// Template warnings.
     pub warnings: Diagnostics,
+    /// Speaker notes per page, from the template's `<briefing-notes>` metadata.
+    pub notes: Vec<String>,
 }
 
 impl Typesetter {
@@ -181,13 +189,45 @@ impl Typesetter {
         dataset_id: &str,
         date: Datetime,
     ) -> Result<RenderedDocument, Diagnostics> {
+        if plan.kind != Kind::Handout {
+            return self.typeset(plan, dataset_id, date, BTreeMap::new());
+        }
+        // A handout lays out the deck's own pages: typeset the deck first and
+        // hand its PDF to the handout template.
+        let mut deck_plan = plan.clone();
+        deck_plan.kind = Kind::Deck;
+        deck_plan.data.document.kind = Kind::Deck;
+        deck_plan.file_name = plan.file_name.replacen(Kind::Handout.name(), Kind::Deck.name(), 1);
+        let deck = self.typeset(&deck_plan, dataset_id, date, BTreeMap::new())?;
+        let mut handout = plan.clone();
+        handout.charts.clear();
+        handout.data.handout = Some(HandoutView {
+            layout: plan.data.handout_layout,
+            per_page: plan.data.handout_layout.per_page(),
+            deck: format!("{GENERATED_DIR}/deck.pdf"),
+            slides: deck.document.pages().len(),
+            notes: deck.notes.clone(),
+        });
+        let mut extra = BTreeMap::new();
+        extra.insert(format!("{GENERATED_DIR}/deck.pdf"), Bytes::new(deck.pdf));
+        let mut doc = self.typeset(&handout, dataset_id, date, extra)?;
+        doc.warnings.0.splice(0..0, deck.warnings.0);
+        Ok(doc)
+    }
+
+    fn typeset(
+        &self,
+        plan: &DocumentPlan,
+        dataset_id: &str,
+        date: Datetime,
+        mut generated: BTreeMap<String, Bytes>,
+    ) -> Result<RenderedDocument, Diagnostics> {
         let data = serde_json::to_vec_pretty(&plan.data)
             .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
-        let mut generated = BTreeMap::new();
         generated.insert(format!("{GENERATED_DIR}/data.json"), Bytes::new(data));
         let mut diags = Diagnostics::default();
         for chart in &plan.charts {
-            match draw_chart(chart, &self.palette) {
+            match draw_chart(chart, &self.palette, plan.kind) {
                 Ok(svg) => {
                     generated.insert(
                         format!("{GENERATED_DIR}/charts/{}.svg", chart.id),
@@ -212,7 +252,8 @@ impl Typesetter {
         let typeset = typeset::compile(&world)?;
         let ident = format!("{dataset_id}/{}", plan.file_name);
         let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date)?;
-        Ok(RenderedDocument { document: typeset.document, pdf, warnings: typeset.warnings })
+        let notes = typeset::slide_notes(&typeset.document);
+        Ok(RenderedDocument { document: typeset.document, pdf, warnings: typeset.warnings, notes })
     }
 }
 
@@ -285,6 +326,14 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
                     }
                     Err(e) => errors.push(e),
                 }
+                if plan.kind == Kind::Deck {
+                    let name = plan.file_name.replace(".pdf", ".pdfpc");
+                    if let Err(e) =
+                        output::write_atomic(&config.out, &name, pdfpc(&doc.notes).as_bytes())
+                    {
+                        errors.push(e);
+                    }
+                }
             }
             Some(Err(diags)) => {
                 // Template errors repeat for every document using the template: report each once.
@@ -336,7 +385,7 @@ pub fn export_charts(
     let mut drawn = Vec::new();
     let mut diags = Diagnostics::default();
     for (chart, view) in &charts {
-        match draw_chart(chart, &palette) {
+        match draw_chart(chart, &palette, Kind::Factsheet) {
             Ok(svg) => drawn.push((chart.id.clone(), view.alt.clone(), svg)),
             Err(d) => diags.push(d),
         }
@@ -395,4 +444,28 @@ fn rasterise_svg(
     typst_render::render(page, &options)
         .encode_png()
         .map_err(|e| Diagnostic::error(format!("cannot encode chart `{id}` as PNG: {e}")).into())
+}
+
+/// The notes file of the pdfpc presenter console for a deck: one entry per slide.
+pub fn pdfpc(notes: &[String]) -> String {
+    let pages: Vec<serde_json::Value> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, note)| {
+            serde_json::json!({
+                "idx": i,
+                "label": (i + 1).to_string(),
+                "overlay": 0,
+                "forcedOverlay": false,
+                "hidden": false,
+                "note": note,
+            })
+        })
+        .collect();
+    let file = serde_json::json!({
+        "pdfpcFormat": 2,
+        "disableMarkdown": true,
+        "pages": pages,
+    });
+    serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
 }

@@ -49,6 +49,8 @@ pub struct ChartView {
     pub alt: String,
     /// Virtual path of the SVG (`/generated/charts/<id>.svg`).
     pub file: String,
+    /// Speaker notes, may be empty.
+    pub notes: String,
 }
 
 /// Whether a chart belongs in a document of `scope`.
@@ -390,6 +392,7 @@ pub(super) fn plan_chart(
         title: r.text(&chart.title),
         caption: r.opt(&chart.caption),
         alt: chart.alt.as_ref().map(|a| r.text(a)).unwrap_or(generated_alt),
+        notes: r.opt(&chart.notes),
     };
     Ok((ChartPlan { id, spec }, view))
 }

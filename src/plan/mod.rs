@@ -18,16 +18,22 @@ use crate::diag::{Diagnostic, Diagnostics, closest};
 pub enum Kind {
     /// A4 fact sheet: two pages per branch, up to four combined.
     Factsheet,
+    /// 16:9 slide deck with speaker notes.
+    Deck,
+    /// A4 handout of the deck's slides for the audience (or with notes, for the briefer).
+    Handout,
 }
 
 impl Kind {
     /// Every kind, in build order.
-    pub const ALL: &'static [Kind] = &[Kind::Factsheet];
+    pub const ALL: &'static [Kind] = &[Kind::Factsheet, Kind::Deck, Kind::Handout];
 
     /// Name used in file names and on the command line.
     pub fn name(self) -> &'static str {
         match self {
             Kind::Factsheet => "factsheet",
+            Kind::Deck => "deck",
+            Kind::Handout => "handout",
         }
     }
 
@@ -35,6 +41,8 @@ impl Kind {
     pub fn template(self) -> &'static str {
         match self {
             Kind::Factsheet => "/factsheet.typ",
+            Kind::Deck => "/deck.typ",
+            Kind::Handout => "/handout.typ",
         }
     }
 }
@@ -121,6 +129,64 @@ impl Locale {
     }
 }
 
+/// How handouts place the deck's slides on A4.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+pub enum HandoutLayout {
+    /// One slide a page.
+    #[value(name = "1")]
+    #[serde(rename = "1")]
+    One,
+    /// Two slides a page.
+    #[value(name = "2")]
+    #[serde(rename = "2")]
+    Two,
+    /// Three slides a page, each beside ruled lines for notes.
+    #[default]
+    #[value(name = "3")]
+    #[serde(rename = "3")]
+    Three,
+    /// Four slides a page.
+    #[value(name = "4")]
+    #[serde(rename = "4")]
+    Four,
+    /// Six slides a page.
+    #[value(name = "6")]
+    #[serde(rename = "6")]
+    Six,
+    /// One slide a page with its speaker notes below (the briefer's copy).
+    #[value(name = "notes")]
+    #[serde(rename = "notes")]
+    Notes,
+}
+
+impl HandoutLayout {
+    /// Slides per handout page.
+    pub fn per_page(self) -> usize {
+        match self {
+            HandoutLayout::One | HandoutLayout::Notes => 1,
+            HandoutLayout::Two => 2,
+            HandoutLayout::Three => 3,
+            HandoutLayout::Four => 4,
+            HandoutLayout::Six => 6,
+        }
+    }
+}
+
+/// What a handout template needs besides the document data: the deck it lays out.
+#[derive(Debug, Clone, Serialize)]
+pub struct HandoutView {
+    /// Layout chosen.
+    pub layout: HandoutLayout,
+    /// Slides per page.
+    pub per_page: usize,
+    /// Virtual path of the deck PDF, whose pages the handout places as vector images.
+    pub deck: String,
+    /// Number of slides.
+    pub slides: usize,
+    /// Speaker notes per slide, in slide order.
+    pub notes: Vec<String>,
+}
+
 /// What the user asked to build; empty lists mean "all".
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
@@ -130,6 +196,8 @@ pub struct Selection {
     pub scopes: Vec<String>,
     /// Language ids.
     pub langs: Vec<String>,
+    /// Handout layout.
+    pub handout_layout: HandoutLayout,
 }
 
 /// One document to build.
@@ -213,6 +281,7 @@ pub fn plan(
             for lang in &langs {
                 let Some(locale) = locales.get(lang) else { continue };
                 let mut data = document_data(dataset, locale, kind, scope, lang, &declared[0]);
+                data.handout_layout = selection.handout_layout;
                 let r = Resolver { lang, fallback: &declared[0] };
                 let mut chart_plans = Vec::new();
                 for chart in dataset
@@ -305,6 +374,10 @@ pub struct DocumentData {
     pub sources: Vec<SourceView>,
     /// Charts, as drawn into `/generated/charts/`.
     pub charts: Vec<charts::ChartView>,
+    /// For handouts: the deck to lay out (filled in when the deck is typeset).
+    pub handout: Option<HandoutView>,
+    /// For handouts: the layout asked for.
+    pub handout_layout: HandoutLayout,
 }
 
 /// Facts about the document itself.
@@ -356,6 +429,8 @@ pub struct Headline {
     pub tagline: String,
     /// Summary line.
     pub summary: String,
+    /// Speaker notes for the title slide, may be empty.
+    pub notes: String,
 }
 
 /// A figure ready to print.
@@ -388,6 +463,8 @@ pub struct TextView {
     pub title: String,
     /// Paragraphs.
     pub body: Vec<String>,
+    /// Speaker notes, may be empty.
+    pub notes: String,
 }
 
 /// A branch with what belongs to it.
@@ -409,6 +486,8 @@ pub struct BranchView {
     pub bases: Vec<BaseView>,
     /// Figures of the branch.
     pub figures: Vec<FigureView>,
+    /// Speaker notes, may be empty.
+    pub notes: String,
 }
 
 /// An operation ready to print.
@@ -442,6 +521,8 @@ pub struct OperationView {
     pub summary: String,
     /// Contributed assets.
     pub assets: Vec<String>,
+    /// Speaker notes, may be empty.
+    pub notes: String,
 }
 
 /// A base ready to print.
@@ -499,6 +580,8 @@ pub struct EventView {
     pub text: String,
     /// Branch id, may be empty.
     pub branch: String,
+    /// Speaker notes, may be empty.
+    pub notes: String,
 }
 
 /// A source cited.
@@ -679,10 +762,12 @@ fn document_data(
                             area: r.opt(&o.area),
                             summary: r.text(&o.summary),
                             assets: o.assets.iter().map(|a| r.text(a)).collect(),
+                            notes: r.opt(&o.notes),
                         }
                     })
                     .collect(),
                 bases,
+                notes: r.opt(&b.notes),
                 figures: ds
                     .figures
                     .iter()
@@ -707,6 +792,7 @@ fn document_data(
                 id: t.id.get_ref().clone(),
                 title: r.opt(&t.title),
                 body: t.body.iter().map(|p| r.text(p)).collect(),
+                notes: r.opt(&t.notes),
             })
             .collect()
     };
@@ -748,6 +834,7 @@ fn document_data(
                     .map(|b| b.get_ref().clone())
                     .or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())))
                     .unwrap_or_default(),
+                notes: r.opt(&e.notes),
             }
         })
         .collect();
@@ -808,6 +895,7 @@ fn document_data(
             subtitle: r.opt(&ds.info.subtitle),
             tagline: r.opt(&ds.info.tagline),
             summary: r.opt(&ds.info.summary),
+            notes: r.opt(&ds.info.notes),
         },
         figures,
         background: texts(Section::Background),
@@ -827,5 +915,7 @@ fn document_data(
             })
             .collect(),
         charts: Vec::new(),
+        handout: None,
+        handout_layout: HandoutLayout::default(),
     }
 }

@@ -118,6 +118,34 @@ fn frame_text(frame: &Frame, out: &mut String) {
     }
 }
 
+/// Speaker notes per page: the string values of `#metadata(..) <briefing-notes>`
+/// elements, joined per page with a blank line.
+pub fn slide_notes(document: &PagedDocument) -> Vec<String> {
+    use typst::foundations::{Label, Selector, Value};
+    use typst::introspection::{Introspector, MetadataElem};
+    let mut notes = vec![String::new(); document.pages().len()];
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("briefing-notes")) else {
+        return notes;
+    };
+    let introspector = document.introspector();
+    for content in introspector.query(&Selector::Label(label)) {
+        let (Some(meta), Some(loc)) = (content.to_packed::<MetadataElem>(), content.location())
+        else {
+            continue;
+        };
+        let Value::Str(text) = &meta.value else { continue };
+        if let Some(page) = introspector.page(loc)
+            && let Some(slot) = notes.get_mut(page.get() - 1)
+        {
+            if !slot.is_empty() {
+                slot.push_str("\n\n");
+            }
+            slot.push_str(text.as_str());
+        }
+    }
+    notes
+}
+
 /// Size of each page in points (width, height).
 pub fn page_sizes(document: &PagedDocument) -> Vec<(f64, f64)> {
     document.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect()

@@ -187,15 +187,16 @@ fn list_names_every_document() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(dir.path(), &["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        stdout(&out),
-        "factsheet-land-en.pdf\nfactsheet-air-en.pdf\nfactsheet-sea-en.pdf\nfactsheet-combined-en.pdf\n"
-    );
+    let expected: String = ["factsheet", "deck", "handout"]
+        .iter()
+        .flat_map(|k| ["land", "air", "sea", "combined"].map(|s| format!("{k}-{s}-en.pdf\n")))
+        .collect();
+    assert_eq!(stdout(&out), expected);
     let out = run(
         dir.path(),
         &["list", "--data", fixture("nordhavn").to_str().expect("utf8"), "--scope", "cyber"],
     );
-    assert_eq!(stdout(&out), "factsheet-cyber-en.pdf\n");
+    assert_eq!(stdout(&out), "factsheet-cyber-en.pdf\ndeck-cyber-en.pdf\nhandout-cyber-en.pdf\n");
 }
 
 #[test]

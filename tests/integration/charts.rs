@@ -63,7 +63,11 @@ fn every_chart_kind_exports_as_svg_and_png_deterministically() {
 
     // One palette: the charts draw with the ink the templates use, from templates/theme.toml.
     let theme = std::fs::read_to_string(root().join("templates/theme.toml")).expect("theme");
-    let ink = theme.lines().find_map(|l| l.strip_prefix("ink = \"")).map(|v| v.trim_end_matches('"').to_uppercase()).expect("ink");
+    let ink = theme
+        .lines()
+        .find_map(|l| l.strip_prefix("ink = \""))
+        .map(|v| v.trim_end_matches('"').to_uppercase())
+        .expect("ink");
     assert!(overview.to_uppercase().contains(&ink), "overview does not use the template ink {ink}");
 }
 

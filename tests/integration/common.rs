@@ -5,7 +5,7 @@ use std::process::{Command, Output};
 
 use briefing::config::{DataSource, Inputs};
 use briefing::pipeline::{self, RenderedDocument, Typesetter};
-use briefing::plan::Selection;
+use briefing::plan::{HandoutLayout, Kind, Selection};
 use briefing::typeset::{self, world::TemplateSource};
 
 /// The repository root.
@@ -65,9 +65,22 @@ pub fn render(
     templates: TemplateSource,
     scopes: &[&str],
 ) -> Vec<(String, RenderedDocument)> {
+    render_kinds(data, templates, scopes, &[Kind::Factsheet], HandoutLayout::default())
+}
+
+/// Typesets the selected documents of a dataset in-process.
+pub fn render_kinds(
+    data: DataSource,
+    templates: TemplateSource,
+    scopes: &[&str],
+    kinds: &[Kind],
+    handout_layout: HandoutLayout,
+) -> Vec<(String, RenderedDocument)> {
     let inputs = Inputs { data, templates: templates.clone() };
     let selection = Selection {
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        kinds: kinds.to_vec(),
+        handout_layout,
         ..Selection::default()
     };
     let (ds, plans, _) =

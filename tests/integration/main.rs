@@ -3,5 +3,6 @@
 mod build;
 mod charts;
 mod common;
+mod decks;
 mod errors;
 mod world;

@@ -1,0 +1,105 @@
+//! Slide decks, speaker notes and handouts.
+
+use briefing::config::DataSource;
+use briefing::plan::{HandoutLayout, Kind};
+use briefing::typeset::{self, world::TemplateSource};
+
+use crate::common::*;
+
+#[test]
+fn decks_are_16_by_9_and_carry_the_facts() {
+    let docs = render_kinds(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &[],
+        &[Kind::Deck],
+        HandoutLayout::default(),
+    );
+    let names: Vec<&str> = docs.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["deck-land-en.pdf", "deck-air-en.pdf", "deck-sea-en.pdf", "deck-combined-en.pdf"]
+    );
+    for (name, doc) in &docs {
+        let sizes = typeset::page_sizes(&doc.document);
+        assert!(sizes.len() >= 4, "{name} has only {} slides", sizes.len());
+        for (w, h) in sizes {
+            assert!((w / h - 16.0 / 9.0).abs() < 0.001, "{name}: slide is {w}x{h} pt, not 16:9");
+        }
+        assert!(doc.warnings.0.is_empty(), "{name}:\n{}", doc.warnings.render());
+        assert_eq!(doc.notes.len(), doc.document.pages().len());
+        assert!(doc.notes.iter().all(|n| !n.trim().is_empty()), "{name} has a slide without notes");
+    }
+    let combined = squashed_text(&docs[3].1);
+    for fact in ["Baltic Sentry", "Šiauliai", "Baltic Air Policing", "Romania", "1 November 2026"]
+    {
+        assert!(combined.contains(&squash(fact)), "the combined deck lacks {fact}");
+    }
+    let air = squashed_text(&docs[1].1);
+    assert!(air.contains(&squash("Ämari")) && !air.contains(&squash("Baltic Sentry")));
+}
+
+#[test]
+fn pdfpc_notes_are_valid_json_matching_the_data() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), &["build", "--scope", "air", "--kind", "deck", "--out", "out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(dir.path().join("out/deck-air-en.pdfpc")).expect("pdfpc");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("the pdfpc file is JSON");
+    assert_eq!(json["pdfpcFormat"], 2);
+    let pages = json["pages"].as_array().expect("pages");
+    let notes: Vec<&str> = pages.iter().map(|p| p["note"].as_str().expect("note")).collect();
+    for (i, p) in pages.iter().enumerate() {
+        assert_eq!(p["idx"], i);
+    }
+    // The air branch's notes, as written in data/branches.toml, are on some slide.
+    let branches = std::fs::read_to_string(root().join("data/branches.toml")).expect("branches");
+    let air =
+        branches.split("[[branch]]").find(|b| b.contains("id = \"air\"")).expect("air branch");
+    let note = air
+        .lines()
+        .find_map(|l| l.strip_prefix("notes = \""))
+        .expect("notes")
+        .trim_end_matches('"');
+    assert!(notes.iter().any(|n| n.contains(note)), "the air notes are not in the pdfpc file");
+}
+
+#[test]
+fn handout_pages_follow_the_layout() {
+    let deck = render_kinds(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &["air"],
+        &[Kind::Deck],
+        HandoutLayout::default(),
+    );
+    let slides = deck[0].1.document.pages().len();
+    for (layout, per_page) in [
+        (HandoutLayout::Three, 3),
+        (HandoutLayout::One, 1),
+        (HandoutLayout::Two, 2),
+        (HandoutLayout::Four, 4),
+        (HandoutLayout::Six, 6),
+        (HandoutLayout::Notes, 1),
+    ] {
+        let docs = render_kinds(
+            DataSource::Embedded,
+            TemplateSource::Embedded,
+            &["air"],
+            &[Kind::Handout],
+            layout,
+        );
+        let doc = &docs[0].1;
+        assert_eq!(doc.document.pages().len(), slides.div_ceil(per_page), "layout {layout:?}");
+        for (w, h) in typeset::page_sizes(&doc.document) {
+            assert!((w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5, "handout page is not A4");
+        }
+        if layout == HandoutLayout::Notes {
+            let text = squashed_text(doc);
+            assert!(
+                text.contains(&squash(&deck[0].1.notes[0])),
+                "the notes handout lacks the first slide's notes"
+            );
+        }
+    }
+}
