@@ -67,6 +67,9 @@ pub struct SelectionArgs {
     /// Languages, or `all` [default: every language the dataset declares].
     #[arg(long, value_delimiter = ',', value_name = "LANG")]
     pub lang: Vec<String>,
+    /// Marking level of the audience; items marked above it are left out [default: the lowest level].
+    #[arg(long, value_name = "LEVEL")]
+    pub audience: Option<String>,
 }
 
 /// Arguments of `briefing build`.
@@ -90,6 +93,12 @@ pub struct BuildArgs {
     /// Print only errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Print a DRAFT watermark on every page.
+    #[arg(long)]
+    pub draft: bool,
+    /// Print portion marks such as "(P)" before paragraphs.
+    #[arg(long)]
+    pub portion_marks: bool,
     /// Handout layout: 1, 2, 3, 4 or 6 slides a page, or `notes` (one slide with its notes).
     #[arg(long, value_name = "LAYOUT", default_value = "3")]
     pub handout_layout: HandoutLayout,

@@ -84,6 +84,9 @@ pub fn selection(args: &SelectionArgs) -> Selection {
         scopes: args.scope.clone(),
         langs: args.lang.clone(),
         handout_layout: Default::default(),
+        audience: args.audience.clone(),
+        draft: false,
+        portion_marks: false,
     }
 }
 
@@ -98,6 +101,8 @@ impl BuildConfig {
             inputs: Inputs::resolve(&args.input)?,
             selection: crate::plan::Selection {
                 handout_layout: args.handout_layout,
+                draft: args.draft,
+                portion_marks: args.portion_marks,
                 ..selection(&args.select)
             },
             out: args.out.clone(),

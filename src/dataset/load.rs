@@ -53,6 +53,8 @@ pub const SECTIONS: &[&str] = &[
     "event",
     "text",
     "chart",
+    "line",
+    "question",
 ];
 
 /// Everything parsed from the dataset files, before cross-checks.
@@ -86,6 +88,10 @@ pub struct RawDataset {
     pub texts: Vec<Located<ContextText>>,
     /// `[[chart]]` declarations.
     pub charts: Vec<Located<Chart>>,
+    /// `[[line]]` lines to take.
+    pub lines: Vec<Located<LineToTake>>,
+    /// `[[question]]` anticipated questions.
+    pub questions: Vec<Located<Question>>,
     /// Sections some item of which failed to parse: references to them are not
     /// checked, as the missing item may be the one referred to.
     pub incomplete: std::collections::BTreeSet<&'static str>,
@@ -187,6 +193,10 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
             "event" => many(&src, value, &mut raw.events, diags, &mut raw.incomplete, "event"),
             "text" => many(&src, value, &mut raw.texts, diags, &mut raw.incomplete, "text"),
             "chart" => many(&src, value, &mut raw.charts, diags, &mut raw.incomplete, "chart"),
+            "line" => many(&src, value, &mut raw.lines, diags, &mut raw.incomplete, "line"),
+            "question" => {
+                many(&src, value, &mut raw.questions, diags, &mut raw.incomplete, "question")
+            }
             other => {
                 let mut d = Diagnostic::error(format!("unknown section `{other}`"))
                     .at(&src, key_span)

@@ -36,6 +36,9 @@ pub struct DatasetInfo {
     pub source: Option<Spanned<String>>,
     /// Marking of the dataset (defaults to the lowest level).
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes for the title slide.
     pub notes: Option<Text>,
 }
@@ -50,6 +53,8 @@ pub struct MarkingLevel {
     pub banner: Text,
     /// Banner colour as `#rrggbb`.
     pub colour: Spanned<String>,
+    /// Portion mark printed before paragraphs with `--portion-marks` (default: the id's first letter, upper case).
+    pub portion: Option<String>,
 }
 
 /// A source of facts (`[[source]]`), cited in footers.
@@ -82,6 +87,9 @@ pub struct Country {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -107,6 +115,9 @@ pub struct Branch {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -130,6 +141,9 @@ pub struct Formation {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -175,6 +189,9 @@ pub struct Operation {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -199,6 +216,9 @@ pub struct Base {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -221,6 +241,9 @@ pub struct Rotation {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -270,6 +293,9 @@ pub struct Figure {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -296,6 +322,9 @@ pub struct Event {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -330,6 +359,9 @@ pub struct ContextText {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }
@@ -405,6 +437,57 @@ pub struct Chart {
     pub as_of: Option<PartialDate>,
     /// Marking level id.
     pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// A line to take (`[[line]]`): what briefers say on a subject; usually internal.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineToTake {
+    /// Id, unique among lines.
+    pub id: Spanned<String>,
+    /// Branch it belongs to; absent: the whole contribution.
+    pub branch: Option<Spanned<String>>,
+    /// The line itself.
+    pub text: Text,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
+    /// Speaker notes.
+    pub notes: Option<Text>,
+}
+
+/// An anticipated question with a suggested answer (`[[question]]`); usually internal.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Id, unique among questions.
+    pub id: Spanned<String>,
+    /// Branch it belongs to; absent: the whole contribution.
+    pub branch: Option<Spanned<String>>,
+    /// The question as a journalist or visitor would ask it.
+    pub question: Text,
+    /// The suggested answer.
+    pub answer: Text,
+    /// Where the fact comes from.
+    pub source: Option<Spanned<String>>,
+    /// Date the fact was last checked.
+    pub as_of: Option<PartialDate>,
+    /// Marking level id.
+    pub marking: Option<Spanned<String>>,
+    /// Releasability caveats (`["NATO"]`), printed with the banner.
+    #[serde(default)]
+    pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
 }

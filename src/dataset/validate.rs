@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
 /// A dataset that passed every check: exactly one `[dataset]`, unique ids,
 /// every reference resolvable, every value in range.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Dataset {
     /// The `[dataset]` table.
     pub info: Located<DatasetInfo>,
@@ -41,6 +41,10 @@ pub struct Dataset {
     pub texts: Vec<Located<ContextText>>,
     /// Chart declarations.
     pub charts: Vec<Located<Chart>>,
+    /// Lines to take.
+    pub lines: Vec<Located<LineToTake>>,
+    /// Anticipated questions.
+    pub questions: Vec<Located<Question>>,
     /// Country outlines for maps (from `geo/*.json` beside the TOML files).
     pub outlines: super::geo::Outlines,
 }
@@ -88,6 +92,8 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
     let figures = v.unique("figure", &raw.figures, |f| &f.id);
     let events = v.unique("event", &raw.events, |e| &e.id);
     v.unique("chart", &raw.charts, |c| &c.id);
+    v.unique("line", &raw.lines, |l| &l.id);
+    v.unique("question", &raw.questions, |q| &q.id);
     v.unique("text", &raw.texts, |t| &t.id);
 
     if raw.markings.is_empty() && !v.incomplete.contains("marking") {
@@ -295,6 +301,19 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         }
         v.chart_shape(c);
     }
+    for l in &raw.lines {
+        common(&mut v, &l.file, &l.source, &l.marking);
+        if let Some(b) = &l.branch {
+            v.reference(&l.file, "branch", &branches, b);
+        }
+    }
+    for q in &raw.questions {
+        common(&mut v, &q.file, &q.source, &q.marking);
+        if let Some(b) = &q.branch {
+            v.reference(&q.file, "branch", &branches, b);
+        }
+    }
+    check_marking_order(&raw, v.diags);
 
     if v.diags.has_errors() {
         return None;
@@ -313,6 +332,8 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         events: raw.events,
         texts: raw.texts,
         charts: raw.charts,
+        lines: raw.lines,
+        questions: raw.questions,
         outlines: super::geo::Outlines::default(),
     })
 }
@@ -516,5 +537,213 @@ impl Validator<'_> {
                 ),
             );
         }
+    }
+}
+
+/// Rank of a marking level id (0 = lowest); unknown ids rank lowest (reported elsewhere).
+fn rank_of(markings: &[Located<MarkingLevel>], m: &Option<Spanned<String>>) -> usize {
+    m.as_ref()
+        .and_then(|m| markings.iter().position(|l| l.id.get_ref() == m.get_ref()))
+        .unwrap_or(0)
+}
+
+/// An item may not be marked lower than what it belongs to or shows: otherwise
+/// a public document could carry (or reveal through a chart) a protected fact.
+fn check_marking_order(raw: &RawDataset, diags: &mut Diagnostics) {
+    let levels = &raw.markings;
+    let level_name = |r: usize| {
+        levels
+            .get(r)
+            .map_or_else(|| "the lowest level".to_owned(), |l| format!("`{}`", l.id.get_ref()))
+    };
+    let branch = |id: &str| {
+        raw.branches.iter().find(|b| b.id.get_ref() == id).map(|b| rank_of(levels, &b.marking))
+    };
+    let operation = |id: &str| {
+        raw.operations.iter().find(|o| o.id.get_ref() == id).map(|o| rank_of(levels, &o.marking))
+    };
+    let base = |id: &str| {
+        raw.bases.iter().find(|b| b.id.get_ref() == id).map(|b| rank_of(levels, &b.marking))
+    };
+    let figure = |id: &str| {
+        raw.figures.iter().find(|f| f.id.get_ref() == id).map(|f| rank_of(levels, &f.marking))
+    };
+    let event = |id: &str| {
+        raw.events.iter().find(|e| e.id.get_ref() == id).map(|e| rank_of(levels, &e.marking))
+    };
+    let mut check = |file: &Arc<SourceText>,
+                     span: Range<usize>,
+                     what: &str,
+                     own: usize,
+                     parent_kind: &str,
+                     parent: &Spanned<String>,
+                     parent_rank: Option<usize>| {
+        if let Some(p) = parent_rank
+            && p > own
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{what} is marked {} but refers to {parent_kind} `{}`, marked {}",
+                    level_name(own),
+                    parent.get_ref(),
+                    level_name(p)
+                ))
+                .at(file, span)
+                .hint(format!("mark it at least {} so it never reaches an audience the {parent_kind} is kept from", level_name(p))),
+            );
+        }
+    };
+    for o in &raw.operations {
+        let own = rank_of(levels, &o.marking);
+        check(
+            &o.file,
+            o.id.span(),
+            &format!("operation `{}`", o.id.get_ref()),
+            own,
+            "branch",
+            &o.branch,
+            branch(o.branch.get_ref()),
+        );
+    }
+    for r in &raw.rotations {
+        let own = rank_of(levels, &r.marking);
+        check(
+            &r.file,
+            r.operation.span(),
+            "this rotation",
+            own,
+            "operation",
+            &r.operation,
+            operation(r.operation.get_ref()),
+        );
+        check(
+            &r.file,
+            r.base.span(),
+            "this rotation",
+            own,
+            "base",
+            &r.base,
+            base(r.base.get_ref()),
+        );
+    }
+    for f in &raw.figures {
+        let own = rank_of(levels, &f.marking);
+        let what = format!("figure `{}`", f.id.get_ref());
+        if let Some(b) = &f.branch {
+            check(&f.file, b.span(), &what, own, "branch", b, branch(b.get_ref()));
+        }
+        if let Some(o) = &f.operation {
+            check(&f.file, o.span(), &what, own, "operation", o, operation(o.get_ref()));
+        }
+    }
+    for e in &raw.events {
+        let own = rank_of(levels, &e.marking);
+        let what = format!("event `{}`", e.id.get_ref());
+        if let Some(b) = &e.branch {
+            check(&e.file, b.span(), &what, own, "branch", b, branch(b.get_ref()));
+        }
+        if let Some(o) = &e.operation {
+            check(&e.file, o.span(), &what, own, "operation", o, operation(o.get_ref()));
+        }
+    }
+    for c in &raw.charts {
+        let own = rank_of(levels, &c.marking);
+        let what = format!("chart `{}`", c.id.get_ref());
+        if let Some(b) = &c.branch {
+            check(&c.file, b.span(), &what, own, "branch", b, branch(b.get_ref()));
+        }
+        for f in &c.figures {
+            check(&c.file, f.span(), &what, own, "figure", f, figure(f.get_ref()));
+        }
+        if let Some(o) = &c.rotations {
+            check(&c.file, o.span(), &what, own, "operation", o, operation(o.get_ref()));
+        }
+        for o in &c.operations {
+            check(&c.file, o.span(), &what, own, "operation", o, operation(o.get_ref()));
+        }
+        for e in &c.events {
+            check(&c.file, e.span(), &what, own, "event", e, event(e.get_ref()));
+        }
+        for b in &c.bases {
+            check(&c.file, b.span(), &what, own, "base", b, base(b.get_ref()));
+        }
+    }
+    for l in &raw.lines {
+        if let Some(b) = &l.branch {
+            check(
+                &l.file,
+                b.span(),
+                &format!("line `{}`", l.id.get_ref()),
+                rank_of(levels, &l.marking),
+                "branch",
+                b,
+                branch(b.get_ref()),
+            );
+        }
+    }
+    for q in &raw.questions {
+        if let Some(b) = &q.branch {
+            check(
+                &q.file,
+                b.span(),
+                &format!("question `{}`", q.id.get_ref()),
+                rank_of(levels, &q.marking),
+                "branch",
+                b,
+                branch(b.get_ref()),
+            );
+        }
+    }
+}
+
+impl Dataset {
+    /// Rank of a marking (0 = lowest level).
+    pub fn rank(&self, marking: &Option<Spanned<String>>) -> usize {
+        rank_of(&self.markings, marking)
+    }
+
+    /// Rank of a level id, if declared.
+    pub fn level_rank(&self, id: &str) -> Option<usize> {
+        self.markings.iter().position(|l| l.id.get_ref() == id)
+    }
+
+    /// The dataset as an audience of level `audience` may see it: every item
+    /// marked above that level is removed here, before planning, charts and
+    /// templates. Marking order checks guarantee that nothing left refers to
+    /// a removed item, except optional links (an event's operation) which are
+    /// dropped with it.
+    pub fn for_audience(&self, audience: usize) -> Dataset {
+        let keep = |m: &Option<Spanned<String>>| rank_of(&self.markings, m) <= audience;
+        let mut ds = self.clone();
+        ds.countries.retain(|c| keep(&c.marking));
+        ds.branches.retain(|b| keep(&b.marking));
+        ds.formations.retain(|f| keep(&f.marking));
+        ds.operations.retain(|o| keep(&o.marking));
+        ds.bases.retain(|b| keep(&b.marking));
+        ds.rotations.retain(|r| keep(&r.marking));
+        ds.figures.retain(|f| keep(&f.marking));
+        ds.events.retain(|e| keep(&e.marking));
+        ds.texts.retain(|t| keep(&t.marking));
+        ds.charts.retain(|c| keep(&c.marking));
+        ds.lines.retain(|l| keep(&l.marking));
+        ds.questions.retain(|q| keep(&q.marking));
+        // Lists of references inside kept items lose the removed ones.
+        let ops: Vec<String> = ds.operations.iter().map(|o| o.id.get_ref().clone()).collect();
+        let bases: Vec<String> = ds.bases.iter().map(|b| b.id.get_ref().clone()).collect();
+        let events: Vec<String> = ds.events.iter().map(|e| e.id.get_ref().clone()).collect();
+        let formations: Vec<String> =
+            ds.formations.iter().map(|f| f.id.get_ref().clone()).collect();
+        for o in &mut ds.operations {
+            o.item.bases.retain(|b| bases.contains(b.get_ref()));
+            if o.formation.as_ref().is_some_and(|f| !formations.contains(f.get_ref())) {
+                o.item.formation = None;
+            }
+        }
+        for c in &mut ds.charts {
+            c.item.operations.retain(|o| ops.contains(o.get_ref()));
+            c.item.events.retain(|e| events.contains(e.get_ref()));
+            c.item.bases.retain(|b| bases.contains(b.get_ref()));
+        }
+        ds
     }
 }

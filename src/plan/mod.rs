@@ -198,6 +198,12 @@ pub struct Selection {
     pub langs: Vec<String>,
     /// Handout layout.
     pub handout_layout: HandoutLayout,
+    /// Marking level of the audience (default: the lowest level).
+    pub audience: Option<String>,
+    /// Print a DRAFT watermark on every page.
+    pub draft: bool,
+    /// Print portion marks before paragraphs.
+    pub portion_marks: bool,
 }
 
 /// One document to build.
@@ -231,6 +237,27 @@ pub fn plan(
     selection: &Selection,
 ) -> Result<Vec<DocumentPlan>, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let audience = match &selection.audience {
+        None => 0,
+        Some(a) => match dataset.level_rank(a) {
+            Some(r) => r,
+            None => {
+                let levels: Vec<&str> =
+                    dataset.markings.iter().map(|m| m.id.get_ref().as_str()).collect();
+                return Err(Diagnostic::error(format!("unknown audience `{a}`"))
+                    .hint(format!("the dataset declares the levels {}", levels.join(", ")))
+                    .into());
+            }
+        },
+    };
+    // Everything above the audience is removed here, before any document sees the data.
+    let filtered = dataset.for_audience(audience);
+    let dataset = &filtered;
+    let suffix = if audience == 0 {
+        String::new()
+    } else {
+        format!("-{}", dataset.markings[audience].id.get_ref())
+    };
     let all_scopes = scopes(dataset);
     let declared: Vec<String> = dataset.info.languages.get_ref().clone();
 
@@ -280,8 +307,18 @@ pub fn plan(
         for scope in &scopes {
             for lang in &langs {
                 let Some(locale) = locales.get(lang) else { continue };
-                let mut data = document_data(dataset, locale, kind, scope, lang, &declared[0]);
+                let mut data = document_data(
+                    dataset,
+                    locale,
+                    kind,
+                    scope,
+                    lang,
+                    &declared[0],
+                    selection.portion_marks,
+                );
                 data.handout_layout = selection.handout_layout;
+                data.document.draft = selection.draft;
+                data.document.audience = dataset.markings[audience].id.get_ref().clone();
                 let r = Resolver { lang, fallback: &declared[0] };
                 let mut chart_plans = Vec::new();
                 for chart in dataset
@@ -305,11 +342,12 @@ pub fn plan(
                         Err(_) => {}
                     }
                 }
+                data.document.marking = banner(dataset, &r, scope, &data);
                 plans.push(DocumentPlan {
                     kind,
                     scope: scope.clone(),
                     lang: lang.clone(),
-                    file_name: format!("{}-{scope}-{lang}.pdf", kind.name()),
+                    file_name: format!("{}-{scope}-{lang}{suffix}.pdf", kind.name()),
                     data,
                     charts: chart_plans,
                 });
@@ -374,6 +412,10 @@ pub struct DocumentData {
     pub sources: Vec<SourceView>,
     /// Charts, as drawn into `/generated/charts/`.
     pub charts: Vec<charts::ChartView>,
+    /// Lines to take for this scope (only in documents for an audience that may see them).
+    pub lines: Vec<LineView>,
+    /// Anticipated questions with suggested answers for this scope.
+    pub questions: Vec<QuestionView>,
     /// For handouts: the deck to lay out (filled in when the deck is typeset).
     pub handout: Option<HandoutView>,
     /// For handouts: the layout asked for.
@@ -403,8 +445,12 @@ pub struct DocumentMeta {
     pub publisher: String,
     /// Name of the contributing nation.
     pub nation: String,
-    /// Banner of the document's marking.
+    /// Banner of the highest marking present in the document.
     pub marking: MarkingView,
+    /// Marking level id of the audience the document is for.
+    pub audience: String,
+    /// Whether to print a DRAFT watermark.
+    pub draft: bool,
 }
 
 /// A marking banner.
@@ -416,6 +462,8 @@ pub struct MarkingView {
     pub banner: String,
     /// `#rrggbb`.
     pub colour: String,
+    /// Releasability caveats common to every caveated item present, may be empty.
+    pub releasable_to: Vec<String>,
 }
 
 /// Title band texts.
@@ -465,6 +513,8 @@ pub struct TextView {
     pub body: Vec<String>,
     /// Speaker notes, may be empty.
     pub notes: String,
+    /// Portion mark (`(P)`), empty unless asked for.
+    pub portion: String,
 }
 
 /// A branch with what belongs to it.
@@ -488,6 +538,8 @@ pub struct BranchView {
     pub figures: Vec<FigureView>,
     /// Speaker notes, may be empty.
     pub notes: String,
+    /// Portion mark (`(P)`), empty unless asked for.
+    pub portion: String,
 }
 
 /// An operation ready to print.
@@ -523,6 +575,8 @@ pub struct OperationView {
     pub assets: Vec<String>,
     /// Speaker notes, may be empty.
     pub notes: String,
+    /// Portion mark (`(P)`), empty unless asked for.
+    pub portion: String,
 }
 
 /// A base ready to print.
@@ -584,6 +638,38 @@ pub struct EventView {
     pub notes: String,
 }
 
+/// A line to take.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    /// Id.
+    pub id: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+    /// The line.
+    pub text: String,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+    /// Portion mark, empty unless asked for.
+    pub portion: String,
+}
+
+/// An anticipated question and its suggested answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// Id.
+    pub id: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+    /// The question.
+    pub question: String,
+    /// The suggested answer.
+    pub answer: String,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+    /// Portion mark, empty unless asked for.
+    pub portion: String,
+}
+
 /// A source cited.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
@@ -622,8 +708,20 @@ fn document_data(
     scope: &str,
     lang: &str,
     fallback: &str,
+    portion_marks: bool,
 ) -> DocumentData {
     let r = Resolver { lang, fallback };
+    // Portion marks ("(P)") go before paragraphs only when asked for.
+    let portion = |m: &Option<toml::Spanned<String>>| -> String {
+        if !portion_marks {
+            return String::new();
+        }
+        let level = &ds.markings[ds.rank(m)];
+        let mark = level.portion.clone().unwrap_or_else(|| {
+            level.id.get_ref().chars().take(1).collect::<String>().to_uppercase()
+        });
+        format!("({mark})")
+    };
     let combined = scope == COMBINED_SCOPE;
     let in_scope = |branch: &str| combined || branch == scope;
     let country = |id: &str| {
@@ -763,11 +861,13 @@ fn document_data(
                             summary: r.text(&o.summary),
                             assets: o.assets.iter().map(|a| r.text(a)).collect(),
                             notes: r.opt(&o.notes),
+                            portion: portion(&o.marking),
                         }
                     })
                     .collect(),
                 bases,
                 notes: r.opt(&b.notes),
+                portion: portion(&b.marking),
                 figures: ds
                     .figures
                     .iter()
@@ -793,6 +893,7 @@ fn document_data(
                 title: r.opt(&t.title),
                 body: t.body.iter().map(|p| r.text(p)).collect(),
                 notes: r.opt(&t.notes),
+                portion: portion(&t.marking),
             })
             .collect()
     };
@@ -887,7 +988,10 @@ fn document_data(
                 id: level.id.get_ref().clone(),
                 banner: r.text(&level.banner),
                 colour: level.colour.get_ref().clone(),
+                releasable_to: Vec::new(),
             },
+            audience: String::new(),
+            draft: false,
         },
         labels: locale.labels.clone(),
         headline: Headline {
@@ -915,7 +1019,129 @@ fn document_data(
             })
             .collect(),
         charts: Vec::new(),
+        lines: ds
+            .lines
+            .iter()
+            .filter(|l| l.branch.as_ref().is_none_or(|b| in_scope(b.get_ref())))
+            .map(|l| LineView {
+                id: l.id.get_ref().clone(),
+                branch: l.branch.as_ref().map(|b| b.get_ref().clone()).unwrap_or_default(),
+                text: r.text(&l.text),
+                notes: r.opt(&l.notes),
+                portion: portion(&l.marking),
+            })
+            .collect(),
+        questions: ds
+            .questions
+            .iter()
+            .filter(|q| q.branch.as_ref().is_none_or(|b| in_scope(b.get_ref())))
+            .map(|q| QuestionView {
+                id: q.id.get_ref().clone(),
+                branch: q.branch.as_ref().map(|b| b.get_ref().clone()).unwrap_or_default(),
+                question: r.text(&q.question),
+                answer: r.text(&q.answer),
+                notes: r.opt(&q.notes),
+                portion: portion(&q.marking),
+            })
+            .collect(),
         handout: None,
         handout_layout: HandoutLayout::default(),
+    }
+}
+
+/// The banner of a document: the highest marking among the items it shows
+/// (not merely the audience), with the releasability caveats they share.
+fn banner(ds: &Dataset, r: &Resolver, scope: &str, data: &DocumentData) -> MarkingView {
+    let combined = scope == COMBINED_SCOPE;
+    let in_scope = |b: &str| combined || b == scope;
+    let op_branch = |op: &str| {
+        ds.operations.iter().find(|o| o.id.get_ref() == op).map(|o| o.branch.get_ref().clone())
+    };
+    let shown_ops: Vec<&str> = ds
+        .operations
+        .iter()
+        .filter(|o| in_scope(o.branch.get_ref()))
+        .map(|o| o.id.get_ref().as_str())
+        .collect();
+    let shown_charts: Vec<&str> = data.charts.iter().map(|c| c.id.as_str()).collect();
+    // (rank, caveats) of everything the document shows.
+    let mut present: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut add = |m: &Option<toml::Spanned<String>>, caveats: &Vec<String>| {
+        present.push((ds.rank(m), caveats.clone()))
+    };
+    let empty = Vec::new();
+    add(&ds.info.marking, &empty);
+    for c in &ds.countries {
+        add(&c.marking, &c.releasable_to);
+    }
+    for t in &ds.texts {
+        add(&t.marking, &t.releasable_to);
+    }
+    for f in &ds.formations {
+        add(&f.marking, &f.releasable_to);
+    }
+    for b in ds.branches.iter().filter(|b| in_scope(b.id.get_ref())) {
+        add(&b.marking, &b.releasable_to);
+    }
+    for o in ds.operations.iter().filter(|o| in_scope(o.branch.get_ref())) {
+        add(&o.marking, &o.releasable_to);
+    }
+    for rt in ds.rotations.iter().filter(|rt| shown_ops.contains(&rt.operation.get_ref().as_str()))
+    {
+        add(&rt.marking, &rt.releasable_to);
+    }
+    for b in ds.bases.iter().filter(|b| {
+        ds.operations.iter().any(|o| {
+            shown_ops.contains(&o.id.get_ref().as_str())
+                && o.bases.iter().any(|x| x.get_ref() == b.id.get_ref())
+        })
+    }) {
+        add(&b.marking, &b.releasable_to);
+    }
+    for f in &ds.figures {
+        let branch = f
+            .branch
+            .as_ref()
+            .map(|b| b.get_ref().clone())
+            .or_else(|| f.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
+        if branch.is_none_or(|b| in_scope(&b)) || (combined && f.highlight) {
+            add(&f.marking, &f.releasable_to);
+        }
+    }
+    for e in &ds.events {
+        let branch = e
+            .branch
+            .as_ref()
+            .map(|b| b.get_ref().clone())
+            .or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
+        if branch.is_none_or(|b| in_scope(&b)) {
+            add(&e.marking, &e.releasable_to);
+        }
+    }
+    for c in ds.charts.iter().filter(|c| shown_charts.contains(&c.id.get_ref().as_str())) {
+        add(&c.marking, &c.releasable_to);
+    }
+    for l in ds.lines.iter().filter(|l| l.branch.as_ref().is_none_or(|b| in_scope(b.get_ref()))) {
+        add(&l.marking, &l.releasable_to);
+    }
+    for q in ds.questions.iter().filter(|q| q.branch.as_ref().is_none_or(|b| in_scope(b.get_ref())))
+    {
+        add(&q.marking, &q.releasable_to);
+    }
+    let highest = present.iter().map(|(r, _)| *r).max().unwrap_or(0);
+    // A document may go only where every caveated item in it may go.
+    let mut caveats: Option<Vec<String>> = None;
+    for (_, c) in present.iter().filter(|(_, c)| !c.is_empty()) {
+        caveats = Some(match caveats {
+            None => c.clone(),
+            Some(prev) => prev.into_iter().filter(|x| c.contains(x)).collect(),
+        });
+    }
+    let level = &ds.markings[highest];
+    MarkingView {
+        id: level.id.get_ref().clone(),
+        banner: r.text(&level.banner),
+        colour: level.colour.get_ref().clone(),
+        releasable_to: caveats.unwrap_or_default(),
     }
 }

@@ -49,6 +49,11 @@ pub fn copy_of_default_data() -> tempfile::TempDir {
             std::fs::copy(&p, data.join(p.file_name().expect("name"))).expect("copy");
         }
     }
+    std::fs::create_dir(data.join("geo")).expect("mkdir geo");
+    for entry in std::fs::read_dir(root().join("data/geo")).expect("geo dir") {
+        let p = entry.expect("entry").path();
+        std::fs::copy(&p, data.join("geo").join(p.file_name().expect("name"))).expect("copy");
+    }
     dir
 }
 

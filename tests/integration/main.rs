@@ -5,4 +5,5 @@ mod charts;
 mod common;
 mod decks;
 mod errors;
+mod markings;
 mod world;

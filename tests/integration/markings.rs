@@ -1,0 +1,171 @@
+//! Markings and audiences: items above the audience never reach a document.
+
+use briefing::config::{DataSource, Inputs};
+use briefing::pipeline;
+use briefing::plan::{HandoutLayout, Kind, Selection};
+use briefing::typeset::world::TemplateSource;
+
+use crate::common::*;
+
+const CANARIES: [(&str, &str); 3] = [
+    ("public", "CANARYPUBLIC7Q"),
+    ("internal", "CANARYINTERNAL7Q"),
+    ("restricted", "CANARYRESTRICTED7Q"),
+];
+
+/// The default data plus one background text per level, each carrying its canary.
+fn data_with_canaries() -> tempfile::TempDir {
+    let dir = copy_of_default_data();
+    let mut extra = String::new();
+    for (level, canary) in CANARIES {
+        extra.push_str(&format!(
+            "[[text]]\nid = \"canary-{level}\"\nsection = \"background\"\nbody = [\"{canary}\"]\nmarking = \"{level}\"\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("data/zz-canaries.toml"), extra).expect("write");
+    dir
+}
+
+fn render_for(
+    data: &std::path::Path,
+    audience: Option<&str>,
+    scopes: &[&str],
+    kinds: &[Kind],
+) -> Vec<(String, briefing::pipeline::RenderedDocument)> {
+    let inputs =
+        Inputs { data: DataSource::Dir(data.to_path_buf()), templates: TemplateSource::Embedded };
+    let selection = Selection {
+        scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        kinds: kinds.to_vec(),
+        audience: audience.map(str::to_owned),
+        handout_layout: HandoutLayout::Notes,
+        ..Selection::default()
+    };
+    let (ds, plans, _) =
+        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ts = pipeline::Typesetter::new(TemplateSource::Embedded).expect("typesetter");
+    let date = briefing::typeset::build_date(None, ds.info.as_of.first_day());
+    plans
+        .iter()
+        .map(|p| {
+            (
+                p.file_name.clone(),
+                ts.render(p, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render())),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn canaries_reach_exactly_the_audiences_cleared_for_them() {
+    let dir = data_with_canaries();
+    let data = dir.path().join("data");
+    for (rank, audience) in ["public", "internal", "restricted"].iter().enumerate() {
+        let docs =
+            render_for(&data, Some(audience), &["air", "combined"], &[Kind::Factsheet, Kind::Deck]);
+        assert_eq!(docs.len(), 4);
+        for (name, doc) in &docs {
+            if rank > 0 {
+                assert!(
+                    name.ends_with(&format!("-{audience}.pdf")),
+                    "{name} does not name its audience"
+                );
+            }
+            let text = squashed_text(doc);
+            for (level_rank, (_, canary)) in CANARIES.iter().enumerate() {
+                assert_eq!(
+                    text.contains(canary),
+                    level_rank <= rank,
+                    "{name}: canary {canary} for audience {audience}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn banner_names_the_highest_marking_present_on_every_page() {
+    let dir = copy_of_default_data();
+    let d = dir.path();
+    // Keep internal material on the air branch only.
+    std::fs::remove_file(d.join("data/internal.toml")).expect("rm");
+    std::fs::write(
+        d.join("data/zz-air-line.toml"),
+        "[[line]]\nid = \"air-only\"\nbranch = \"air\"\ntext = \"An internal line.\"\nmarking = \"internal\"\nreleasable_to = [\"NATO\"]\n",
+    )
+    .expect("write");
+    let docs = render_for(&d.join("data"), Some("internal"), &["air", "sea"], &[Kind::Factsheet]);
+    for (name, doc) in &docs {
+        let expected = if name.contains("-air-") { "INTERNAL USE ONLY" } else { "PUBLIC" };
+        for (i, page) in briefing::typeset::page_texts(&doc.document).iter().enumerate() {
+            assert!(
+                squash(page).contains(&squash(expected)),
+                "{name} page {} lacks the banner {expected}",
+                i + 1
+            );
+        }
+        if expected == "PUBLIC" {
+            assert!(
+                !squashed_text(doc).contains(&squash("INTERNAL USE ONLY")),
+                "{name} is over-marked"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_public_document_is_identical_whether_or_not_internal_items_exist() {
+    let with = copy_of_default_data();
+    let without = copy_of_default_data();
+    std::fs::remove_file(without.path().join("data/internal.toml")).expect("rm");
+    for dir in [&with, &without] {
+        let out = run(
+            dir.path(),
+            &[
+                "build",
+                "--data",
+                "data",
+                "--scope",
+                "air",
+                "--kind",
+                "factsheet,deck",
+                "--out",
+                "out",
+            ],
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for name in ["factsheet-air-en.pdf", "deck-air-en.pdf", "deck-air-en.pdfpc"] {
+        let a = std::fs::read(with.path().join("out").join(name)).expect("with");
+        let b = std::fs::read(without.path().join("out").join(name)).expect("without");
+        assert!(a == b, "{name} changes when internal items exist");
+    }
+}
+
+#[test]
+fn marking_mistakes_are_located_errors() {
+    let dir = copy_of_default_data();
+    let d = dir.path();
+    std::fs::write(
+        d.join("data/zz-bad.toml"),
+        "[[figure]]\nid = \"secret-count\"\nvalue = 3\nlabel = \"secret things\"\nbranch = \"air\"\nmarking = \"restricted\"\n\n\
+         [[chart]]\nid = \"leaky\"\nkind = \"bar\"\ntitle = \"Leaky\"\nfigures = [\"secret-count\"]\n\n\
+         [[operation]]\nid = \"op-x\"\nname = \"X\"\nbranch = \"air\"\nsummary = \"x\"\nmarking = \"confidential\"\n",
+    )
+    .expect("write");
+    edit(&d.join("data/branches.toml"), "id = \"sea\"", "id = \"sea\"\nmarking = \"internal\"");
+    let out = run(d, &["validate", "--data", "data"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("chart `leaky` is marked `public` but refers to figure `secret-count`, marked `restricted`"), "{err}");
+    assert!(err.contains("data/zz-bad.toml:12:12"), "{err}");
+    assert!(err.contains("unknown marking `confidential`"), "{err}");
+    assert!(
+        err.contains(
+            "operation `snmg1` is marked `public` but refers to branch `sea`, marked `internal`"
+        ),
+        "{err}"
+    );
+    let out = run(d, &["build", "--audience", "secret", "--out", "out"]);
+    assert!(stderr(&out).contains("unknown audience `secret`"));
+}
