@@ -166,6 +166,8 @@ fn marking_mistakes_are_located_errors() {
         ),
         "{err}"
     );
-    let out = run(d, &["build", "--audience", "secret", "--out", "out"]);
+    let clean = tempfile::tempdir().expect("tmp");
+    let out = run(clean.path(), &["build", "--audience", "secret", "--out", "out"]);
+    assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unknown audience `secret`"));
 }
