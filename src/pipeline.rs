@@ -268,9 +268,36 @@ pub fn prepare(
     Ok((ds, plans, warnings))
 }
 
+/// One document written by a build, as listed in `manifest.json`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ManifestEntry {
+    /// File name inside the output folder.
+    pub file: String,
+    /// `factsheet`, `deck` or `handout`.
+    pub kind: Kind,
+    /// Scope id.
+    pub scope: String,
+    /// Language id.
+    pub lang: String,
+    /// Marking level id of the audience.
+    pub audience: String,
+    /// Highest marking present.
+    pub marking: String,
+    /// Number of pages.
+    pub pages: usize,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+    /// As-of date of the data (ISO).
+    pub as_of: String,
+}
+
 /// What a build wrote.
 #[derive(Debug, Default)]
 pub struct BuildReport {
+    /// Documents written, in plan order.
+    pub entries: Vec<ManifestEntry>,
     /// Files written, in plan order, with their page counts.
     pub written: Vec<(String, usize)>,
     /// Warnings from every stage.
@@ -322,7 +349,19 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
                 warnings.0.extend(doc.warnings.0);
                 match output::write_atomic(&config.out, &plan.file_name, &doc.pdf) {
                     Ok(()) => {
-                        report.written.push((plan.file_name.clone(), doc.document.pages().len()))
+                        report.written.push((plan.file_name.clone(), doc.document.pages().len()));
+                        report.entries.push(ManifestEntry {
+                            file: plan.file_name.clone(),
+                            kind: plan.kind,
+                            scope: plan.scope.clone(),
+                            lang: plan.lang.clone(),
+                            audience: plan.data.document.audience.clone(),
+                            marking: plan.data.document.marking.id.clone(),
+                            pages: doc.document.pages().len(),
+                            bytes: doc.pdf.len(),
+                            sha256: sha256_hex(&doc.pdf),
+                            as_of: plan.data.document.as_of_iso.clone(),
+                        });
                     }
                     Err(e) => errors.push(e),
                 }
@@ -351,6 +390,12 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
         }
     }
     report.warnings = warnings;
+    // The manifest lists only what was written, successful documents even when others failed.
+    if !report.entries.is_empty()
+        && let Err(e) = write_manifest(&config.out, &report.entries)
+    {
+        errors.push(e);
+    }
     if errors.has_errors() {
         errors.0.extend(report.warnings.0);
         return Err(errors);
@@ -468,4 +513,48 @@ pub fn pdfpc(notes: &[String]) -> String {
         "pages": pages,
     });
     serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `manifest.json` and `SHA256SUMS` (the format `sha256sum -c` reads).
+/// Entries from earlier builds of other documents in the same folder are kept,
+/// so the files describe every document there that briefing wrote.
+fn write_manifest(out: &std::path::Path, entries: &[ManifestEntry]) -> Result<(), Diagnostic> {
+    let mut all: Vec<serde_json::Value> = std::fs::read(out.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get("documents").and_then(|d| d.as_array()).cloned())
+        .unwrap_or_default();
+    for e in entries {
+        let value =
+            serde_json::to_value(e).map_err(|err| Diagnostic::error(format!("manifest: {err}")))?;
+        match all
+            .iter_mut()
+            .find(|v| v.get("file").and_then(|f| f.as_str()) == Some(e.file.as_str()))
+        {
+            Some(slot) => *slot = value,
+            None => all.push(value),
+        }
+    }
+    // Keep only entries whose file is still there, sorted by name for stable output.
+    all.retain(|v| v.get("file").and_then(|f| f.as_str()).is_some_and(|f| out.join(f).is_file()));
+    all.sort_by(|a, b| {
+        a.get("file").and_then(|f| f.as_str()).cmp(&b.get("file").and_then(|f| f.as_str()))
+    });
+    let manifest = serde_json::json!({ "generator": format!("briefing {}", env!("CARGO_PKG_VERSION")), "documents": all });
+    let text = serde_json::to_string_pretty(&manifest)
+        .map_err(|err| Diagnostic::error(format!("manifest: {err}")))?
+        + "\n";
+    output::write_atomic(out, "manifest.json", text.as_bytes())?;
+    let sums: String = all
+        .iter()
+        .filter_map(|v| {
+            Some(format!("{}  {}\n", v.get("sha256")?.as_str()?, v.get("file")?.as_str()?))
+        })
+        .collect();
+    output::write_atomic(out, "SHA256SUMS", sums.as_bytes())
 }

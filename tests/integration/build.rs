@@ -124,7 +124,14 @@ fn rebuilds_are_byte_identical_from_any_folder() {
     let files = files_in(&a.path().join("out"));
     assert_eq!(
         files,
-        ["deck-air-en.pdf", "deck-air-en.pdfpc", "factsheet-air-en.pdf", "handout-air-en.pdf"]
+        [
+            "SHA256SUMS",
+            "deck-air-en.pdf",
+            "deck-air-en.pdfpc",
+            "factsheet-air-en.pdf",
+            "handout-air-en.pdf",
+            "manifest.json"
+        ]
     );
     for name in &files {
         let x = std::fs::read(a.path().join("out").join(name)).expect("first build");
@@ -216,4 +223,33 @@ fn init_writes_a_project_that_validates() {
     let again = run(dir.path(), &["init", "proj"]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("already exists"));
+}
+
+#[test]
+fn manifest_and_checksums_match_the_files() {
+    use sha2::Digest;
+    let dir = tempfile::tempdir().expect("tmp");
+    for scope in ["air", "sea"] {
+        let out =
+            run(dir.path(), &["build", "--scope", scope, "--kind", "factsheet", "--out", "out"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let out = dir.path().join("out");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("JSON");
+    let docs = manifest["documents"].as_array().expect("documents");
+    let files: Vec<&str> = docs.iter().map(|d| d["file"].as_str().expect("file")).collect();
+    assert_eq!(files, ["factsheet-air-en.pdf", "factsheet-sea-en.pdf"], "both builds are listed");
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).expect("sums");
+    for d in docs {
+        let file = d["file"].as_str().expect("file");
+        let bytes = std::fs::read(out.join(file)).expect("pdf");
+        let sha: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(d["sha256"], sha.as_str());
+        assert_eq!(d["bytes"], bytes.len());
+        assert_eq!(d["pages"], 2);
+        assert_eq!(d["audience"], "public");
+        assert!(sums.contains(&format!("{sha}  {file}\n")), "{file} missing from SHA256SUMS");
+    }
 }
