@@ -171,3 +171,57 @@ fn marking_mistakes_are_located_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("unknown audience `secret`"));
 }
+
+#[test]
+fn internal_documents_carry_lines_to_take_and_questions() {
+    let data = root().join("data");
+    let docs = render_for(&data, Some("internal"), &["air"], &[Kind::Factsheet, Kind::Deck]);
+    for (name, doc) in &docs {
+        let text = squashed_text(doc);
+        assert!(
+            text.contains(&squash("Why does Belgium patrol Baltic airspace?")),
+            "{name} lacks the air question"
+        );
+        assert!(
+            text.contains(&squash("Our F-16s were the first to police Baltic airspace")),
+            "{name} lacks the air line"
+        );
+        assert!(
+            !text.contains(&squash("What is Operation Baltic Sentry protecting against?")),
+            "{name} shows a navy question"
+        );
+    }
+    let public = render_for(&data, None, &["air"], &[Kind::Factsheet]);
+    assert!(!squashed_text(&public[0].1).contains(&squash("Why does Belgium patrol")));
+}
+
+#[test]
+fn draft_marks_every_page_and_portion_marks_print() {
+    let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+    let selection = Selection {
+        scopes: vec!["air".into()],
+        kinds: vec![Kind::Factsheet, Kind::Deck, Kind::Handout],
+        audience: Some("internal".into()),
+        draft: true,
+        portion_marks: true,
+        ..Selection::default()
+    };
+    let (ds, plans, _) =
+        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ts = pipeline::Typesetter::new(TemplateSource::Embedded).expect("typesetter");
+    let date = briefing::typeset::build_date(None, ds.info.as_of.first_day());
+    for plan in &plans {
+        let doc = ts.render(plan, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render()));
+        for (i, page) in briefing::typeset::page_texts(&doc.document).iter().enumerate() {
+            assert!(page.contains("DRAFT"), "{} page {} has no DRAFT mark", plan.file_name, i + 1);
+        }
+        if plan.kind == Kind::Factsheet {
+            let text = squashed_text(&doc);
+            assert!(
+                text.contains("(I)") && text.contains("(P)"),
+                "{}: portion marks missing",
+                plan.file_name
+            );
+        }
+    }
+}
