@@ -436,7 +436,7 @@ impl Validator<'_> {
                             "bar chart `{}` needs either `figures` or `rotations`",
                             c.id.get_ref()
                         ),
-                        "e.g. figures = [\"bap-rotations\"] or rotations = \"baltic-air-policing\"",
+                        "e.g. figures = [\"figure-id\", …] or rotations = \"operation-id\"",
                     );
                 }
             }
