@@ -93,6 +93,9 @@ pub struct BuildArgs {
     /// Print only errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// PDF standards to conform to: ua-1 (tagged, accessible), a-2b, a-2a, a-3b; comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "STANDARD", default_value = "ua-1")]
+    pub pdf_standard: Vec<crate::typeset::PdfStandardName>,
     /// Print a DRAFT watermark on every page.
     #[arg(long)]
     pub draft: bool,

@@ -42,6 +42,8 @@ pub struct BuildConfig {
     pub quiet: bool,
     /// Folder for each document's template data, if asked for.
     pub emit_data: Option<PathBuf>,
+    /// PDF standards to conform to.
+    pub pdf_standards: Vec<crate::typeset::PdfStandardName>,
 }
 
 impl Inputs {
@@ -97,6 +99,7 @@ impl BuildConfig {
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .max(1);
+        crate::typeset::pdf_standards(&args.pdf_standard)?;
         Ok(BuildConfig {
             inputs: Inputs::resolve(&args.input)?,
             selection: crate::plan::Selection {
@@ -110,6 +113,7 @@ impl BuildConfig {
             jobs,
             quiet: args.quiet,
             emit_data: args.emit_data.clone(),
+            pdf_standards: args.pdf_standard.clone(),
         })
     }
 }

@@ -153,6 +153,7 @@ pub fn draw_chart(chart: &ChartPlan, palette: &Palette, kind: Kind) -> Result<St
 
 /// What stays the same across documents: fonts parsed once, one standard library.
 pub struct Typesetter {
+    standards: Vec<typeset::PdfStandardName>,
     palette: Palette,
     fonts: Arc<FontSet>,
     library: Arc<LazyHash<Library>>,
@@ -175,11 +176,18 @@ impl Typesetter {
     /// Prepares fonts, the chart palette and the standard library for `templates`.
     pub fn new(templates: TemplateSource) -> Result<Self, Diagnostics> {
         Ok(Typesetter {
+            standards: vec![typeset::PdfStandardName::Ua1],
             palette: load_palette(&templates)?,
             fonts: Arc::new(FontSet::embedded()),
             library: BriefingWorld::standard_library(),
             templates: Arc::new(templates),
         })
+    }
+
+    /// Sets the PDF standards every document must conform to (default: PDF/UA-1).
+    pub fn with_standards(mut self, standards: Vec<typeset::PdfStandardName>) -> Self {
+        self.standards = standards;
+        self
     }
 
     /// Typesets one planned document into PDF.
@@ -201,14 +209,22 @@ impl Typesetter {
         let deck = self.typeset(&deck_plan, dataset_id, date, BTreeMap::new())?;
         let mut handout = plan.clone();
         handout.charts.clear();
+        let mut extra = BTreeMap::new();
+        let mut pages = Vec::new();
+        let svg_options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
+        for (i, page) in deck.document.pages().iter().enumerate() {
+            let path = format!("{GENERATED_DIR}/deck/slide-{}.svg", i + 1);
+            extra.insert(path.clone(), Bytes::from_string(typst_svg::svg(page, &svg_options)));
+            pages.push(path);
+        }
         handout.data.handout = Some(HandoutView {
             layout: plan.data.handout_layout,
             per_page: plan.data.handout_layout.per_page(),
             deck: format!("{GENERATED_DIR}/deck.pdf"),
+            pages,
             slides: deck.document.pages().len(),
             notes: deck.notes.clone(),
         });
-        let mut extra = BTreeMap::new();
         extra.insert(format!("{GENERATED_DIR}/deck.pdf"), Bytes::new(deck.pdf));
         let mut doc = self.typeset(&handout, dataset_id, date, extra)?;
         doc.warnings.0.splice(0..0, deck.warnings.0);
@@ -251,7 +267,7 @@ impl Typesetter {
         .map_err(Diagnostic::error)?;
         let typeset = typeset::compile(&world)?;
         let ident = format!("{dataset_id}/{}", plan.file_name);
-        let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date)?;
+        let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date, &self.standards)?;
         let notes = typeset::slide_notes(&typeset.document);
         Ok(RenderedDocument { document: typeset.document, pdf, warnings: typeset.warnings, notes })
     }
@@ -291,6 +307,8 @@ pub struct ManifestEntry {
     pub sha256: String,
     /// As-of date of the data (ISO).
     pub as_of: String,
+    /// PDF standards the file conforms to.
+    pub pdf_standards: Vec<typeset::PdfStandardName>,
 }
 
 /// What a build wrote.
@@ -319,7 +337,8 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
         }
     }
     let date = typeset::build_date(config.source_date_epoch, ds.info.as_of.first_day());
-    let typesetter = Typesetter::new(config.inputs.templates.clone())?;
+    let typesetter = Typesetter::new(config.inputs.templates.clone())?
+        .with_standards(config.pdf_standards.clone());
     let dataset_id = ds.info.id.clone();
 
     let results: Vec<Mutex<Option<Result<RenderedDocument, Diagnostics>>>> =
@@ -361,6 +380,7 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
                             bytes: doc.pdf.len(),
                             sha256: sha256_hex(&doc.pdf),
                             as_of: plan.data.document.as_of_iso.clone(),
+                            pdf_standards: config.pdf_standards.clone(),
                         });
                     }
                     Err(e) => errors.push(e),

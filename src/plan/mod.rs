@@ -179,8 +179,11 @@ pub struct HandoutView {
     pub layout: HandoutLayout,
     /// Slides per page.
     pub per_page: usize,
-    /// Virtual path of the deck PDF, whose pages the handout places as vector images.
+    /// Virtual path of the deck PDF.
     pub deck: String,
+    /// Virtual paths of the deck's pages as SVG, one per slide: what handouts
+    /// place, as vector images that PDF/UA and PDF/A exports accept.
+    pub pages: Vec<String>,
     /// Number of slides.
     pub slides: usize,
     /// Speaker notes per slide, in slide order.

@@ -37,14 +37,63 @@ pub fn compile(world: &BriefingWorld) -> Result<Typeset, Diagnostics> {
     }
 }
 
-/// Exports pages as PDF with a fixed identifier and timestamp, so reruns are byte-identical.
+/// A PDF standard the output must conform to (`--pdf-standard`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
+pub enum PdfStandardName {
+    /// Tagged, accessible PDF/UA-1 (the default).
+    #[value(name = "ua-1")]
+    #[serde(rename = "ua-1")]
+    Ua1,
+    /// Archival PDF/A-2b.
+    #[value(name = "a-2b")]
+    #[serde(rename = "a-2b")]
+    A2b,
+    /// Archival PDF/A-2a (accessible; combines with ua-1).
+    #[value(name = "a-2a")]
+    #[serde(rename = "a-2a")]
+    A2a,
+    /// Archival PDF/A-3b.
+    #[value(name = "a-3b")]
+    #[serde(rename = "a-3b")]
+    A3b,
+}
+
+impl PdfStandardName {
+    fn standard(self) -> typst_pdf::PdfStandard {
+        match self {
+            PdfStandardName::Ua1 => typst_pdf::PdfStandard::Ua_1,
+            PdfStandardName::A2b => typst_pdf::PdfStandard::A_2b,
+            PdfStandardName::A2a => typst_pdf::PdfStandard::A_2a,
+            PdfStandardName::A3b => typst_pdf::PdfStandard::A_3b,
+        }
+    }
+}
+
+/// Checks that `standards` can be combined, and encapsulates them for export.
+pub fn pdf_standards(standards: &[PdfStandardName]) -> Result<typst_pdf::PdfStandards, Diagnostic> {
+    let list: Vec<typst_pdf::PdfStandard> = standards.iter().map(|s| s.standard()).collect();
+    typst_pdf::PdfStandards::new(&list).map_err(|e| {
+        let mut d =
+            Diagnostic::error(format!("these PDF standards cannot be combined: {}", e.message()));
+        for h in e.hints() {
+            d = d.hint(h.to_string());
+        }
+        d
+    })
+}
+
+/// Exports pages as PDF with a fixed identifier and timestamp, so reruns are
+/// byte-identical, checking conformance to `standards`.
 pub fn export_pdf(
     world: &BriefingWorld,
     document: &PagedDocument,
     ident: &str,
     date: Datetime,
+    standards: &[PdfStandardName],
 ) -> Result<Vec<u8>, Diagnostics> {
+    let standards = pdf_standards(standards)?;
     let options = PdfOptions {
+        standards,
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("briefing {}", env!("CARGO_PKG_VERSION")))),
         timestamp: Some(Timestamp::new_utc(date)),

@@ -253,3 +253,31 @@ fn manifest_and_checksums_match_the_files() {
         assert!(sums.contains(&format!("{sha}  {file}\n")), "{file} missing from SHA256SUMS");
     }
 }
+
+#[test]
+fn documents_claim_pdf_ua_by_default_and_pdf_a_on_request() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), &["build", "--scope", "air", "--out", "ua"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for name in ["factsheet-air-en.pdf", "deck-air-en.pdf", "handout-air-en.pdf"] {
+        let pdf = std::fs::read(dir.path().join("ua").join(name)).expect("pdf");
+        assert!(
+            String::from_utf8_lossy(&pdf).contains("pdfuaid:part"),
+            "{name} does not claim PDF/UA-1"
+        );
+    }
+    let out = run(
+        dir.path(),
+        &["build", "--scope", "air", "--kind", "factsheet", "--pdf-standard", "a-2b", "--out", "a"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let pdf = std::fs::read(dir.path().join("a/factsheet-air-en.pdf")).expect("pdf");
+    assert!(String::from_utf8_lossy(&pdf).contains("pdfaid:part"), "no PDF/A-2b claim");
+    let manifest = std::fs::read_to_string(dir.path().join("a/manifest.json")).expect("manifest");
+    assert!(manifest.contains("\"a-2b\""), "{manifest}");
+
+    let out = run(dir.path(), &["build", "--pdf-standard", "a-2b,a-3b", "--out", "bad"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("cannot be combined"), "{}", stderr(&out));
+    assert!(!dir.path().join("bad").exists());
+}
