@@ -10,9 +10,21 @@ use crate::plan::{HandoutLayout, Kind};
 #[derive(Debug, Parser)]
 #[command(name = "briefing", version, about, long_about = None, propagate_version = true)]
 pub struct Cli {
+    /// How to print errors and warnings: `human` (source snippets) or `json` (one object per line, for CI annotations).
+    #[arg(long, global = true, value_name = "FORMAT", default_value = "human")]
+    pub diagnostic_format: DiagnosticFormat,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagnosticFormat {
+    /// Message, `file:line:col`, the line with a caret, hints.
+    Human,
+    /// One JSON object per line: file, line, column, severity, message, hints.
+    Json,
 }
 
 /// The subcommands.
@@ -28,6 +40,17 @@ pub enum Command {
     Charts(ChartsArgs),
     /// Write the default dataset and templates into DIR as a new briefing project.
     Init(InitArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `briefing man > briefing.1`.
+    Man,
+}
+
+/// Arguments of `briefing completions`.
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    pub shell: clap_complete::Shell,
 }
 
 /// Arguments of `briefing charts`.

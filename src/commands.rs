@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::assets;
-use crate::cli::{BuildArgs, ChartsArgs, Command, InitArgs, InputArgs, ListArgs};
+use crate::cli::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, InputArgs, ListArgs};
 use crate::config::{self, BuildConfig, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline;
@@ -13,26 +13,54 @@ use crate::pipeline;
 pub type Outcome = Result<(), Diagnostics>;
 
 /// Runs one subcommand.
-pub fn run(command: Command) -> Outcome {
+pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
     match command {
-        Command::Build(args) => build(&args),
-        Command::Validate(args) => validate(&args),
+        Command::Build(args) => build(&args, format),
+        Command::Validate(args) => validate(&args, format),
         Command::List(args) => list(&args),
         Command::Charts(args) => charts(&args),
         Command::Init(args) => init(&args),
+        Command::Completions(args) => {
+            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_complete::generate(args.shell, &mut cmd, "briefing", &mut buf);
+            print_bytes(&buf)
+        }
+        Command::Man => {
+            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .map_err(|e| Diagnostic::error(format!("cannot write the manual page: {e}")))?;
+            print_bytes(&buf)
+        }
     }
 }
 
-fn eprint_warnings(diags: &Diagnostics) {
+/// Writes generated text to standard output; a closed pipe (`| head`) is not an error.
+fn print_bytes(bytes: &[u8]) -> Outcome {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Diagnostic::error(format!("cannot write to standard output: {e}")).into())
+        }
+        _ => Ok(()),
+    }
+}
+
+fn eprint_warnings(diags: &Diagnostics, format: DiagnosticFormat) {
     if !diags.0.is_empty() {
-        eprint!("{}", diags.render());
+        match format {
+            DiagnosticFormat::Human => eprint!("{}", diags.render()),
+            DiagnosticFormat::Json => eprint!("{}", diags.render_json()),
+        }
     }
 }
 
-fn build(args: &BuildArgs) -> Outcome {
+fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
     let config = BuildConfig::resolve(args)?;
     let report = pipeline::build(&config)?;
-    eprint_warnings(&report.warnings);
+    eprint_warnings(&report.warnings, format);
     if !config.quiet {
         let mut out = std::io::stdout().lock();
         for (file, pages) in &report.written {
@@ -45,10 +73,10 @@ fn build(args: &BuildArgs) -> Outcome {
     Ok(())
 }
 
-fn validate(args: &InputArgs) -> Outcome {
+fn validate(args: &InputArgs, format: DiagnosticFormat) -> Outcome {
     let inputs = Inputs::resolve(args)?;
     let (ds, warnings) = pipeline::load_dataset(&inputs.data)?;
-    eprint_warnings(&warnings);
+    eprint_warnings(&warnings, format);
     println!(
         "dataset `{}` is valid: {} branches, {} operations, {} bases, {} figures, {} events",
         ds.info.id,

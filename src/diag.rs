@@ -206,6 +206,34 @@ impl From<Diagnostic> for Diagnostics {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as one JSON object: file, line, column, severity, message, hints.
+    pub fn to_json(&self) -> serde_json::Value {
+        let (file, line, column) = match &self.location {
+            Some(loc) => {
+                let (l, c) = loc.line_col();
+                (Some(loc.file.name.clone()), Some(l), Some(c))
+            }
+            None => (None, None, None),
+        };
+        serde_json::json!({
+            "file": file,
+            "line": line,
+            "column": column,
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "message": self.message,
+            "hints": self.hints,
+        })
+    }
+}
+
+impl Diagnostics {
+    /// Every diagnostic as a line of JSON.
+    pub fn render_json(&self) -> String {
+        self.0.iter().map(|d| format!("{}\n", d.to_json())).collect()
+    }
+}
+
 /// Levenshtein distance, for "did you mean" hints.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -2,14 +2,19 @@
 
 use std::process::ExitCode;
 
+use briefing::cli::DiagnosticFormat;
 use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = briefing::cli::Cli::parse();
-    match briefing::commands::run(cli.command) {
+    let format = cli.diagnostic_format;
+    match briefing::commands::run(cli.command, format) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diags) => {
-            eprint!("{}", diags.render());
+            match format {
+                DiagnosticFormat::Human => eprint!("{}", diags.render()),
+                DiagnosticFormat::Json => eprint!("{}", diags.render_json()),
+            }
             ExitCode::FAILURE
         }
     }

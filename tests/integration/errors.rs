@@ -170,3 +170,32 @@ fn output_path_that_is_a_file_is_refused() {
     assert!(stderr(&out).contains("exists and is not a folder"), "{}", stderr(&out));
     assert_eq!(std::fs::read(dir.path().join("out")).expect("read"), b"a file");
 }
+
+#[test]
+fn json_diagnostics_parse_with_locations() {
+    let dir = copy_of_default_data();
+    let d = dir.path();
+    edit(&d.join("data/bases.toml"), "country = \"LT\"", "contry = \"LT\"");
+    edit(&d.join("data/bases.toml"), "count = 6", "count = -6");
+    let out = run(d, &["validate", "--data", "data", "--diagnostic-format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> =
+        stderr(&out).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    assert_eq!(lines.len(), 2, "{}", stderr(&out));
+    assert_eq!(lines[0]["file"], "data/bases.toml");
+    assert_eq!(lines[0]["severity"], "error");
+    assert!(lines[0]["line"].as_u64().is_some() && lines[0]["column"].as_u64() == Some(1));
+    assert!(
+        lines[0]["hints"].as_array().expect("hints").iter().any(|h| h == "did you mean `country`?")
+    );
+    assert!(lines[1]["message"].as_str().expect("message").contains("negative"));
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), &["completions", "bash"]);
+    assert!(out.status.success() && stdout(&out).contains("_briefing()"));
+    let out = run(dir.path(), &["man"]);
+    assert!(out.status.success() && stdout(&out).contains(".TH briefing 1"));
+}
