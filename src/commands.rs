@@ -58,6 +58,7 @@ fn eprint_warnings(diags: &Diagnostics, format: DiagnosticFormat) {
 }
 
 fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
+    let started = std::time::Instant::now();
     let config = BuildConfig::resolve(args)?;
     let report = pipeline::build(&config)?;
     eprint_warnings(&report.warnings, format);
@@ -68,7 +69,13 @@ fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
             let _ = writeln!(out, "wrote {} ({pages} page{s})", config.out.join(file).display());
         }
         let n = report.written.len();
-        let _ = writeln!(out, "{n} document{} built", if n == 1 { "" } else { "s" });
+        let pages: usize = report.written.iter().map(|(_, p)| p).sum();
+        let _ = writeln!(
+            out,
+            "{n} document{} built ({pages} pages) in {:.1} s",
+            if n == 1 { "" } else { "s" },
+            started.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
