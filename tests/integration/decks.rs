@@ -103,3 +103,31 @@ fn handout_pages_follow_the_layout() {
         }
     }
 }
+
+#[test]
+fn every_default_handout_builds() {
+    let decks = render_kinds(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &[],
+        &[Kind::Deck],
+        HandoutLayout::default(),
+    );
+    let handouts = render_kinds(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &[],
+        &[Kind::Handout],
+        HandoutLayout::Three,
+    );
+    assert_eq!(handouts.len(), 4);
+    for ((deck_name, deck), (name, handout)) in decks.iter().zip(&handouts) {
+        assert_eq!(name.replace("handout", "deck"), *deck_name);
+        assert_eq!(
+            handout.document.pages().len(),
+            deck.document.pages().len().div_ceil(3),
+            "{name}"
+        );
+        assert!(handout.warnings.0.is_empty(), "{name}:\n{}", handout.warnings.render());
+    }
+}
