@@ -25,6 +25,7 @@ fn config(out: &std::path::Path, scopes: &[&str], kinds: &[Kind], jobs: usize) -
         jobs,
         quiet: true,
         emit_data: None,
+        emit_typst: None,
         pdf_standards: vec![briefing::typeset::PdfStandardName::Ua1],
     }
 }

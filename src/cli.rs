@@ -128,6 +128,11 @@ pub struct BuildArgs {
     /// Handout layout: 1, 2, 3, 4 or 6 slides a page, or `notes` (one slide with its notes).
     #[arg(long, value_name = "LAYOUT", default_value = "3")]
     pub handout_layout: HandoutLayout,
+    /// Also write, per document, `DIR/<document>/` with `main.typ`, the data, charts and fonts,
+    /// so that stock `typst compile --ignore-system-fonts --font-path DIR/<document> DIR/<document>/main.typ`
+    /// produces the same document.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
     /// Also write each document's template data as `DIR/<document>.json` (for template authors).
     #[arg(long, value_name = "DIR")]
     pub emit_data: Option<PathBuf>,

@@ -42,6 +42,8 @@ pub struct BuildConfig {
     pub quiet: bool,
     /// Folder for each document's template data, if asked for.
     pub emit_data: Option<PathBuf>,
+    /// Folder for each document's ejected Typst sources, if asked for.
+    pub emit_typst: Option<PathBuf>,
     /// PDF standards to conform to.
     pub pdf_standards: Vec<crate::typeset::PdfStandardName>,
 }
@@ -113,6 +115,7 @@ impl BuildConfig {
             jobs,
             quiet: args.quiet,
             emit_data: args.emit_data.clone(),
+            emit_typst: args.emit_typst.clone(),
             pdf_standards: args.pdf_standard.clone(),
         })
     }

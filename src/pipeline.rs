@@ -170,6 +170,8 @@ pub struct RenderedDocument {
     pub warnings: Diagnostics,
     /// Speaker notes per page, from the template's `<briefing-notes>` metadata.
     pub notes: Vec<String>,
+    /// The generated files the template was served (data, charts, deck pages).
+    pub generated: BTreeMap<String, Bytes>,
 }
 
 impl Typesetter {
@@ -269,7 +271,13 @@ impl Typesetter {
         let ident = format!("{dataset_id}/{}", plan.file_name);
         let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date, &self.standards)?;
         let notes = typeset::slide_notes(&typeset.document);
-        Ok(RenderedDocument { document: typeset.document, pdf, warnings: typeset.warnings, notes })
+        Ok(RenderedDocument {
+            document: typeset.document,
+            pdf,
+            warnings: typeset.warnings,
+            notes,
+            generated: world.into_generated(),
+        })
     }
 }
 
@@ -365,7 +373,12 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
         let result = slot.into_inner().ok().flatten();
         match result {
             Some(Ok(doc)) => {
-                warnings.0.extend(doc.warnings.0);
+                warnings.0.extend(doc.warnings.0.iter().cloned());
+                if let Some(dir) = &config.emit_typst
+                    && let Err(e) = eject(dir, plan, &doc, &config.inputs.templates)
+                {
+                    errors.push(e);
+                }
                 match output::write_atomic(&config.out, &plan.file_name, &doc.pdf) {
                     Ok(()) => {
                         report.written.push((plan.file_name.clone(), doc.document.pages().len()));
@@ -577,4 +590,42 @@ fn write_manifest(out: &std::path::Path, entries: &[ManifestEntry]) -> Result<()
         })
         .collect();
     output::write_atomic(out, "SHA256SUMS", sums.as_bytes())
+}
+
+/// Writes `DIR/<document>/` so that stock typst-cli produces the same
+/// document: the kind's template as `main.typ` beside the other template
+/// files, the generated files under `generated/` and the fonts under `fonts/`.
+/// `typst compile --ignore-system-fonts --font-path DIR/<doc> DIR/<doc>/main.typ`
+fn eject(
+    dir: &std::path::Path,
+    plan: &DocumentPlan,
+    doc: &RenderedDocument,
+    templates: &TemplateSource,
+) -> Result<(), Diagnostic> {
+    let stem = plan.file_name.trim_end_matches(".pdf");
+    let root = dir.join(stem);
+    let write = |rel: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
+        let path = root.join(rel);
+        let parent = path.parent().unwrap_or(&root);
+        output::ensure_dir(parent)?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        output::write_atomic(parent, &name, bytes)
+    };
+    let files = templates
+        .all_files()
+        .map_err(|e| Diagnostic::error(format!("cannot read the templates: {e}")))?;
+    let main = plan.kind.template().trim_start_matches('/');
+    for (rel, bytes) in &files {
+        write(rel, bytes)?;
+        if rel == main {
+            write("main.typ", bytes)?;
+        }
+    }
+    for (vpath, bytes) in &doc.generated {
+        write(vpath.trim_start_matches('/'), bytes.as_slice())?;
+    }
+    for (rel, bytes) in crate::assets::files(&crate::assets::FONTS) {
+        write(&format!("fonts/{rel}"), bytes)?;
+    }
+    Ok(())
 }

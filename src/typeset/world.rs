@@ -73,6 +73,43 @@ impl TemplateSource {
         self.read(&v).map_err(|e| e.to_string())
     }
 
+    /// Every file of the templates, as (relative path, bytes), sorted by path:
+    /// what `--emit-typst` copies beside an ejected document.
+    pub fn all_files(&self) -> Result<Vec<(String, Vec<u8>)>, String> {
+        match self {
+            TemplateSource::Embedded => Ok(assets::files(&assets::DEFAULT_TEMPLATES)
+                .into_iter()
+                .map(|(p, b)| (p, b.to_vec()))
+                .collect()),
+            TemplateSource::Dir(root) => {
+                let mut out = Vec::new();
+                let mut stack = vec![root.clone()];
+                while let Some(dir) = stack.pop() {
+                    let entries =
+                        std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+                    for entry in entries {
+                        let path = entry.map_err(|e| e.to_string())?.path();
+                        // Symlinks are followed only when they stay inside the folder.
+                        let real =
+                            path.canonicalize().map_err(|e| format!("{}: {e}", path.display()))?;
+                        if !real.starts_with(root) {
+                            continue;
+                        }
+                        if real.is_dir() {
+                            stack.push(path);
+                        } else if let Ok(rel) = path.strip_prefix(root) {
+                            let bytes = std::fs::read(&real)
+                                .map_err(|e| format!("{}: {e}", path.display()))?;
+                            out.push((rel.to_string_lossy().replace('\\', "/"), bytes));
+                        }
+                    }
+                }
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                Ok(out)
+            }
+        }
+    }
+
     /// Reads one template file.
     fn read(&self, vpath: &VirtualPath) -> FileResult<Bytes> {
         match self {
@@ -131,6 +168,11 @@ impl BriefingWorld {
             today,
             sources: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The generated files this world served, for ejecting a document.
+    pub fn into_generated(self) -> BTreeMap<String, Bytes> {
+        self.generated
     }
 
     /// The standard library every world shares.

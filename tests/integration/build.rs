@@ -281,3 +281,37 @@ fn documents_claim_pdf_ua_by_default_and_pdf_a_on_request() {
     assert!(stderr(&out).contains("cannot be combined"), "{}", stderr(&out));
     assert!(!dir.path().join("bad").exists());
 }
+
+#[test]
+fn emit_typst_writes_self_contained_sources() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(
+        dir.path(),
+        &[
+            "build",
+            "--scope",
+            "air",
+            "--kind",
+            "factsheet,handout",
+            "--out",
+            "o",
+            "--emit-typst",
+            "ej",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = dir.path().join("ej/factsheet-air-en");
+    let main = std::fs::read(doc.join("main.typ")).expect("main.typ");
+    assert_eq!(main, std::fs::read(root().join("templates/factsheet.typ")).expect("template"));
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(doc.join("generated/data.json")).expect("data"))
+            .expect("JSON");
+    assert_eq!(data["document"]["scope"], "air");
+    for chart in data["charts"].as_array().expect("charts") {
+        let file = chart["file"].as_str().expect("file").trim_start_matches('/');
+        assert!(doc.join(file).is_file(), "{file} not ejected");
+    }
+    assert!(doc.join("fonts/Inter-Regular.otf").is_file() && doc.join("lib/theme.typ").is_file());
+    let handout = dir.path().join("ej/handout-air-en");
+    assert!(handout.join("generated/deck/slide-1.svg").is_file());
+}
