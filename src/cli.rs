@@ -93,6 +93,9 @@ pub struct SelectionArgs {
     /// Marking level of the audience; items marked above it are left out [default: the lowest level].
     #[arg(long, value_name = "LEVEL")]
     pub audience: Option<String>,
+    /// Where a text or label lacks a translation, print the dataset's first language instead, with a warning per string [default: fail].
+    #[arg(long)]
+    pub allow_fallback: bool,
 }
 
 /// Arguments of `briefing build`.

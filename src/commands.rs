@@ -82,16 +82,19 @@ fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
 
 fn validate(args: &InputArgs, format: DiagnosticFormat) -> Outcome {
     let inputs = Inputs::resolve(args)?;
-    let (ds, warnings) = pipeline::load_dataset(&inputs.data)?;
+    let (ds, mut warnings) = pipeline::load_dataset(&inputs.data)?;
+    // Every declared language must be complete, in the data and in the label files.
+    pipeline::load_locales(&inputs, &ds, ds.info.languages.get_ref(), false, &mut warnings)?;
     eprint_warnings(&warnings, format);
     println!(
-        "dataset `{}` is valid: {} branches, {} operations, {} bases, {} figures, {} events",
+        "dataset `{}` is valid: {} branches, {} operations, {} bases, {} figures, {} events, in {}",
         ds.info.id,
         ds.branches.len(),
         ds.operations.len(),
         ds.bases.len(),
         ds.figures.len(),
-        ds.events.len()
+        ds.events.len(),
+        ds.info.languages.get_ref().join(", ")
     );
     Ok(())
 }

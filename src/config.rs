@@ -91,6 +91,7 @@ pub fn selection(args: &SelectionArgs) -> Selection {
         audience: args.audience.clone(),
         draft: false,
         portion_marks: false,
+        allow_fallback: args.allow_fallback,
     }
 }
 

@@ -16,7 +16,8 @@ use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 use crate::output;
 use crate::plan::charts::{ChartPlan, ChartSpec};
-use crate::plan::{self, DocumentPlan, HandoutView, Kind, Locale, Selection};
+use crate::plan::i18n::{self, LabelFile, LabelSource, Locale};
+use crate::plan::{self, DocumentPlan, HandoutView, Kind, Selection};
 use crate::typeset::{
     self,
     world::{BriefingWorld, FontSet, GENERATED_DIR, TemplateSource},
@@ -34,10 +35,10 @@ pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnos
 }
 
 /// Reads the label files of `langs` from the templates.
-pub fn load_locales(
+pub fn load_label_files(
     templates: &TemplateSource,
     langs: &[String],
-) -> Result<IndexMap<String, Locale>, Diagnostics> {
+) -> Result<IndexMap<String, LabelSource>, Diagnostics> {
     let mut out = IndexMap::new();
     let mut diags = Diagnostics::default();
     for lang in langs {
@@ -46,20 +47,50 @@ pub fn load_locales(
             // A missing label file is reported by planning, for the languages asked for.
             continue;
         };
-        let file = Arc::new(SourceText {
+        let text = Arc::new(SourceText {
             name: templates.display_name_of(&path),
             text: String::from_utf8_lossy(&bytes).into_owned(),
         });
-        match toml::from_str::<Locale>(&file.text) {
-            Ok(locale) => {
-                out.insert(lang.clone(), locale);
+        match toml::from_str::<LabelFile>(&text.text) {
+            Ok(file) => {
+                out.insert(lang.clone(), LabelSource { file, text });
             }
             Err(e) => diags.push(
-                Diagnostic::error(e.message().to_owned()).at(&file, e.span().unwrap_or(0..0)),
+                Diagnostic::error(e.message().trim().to_owned())
+                    .at(&text, e.span().unwrap_or(0..0)),
             ),
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+/// The locales of `langs` (those the dataset declares), after checking that
+/// every text and label is translated into each: a gap is an error, or with
+/// `allow_fallback` a warning added to `warnings`.
+pub fn load_locales(
+    inputs: &Inputs,
+    ds: &Dataset,
+    langs: &[String],
+    allow_fallback: bool,
+    warnings: &mut Diagnostics,
+) -> Result<IndexMap<String, Locale>, Diagnostics> {
+    let declared = ds.info.languages.get_ref();
+    let langs: Vec<String> = langs.iter().filter(|l| declared.contains(l)).cloned().collect();
+    let files = load_label_files(&inputs.templates, declared)?;
+    let gaps = i18n::missing_translations(ds, &langs, allow_fallback);
+    let locales = i18n::locales(ds, &files, &langs, allow_fallback, warnings);
+    let mut errors = Diagnostics::default();
+    for d in gaps.0 {
+        if d.is_error() { errors.push(d) } else { warnings.push(d) }
+    }
+    match locales {
+        Ok(locales) if !errors.has_errors() => Ok(locales),
+        Ok(_) => Err(errors),
+        Err(more) => {
+            errors.0.extend(more.0);
+            Err(errors)
+        }
+    }
 }
 
 /// The colour tokens of `theme.toml` that charts use.
@@ -240,9 +271,6 @@ impl Typesetter {
         date: Datetime,
         mut generated: BTreeMap<String, Bytes>,
     ) -> Result<RenderedDocument, Diagnostics> {
-        let data = serde_json::to_vec_pretty(&plan.data)
-            .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
-        generated.insert(format!("{GENERATED_DIR}/data.json"), Bytes::new(data));
         let mut diags = Diagnostics::default();
         for chart in &plan.charts {
             match draw_chart(chart, &self.palette, plan.kind) {
@@ -258,16 +286,39 @@ impl Typesetter {
         if diags.has_errors() {
             return Err(diags);
         }
-        let world = BriefingWorld::new(
-            self.library.clone(),
-            self.fonts.clone(),
-            self.templates.clone(),
-            plan.kind.template(),
-            generated,
-            date,
-        )
-        .map_err(Diagnostic::error)?;
-        let typeset = typeset::compile(&world)?;
+        // Copy-fitting: a document over its page budget (a longer translation,
+        // say) is set again more tightly, up to the theme's tightest setting.
+        let mut data = plan.data.clone();
+        let (world, typeset) = loop {
+            let json = serde_json::to_vec_pretty(&data)
+                .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
+            generated.insert(format!("{GENERATED_DIR}/data.json"), Bytes::new(json));
+            let world = BriefingWorld::new(
+                self.library.clone(),
+                self.fonts.clone(),
+                self.templates.clone(),
+                plan.kind.template(),
+                generated.clone(),
+                date,
+            )
+            .map_err(Diagnostic::error)?;
+            let typeset = typeset::compile(&world)?;
+            let pages = typeset.document.pages().len();
+            match data.document.page_budget {
+                Some(budget) if pages > budget && data.document.fit < plan::MAX_FIT => {
+                    data.document.fit += 1;
+                }
+                Some(budget) if pages > budget => {
+                    let mut typeset = typeset;
+                    typeset.warnings.push(Diagnostic::warning(format!(
+                        "{} takes {pages} pages, more than its {budget}, even set at its tightest",
+                        plan.file_name
+                    )).hint("shorten its longest texts, or move detail to the deck"));
+                    break (world, typeset);
+                }
+                _ => break (world, typeset),
+            }
+        };
         let ident = format!("{dataset_id}/{}", plan.file_name);
         let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date, &self.standards)?;
         let notes = typeset::slide_notes(&typeset.document);
@@ -286,8 +337,9 @@ pub fn prepare(
     inputs: &Inputs,
     selection: &Selection,
 ) -> Result<(Dataset, Vec<DocumentPlan>, Diagnostics), Diagnostics> {
-    let (ds, warnings) = load_dataset(&inputs.data)?;
-    let locales = load_locales(&inputs.templates, ds.info.languages.get_ref())?;
+    let (ds, mut warnings) = load_dataset(&inputs.data)?;
+    let langs = plan::languages(&ds, selection);
+    let locales = load_locales(inputs, &ds, &langs, selection.allow_fallback, &mut warnings)?;
     let plans = plan::plan(&ds, &locales, selection)?;
     Ok((ds, plans, warnings))
 }
@@ -451,7 +503,8 @@ pub fn export_charts(
             .hint(format!("the dataset declares {}", declared.join(", ")))
             .into());
     }
-    let locales = load_locales(&inputs.templates, std::slice::from_ref(&lang))?;
+    let mut warnings = Diagnostics::default();
+    let locales = load_locales(inputs, &ds, std::slice::from_ref(&lang), false, &mut warnings)?;
     let Some(locale) = locales.get(&lang) else {
         return Err(Diagnostic::error(format!(
             "the templates have no labels for language `{lang}`"

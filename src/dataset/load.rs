@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::model::*;
+use super::text::{TextSite, collect_sites};
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
 /// Largest dataset file accepted, so a stray huge file is an error, not an out-of-memory.
@@ -92,6 +93,9 @@ pub struct RawDataset {
     pub lines: Vec<Located<LineToTake>>,
     /// `[[question]]` anticipated questions.
     pub questions: Vec<Located<Question>>,
+    /// Every translatable text read, with its file: what the
+    /// missing-translation check goes through.
+    pub text_sites: Vec<(Arc<SourceText>, TextSite)>,
     /// Sections some item of which failed to parse: references to them are not
     /// checked, as the missing item may be the one referred to.
     pub incomplete: std::collections::BTreeSet<&'static str>,
@@ -166,37 +170,26 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
         return;
     }
 
+    let mut sink = Sink { diags, incomplete: &mut raw.incomplete, sites: &mut raw.text_sites };
     for (key, value) in table.into_inner() {
         let name = key.get_ref().as_ref();
         let key_span = key.span();
         match name {
-            "dataset" => one(&src, value, &mut raw.info, diags, &mut raw.incomplete, "dataset"),
-            "marking" => {
-                many(&src, value, &mut raw.markings, diags, &mut raw.incomplete, "marking")
-            }
-            "source" => many(&src, value, &mut raw.sources, diags, &mut raw.incomplete, "source"),
-            "country" => {
-                many(&src, value, &mut raw.countries, diags, &mut raw.incomplete, "country")
-            }
-            "branch" => many(&src, value, &mut raw.branches, diags, &mut raw.incomplete, "branch"),
-            "formation" => {
-                many(&src, value, &mut raw.formations, diags, &mut raw.incomplete, "formation")
-            }
-            "operation" => {
-                many(&src, value, &mut raw.operations, diags, &mut raw.incomplete, "operation")
-            }
-            "base" => many(&src, value, &mut raw.bases, diags, &mut raw.incomplete, "base"),
-            "rotation" => {
-                many(&src, value, &mut raw.rotations, diags, &mut raw.incomplete, "rotation")
-            }
-            "figure" => many(&src, value, &mut raw.figures, diags, &mut raw.incomplete, "figure"),
-            "event" => many(&src, value, &mut raw.events, diags, &mut raw.incomplete, "event"),
-            "text" => many(&src, value, &mut raw.texts, diags, &mut raw.incomplete, "text"),
-            "chart" => many(&src, value, &mut raw.charts, diags, &mut raw.incomplete, "chart"),
-            "line" => many(&src, value, &mut raw.lines, diags, &mut raw.incomplete, "line"),
-            "question" => {
-                many(&src, value, &mut raw.questions, diags, &mut raw.incomplete, "question")
-            }
+            "dataset" => one(&src, value, &mut raw.info, &mut sink, "dataset"),
+            "marking" => many(&src, value, &mut raw.markings, &mut sink, "marking"),
+            "source" => many(&src, value, &mut raw.sources, &mut sink, "source"),
+            "country" => many(&src, value, &mut raw.countries, &mut sink, "country"),
+            "branch" => many(&src, value, &mut raw.branches, &mut sink, "branch"),
+            "formation" => many(&src, value, &mut raw.formations, &mut sink, "formation"),
+            "operation" => many(&src, value, &mut raw.operations, &mut sink, "operation"),
+            "base" => many(&src, value, &mut raw.bases, &mut sink, "base"),
+            "rotation" => many(&src, value, &mut raw.rotations, &mut sink, "rotation"),
+            "figure" => many(&src, value, &mut raw.figures, &mut sink, "figure"),
+            "event" => many(&src, value, &mut raw.events, &mut sink, "event"),
+            "text" => many(&src, value, &mut raw.texts, &mut sink, "text"),
+            "chart" => many(&src, value, &mut raw.charts, &mut sink, "chart"),
+            "line" => many(&src, value, &mut raw.lines, &mut sink, "line"),
+            "question" => many(&src, value, &mut raw.questions, &mut sink, "question"),
             other => {
                 let mut d = Diagnostic::error(format!("unknown section `{other}`"))
                     .at(&src, key_span)
@@ -208,12 +201,19 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
                     d = d.hint(format!("did you mean `{guess}`?"));
                     // The misspelt items were probably meant for `guess`: do not
                     // report references to them as dangling as well.
-                    raw.incomplete.insert(guess);
+                    sink.incomplete.insert(guess);
                 }
-                diags.push(d);
+                sink.diags.push(d);
             }
         }
     }
+}
+
+/// Where parsed items report their problems, gaps and translatable texts.
+struct Sink<'a> {
+    diags: &'a mut Diagnostics,
+    incomplete: &'a mut std::collections::BTreeSet<&'static str>,
+    sites: &'a mut Vec<(Arc<SourceText>, TextSite)>,
 }
 
 fn first_line(s: &str) -> &str {
@@ -225,20 +225,19 @@ fn one<T: DeserializeOwned>(
     src: &Arc<SourceText>,
     value: Spanned<DeValue<'_>>,
     out: &mut Vec<Located<T>>,
-    diags: &mut Diagnostics,
-    incomplete: &mut std::collections::BTreeSet<&'static str>,
+    sink: &mut Sink<'_>,
     section: &'static str,
 ) {
     if !value.get_ref().is_table() {
-        diags.push(
+        sink.diags.push(
             Diagnostic::error(format!("`{section}` must be a table"))
                 .at(src, value.span())
                 .hint(format!("write it as `[{section}]` followed by its fields")),
         );
-        incomplete.insert(section);
+        sink.incomplete.insert(section);
         return;
     }
-    item(src, value, out, diags, incomplete, section);
+    item(src, value, out, sink, section);
 }
 
 /// A `[[section]]` array of tables.
@@ -246,24 +245,23 @@ fn many<T: DeserializeOwned>(
     src: &Arc<SourceText>,
     value: Spanned<DeValue<'_>>,
     out: &mut Vec<Located<T>>,
-    diags: &mut Diagnostics,
-    incomplete: &mut std::collections::BTreeSet<&'static str>,
+    sink: &mut Sink<'_>,
     section: &'static str,
 ) {
     let span = value.span();
     match value.into_inner() {
         DeValue::Array(items) => {
             for v in items {
-                item(src, v, out, diags, incomplete, section);
+                item(src, v, out, sink, section);
             }
         }
         _ => {
-            diags.push(
+            sink.diags.push(
                 Diagnostic::error(format!("`{section}` must be a list of tables"))
                     .at(src, span)
                     .hint(format!("write each item as `[[{section}]]` followed by its fields")),
             );
-            incomplete.insert(section);
+            sink.incomplete.insert(section);
         }
     }
 }
@@ -272,16 +270,19 @@ fn item<T: DeserializeOwned>(
     src: &Arc<SourceText>,
     value: Spanned<DeValue<'_>>,
     out: &mut Vec<Located<T>>,
-    diags: &mut Diagnostics,
-    incomplete: &mut std::collections::BTreeSet<&'static str>,
+    sink: &mut Sink<'_>,
     section: &'static str,
 ) {
     let span = value.span();
-    match T::deserialize(ValueDeserializer::from(value)) {
-        Ok(item) => out.push(Located { item, file: src.clone(), span }),
+    let (parsed, sites) = collect_sites(|| T::deserialize(ValueDeserializer::from(value)));
+    match parsed {
+        Ok(item) => {
+            out.push(Located { item, file: src.clone(), span });
+            sink.sites.extend(sites.into_iter().map(|t| (src.clone(), t)));
+        }
         Err(e) => {
-            diags.push(serde_error(src, &e, span, section));
-            incomplete.insert(section);
+            sink.diags.push(serde_error(src, &e, span, section));
+            sink.incomplete.insert(section);
         }
     }
 }

@@ -28,6 +28,9 @@ pub struct DatasetInfo {
     pub nation: Spanned<String>,
     /// Languages the dataset offers; the first is the default.
     pub languages: Spanned<Vec<String>>,
+    /// Locale each language is formatted in (`en = "en-GB"`), for dates and
+    /// numbers; a language without one is formatted by its own id.
+    pub locales: Option<Spanned<indexmap::IndexMap<String, String>>>,
     /// Date the facts were last checked; printed in every footer.
     pub as_of: PartialDate,
     /// Who publishes the documents (printed in the footer).

@@ -1,10 +1,13 @@
 //! Human-readable strings that may carry translations.
 
+use std::cell::RefCell;
 use std::fmt;
+use std::ops::Range;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
+use toml::Spanned;
 
 /// A human-readable string: either one plain string, or one string per language
 /// (`{ en = "Navy", nl = "Marine" }`).
@@ -44,12 +47,59 @@ impl Text {
     }
 }
 
+/// Where a translatable text was written and which languages it offers:
+/// what the missing-translation check reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSite {
+    /// Byte range of the value in its file.
+    pub span: Range<usize>,
+    /// The languages of a translation table; `None` for a plain string, which
+    /// serves every language.
+    pub languages: Option<Vec<String>>,
+}
+
+thread_local! {
+    /// Texts deserialized since [`collect_sites`] started, on this thread.
+    static SITES: RefCell<Option<Vec<TextSite>>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` (a deserialization) and returns, with its result, every [`Text`]
+/// it read. Serde offers no other way to enumerate the translatable fields of
+/// every item without a hand-written walk that a new field could escape.
+pub fn collect_sites<R>(f: impl FnOnce() -> R) -> (R, Vec<TextSite>) {
+    let outer = SITES.with(|s| s.borrow_mut().replace(Vec::new()));
+    let result = f();
+    let sites = SITES.with(|s| std::mem::replace(&mut *s.borrow_mut(), outer)).unwrap_or_default();
+    (result, sites)
+}
+
 impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = Spanned::<TextValue>::deserialize(deserializer)?;
+        let span = spanned.span();
+        let TextValue(text) = spanned.into_inner();
+        let languages = match &text {
+            Text::Plain(_) => None,
+            Text::Localized(map) => Some(map.keys().cloned().collect()),
+        };
+        SITES.with(|s| {
+            if let Some(sites) = s.borrow_mut().as_mut() {
+                sites.push(TextSite { span, languages });
+            }
+        });
+        Ok(text)
+    }
+}
+
+/// A [`Text`] as written, before its place is recorded.
+struct TextValue(Text);
+
+impl<'de> Deserialize<'de> for TextValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct TextVisitor;
 
         impl<'de> Visitor<'de> for TextVisitor {
-            type Value = Text;
+            type Value = TextValue;
 
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str(
@@ -57,15 +107,15 @@ impl<'de> Deserialize<'de> for Text {
                 )
             }
 
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Text, E> {
-                Ok(Text::Plain(v.to_owned()))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TextValue, E> {
+                Ok(TextValue(Text::Plain(v.to_owned())))
             }
 
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Text, E> {
-                Ok(Text::Plain(v))
+            fn visit_string<E: de::Error>(self, v: String) -> Result<TextValue, E> {
+                Ok(TextValue(Text::Plain(v)))
             }
 
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextValue, A::Error> {
                 let mut out = IndexMap::new();
                 while let Some((lang, text)) = map.next_entry::<String, String>()? {
                     if !is_language_id(&lang) {
@@ -78,7 +128,7 @@ impl<'de> Deserialize<'de> for Text {
                 if out.is_empty() {
                     return Err(de::Error::custom("a translated text needs at least one language"));
                 }
-                Ok(Text::Localized(out))
+                Ok(TextValue(Text::Localized(out)))
             }
         }
 

@@ -47,6 +47,8 @@ pub struct Dataset {
     pub questions: Vec<Located<Question>>,
     /// Country outlines for maps (from `geo/*.json` beside the TOML files).
     pub outlines: super::geo::Outlines,
+    /// Every translatable text with its file, for the missing-translation check.
+    pub text_sites: Vec<(Arc<SourceText>, super::text::TextSite)>,
 }
 
 /// Scope id meaning "all branches"; no branch may take it.
@@ -156,6 +158,24 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
                 v.diags.push(
                     info.error_at(info.languages.span(), format!("language `{l}` is listed twice")),
                 );
+            }
+        }
+        if let Some(locales) = &info.locales {
+            for (lang, tag) in locales.get_ref() {
+                if !langs.contains(lang) {
+                    v.diags.push(
+                        info.error_at(
+                            locales.span(),
+                            format!("`locales` names `{lang}`, which is not in `languages`"),
+                        )
+                        .hint(format!("the dataset declares {}", langs.join(", "))),
+                    );
+                } else if tag.parse::<icu_locale_core::Locale>().is_err() {
+                    v.diags.push(
+                        info.error_at(locales.span(), format!("`{tag}` is not a locale tag"))
+                            .hint("write a BCP 47 tag such as \"en-GB\", \"nl-BE\" or \"fr-BE\""),
+                    );
+                }
             }
         }
     }
@@ -335,6 +355,7 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         lines: raw.lines,
         questions: raw.questions,
         outlines: super::geo::Outlines::default(),
+        text_sites: raw.text_sites,
     })
 }
 

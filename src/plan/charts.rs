@@ -70,7 +70,9 @@ pub(super) fn plan_chart(
     scope: &str,
     combined: bool,
 ) -> Result<(ChartPlan, ChartView), Diagnostic> {
-    let label = |k: &str| locale.labels.get(k).cloned().unwrap_or_default();
+    let label = |k: &str| locale.label(k);
+    // "Bar chart" + ": " + items; the colon is a label because French spaces it.
+    let titled = |k: &str, items: String| format!("{}{}{items}", label(k), label("colon"));
     let id = chart.id.get_ref().clone();
     let in_scope = |branch: &str| combined || branch == scope;
     let country_name =
@@ -108,24 +110,20 @@ pub(super) fn plan_chart(
                     })
                     .collect()
             };
-            let unit = chart
-                .rotations
-                .as_ref()
-                .map(|_| label("rotations").to_lowercase())
-                .unwrap_or_default();
+            let counted = chart.rotations.is_some();
             let parts: Vec<String> = bars
                 .iter()
-                .enumerate()
-                .map(|(i, b)| {
-                    if i == 0 && !unit.is_empty() {
-                        format!("{} {} {unit}", b.label, b.value_label)
+                .map(|b| {
+                    if counted {
+                        format!("{} {}", b.label, locale.count("rotations", b.value as u64))
                     } else {
                         format!("{} {}", b.label, b.value_label)
                     }
                 })
                 .collect();
-            let alt = format!("{}: {}", label("chart_bar"), parts.join(", "));
-            (ChartSpec::Bar(BarChart { bars, axis_label: unit }), "bar", alt)
+            let alt = titled("chart_bar", parts.join(", "));
+            let axis_label = if counted { label("rotations") } else { String::new() };
+            (ChartSpec::Bar(BarChart { bars, axis_label }), "bar", alt)
         }
         ChartKind::Overview => {
             let branches: Vec<_> = ds.branches.iter().collect();
@@ -143,15 +141,14 @@ pub(super) fn plan_chart(
                 .enumerate()
                 .map(|(i, c)| {
                     format!(
-                        "{c}: {} {}, {} {}",
-                        operations[i],
-                        label("series_operations").to_lowercase(),
-                        assets[i],
-                        label("series_assets").to_lowercase()
+                        "{c}{}{}, {}",
+                        label("colon"),
+                        locale.count("operations", operations[i] as u64),
+                        locale.count("assets", assets[i] as u64),
                     )
                 })
                 .collect();
-            let alt = format!("{}: {}", label("chart_overview"), parts.join("; "));
+            let alt = titled("chart_overview", parts.join("; "));
             let spec = GroupedBarChart {
                 categories,
                 series: vec![
@@ -224,18 +221,16 @@ pub(super) fn plan_chart(
                 })
                 .collect();
             let mut alt = format!(
-                "{} {}–{}: {}",
+                "{} {}–{}{}{}",
                 label("chart_timeline"),
                 from_year as i64,
                 ds.info.as_of.year,
+                label("colon"),
                 parts.join("; ")
             );
             if !markers.is_empty() {
-                alt.push_str(&format!(
-                    "; {}: {}",
-                    label("chart_events"),
-                    markers.iter().map(|m| m.label.clone()).collect::<Vec<_>>().join("; ")
-                ));
+                let events: Vec<String> = markers.iter().map(|m| m.label.clone()).collect();
+                alt.push_str(&format!("; {}", titled("chart_events", events.join("; "))));
             }
             let spec = TimelineChart {
                 from_year,
@@ -359,16 +354,15 @@ pub(super) fn plan_chart(
             let shaded_only: Vec<String> =
                 shaded.iter().filter(|c| !emphasised.contains(c)).cloned().collect();
             let mut alt = format!(
-                "{}: {} {}",
+                "{} – {}",
                 label("chart_map"),
-                label("chart_emphasised"),
-                names(&emphasised)
+                titled("chart_emphasised", names(&emphasised))
             );
             if !shaded_only.is_empty() {
-                alt.push_str(&format!("; {} {}", label("chart_shaded"), names(&shaded_only)));
+                alt.push_str(&format!("; {}", titled("chart_shaded", names(&shaded_only))));
             }
             if !base_names.is_empty() {
-                alt.push_str(&format!("; {}: {}", label("chart_bases"), base_names.join(", ")));
+                alt.push_str(&format!("; {}", titled("chart_bases", base_names.join(", "))));
             }
             let spec = MapChart {
                 lon_range: (lon0, lon1),

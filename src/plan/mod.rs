@@ -2,12 +2,14 @@
 //! for its scope and language into plain values for the templates.
 
 pub mod charts;
+pub mod i18n;
+
+pub use i18n::Locale;
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::dataset::date::{PartialDate, Precision};
-use crate::dataset::model::Qualifier;
+use crate::dataset::date::Precision;
 use crate::dataset::text::Text;
 use crate::dataset::{COMBINED_SCOPE, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, closest};
@@ -44,88 +46,6 @@ impl Kind {
             Kind::Deck => "/deck.typ",
             Kind::Handout => "/handout.typ",
         }
-    }
-}
-
-/// The words and formats of one language, from `templates/i18n/<lang>.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Locale {
-    /// Page furniture words, by key.
-    pub labels: IndexMap<String, String>,
-    /// Words for figure qualifiers (`almost`).
-    pub qualifiers: IndexMap<String, String>,
-    /// Date and number formats.
-    pub format: Format,
-}
-
-/// Date and number formatting rules of one language.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Format {
-    /// Month names, January first.
-    pub months: Vec<String>,
-    /// Pattern for full dates: `{d}`, `{m}`, `{y}`.
-    pub day_pattern: String,
-    /// Pattern for month dates: `{m}`, `{y}`.
-    pub month_pattern: String,
-    /// Between groups of three digits.
-    pub thousands_separator: String,
-    /// Before decimals.
-    pub decimal_separator: String,
-}
-
-impl Locale {
-    /// A date written with the precision it has.
-    pub fn date(&self, d: &PartialDate) -> String {
-        let month = |m: u8| {
-            self.format.months.get(usize::from(m) - 1).cloned().unwrap_or_else(|| m.to_string())
-        };
-        match (d.month, d.day) {
-            (Some(m), Some(day)) => self
-                .format
-                .day_pattern
-                .replace("{d}", &day.to_string())
-                .replace("{m}", &month(m))
-                .replace("{y}", &d.year.to_string()),
-            (Some(m), None) => self
-                .format
-                .month_pattern
-                .replace("{m}", &month(m))
-                .replace("{y}", &d.year.to_string()),
-            _ => d.year.to_string(),
-        }
-    }
-
-    /// A number with grouped thousands and at most two decimals.
-    pub fn number(&self, v: f64) -> String {
-        let rounded = (v * 100.0).round() / 100.0;
-        let int = rounded.trunc() as u64;
-        let frac = ((rounded - rounded.trunc()) * 100.0).round() as u64;
-        let digits = int.to_string();
-        let mut grouped = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push_str(&self.format.thousands_separator);
-            }
-            grouped.push(c);
-        }
-        if frac > 0 {
-            let f = format!("{frac:02}");
-            grouped.push_str(&self.format.decimal_separator);
-            grouped.push_str(f.trim_end_matches('0'));
-        }
-        grouped
-    }
-
-    fn qualifier(&self, q: Qualifier) -> String {
-        let key = match q {
-            Qualifier::Exact => "exact",
-            Qualifier::About => "about",
-            Qualifier::Almost => "almost",
-            Qualifier::Over => "over",
-        };
-        self.qualifiers.get(key).cloned().unwrap_or_default()
     }
 }
 
@@ -207,6 +127,8 @@ pub struct Selection {
     pub draft: bool,
     /// Print portion marks before paragraphs.
     pub portion_marks: bool,
+    /// Print the first language's text where a translation is missing (with a warning) instead of failing.
+    pub allow_fallback: bool,
 }
 
 /// One document to build.
@@ -231,6 +153,16 @@ pub fn scopes(dataset: &Dataset) -> Vec<String> {
     let mut v: Vec<String> = dataset.branches.iter().map(|b| b.id.get_ref().clone()).collect();
     v.push(COMBINED_SCOPE.to_owned());
     v
+}
+
+/// The languages the selection asks for: every declared one unless named
+/// (`all` names them all).
+pub fn languages(dataset: &Dataset, selection: &Selection) -> Vec<String> {
+    if selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all") {
+        dataset.info.languages.get_ref().clone()
+    } else {
+        selection.langs.clone()
+    }
 }
 
 /// Resolves the selection against the dataset and builds each document's data.
@@ -276,12 +208,7 @@ pub fn plan(
             diags.push(d);
         }
     }
-    let langs: Vec<String> =
-        if selection.langs.is_empty() || selection.langs.iter().any(|l| l == "all") {
-            declared.clone()
-        } else {
-            selection.langs.clone()
-        };
+    let langs = languages(dataset, selection);
     for l in &langs {
         if !declared.contains(l) {
             diags.push(
@@ -454,7 +381,17 @@ pub struct DocumentMeta {
     pub audience: String,
     /// Whether to print a DRAFT watermark.
     pub draft: bool,
+    /// Most pages the document should take (fact sheets: 2 for a branch, 4
+    /// combined); `None` for documents that take what they need.
+    pub page_budget: Option<usize>,
+    /// How tightly the theme sets the document: 0 (the design), up to
+    /// [`MAX_FIT`]; raised by the typesetter while the document exceeds its
+    /// page budget, as a copy-fitter would for a longer translation.
+    pub fit: u8,
 }
+
+/// The tightest setting of `DocumentMeta::fit` the theme offers.
+pub const MAX_FIT: u8 = 2;
 
 /// A marking banner.
 #[derive(Debug, Clone, Serialize)]
@@ -995,6 +932,12 @@ fn document_data(
             },
             audience: String::new(),
             draft: false,
+            page_budget: match kind {
+                Kind::Factsheet if combined => Some(4),
+                Kind::Factsheet => Some(2),
+                Kind::Deck | Kind::Handout => None,
+            },
+            fit: 0,
         },
         labels: locale.labels.clone(),
         headline: Headline {

@@ -116,7 +116,7 @@ fn rebuilds_are_byte_identical_from_any_folder() {
     let a = tempfile::tempdir().expect("tmp");
     let b = tempfile::tempdir().expect("tmp");
     for dir in [&a, &b] {
-        let out = run(dir.path(), &["build", "--scope", "air", "--out", "out"]);
+        let out = run(dir.path(), &["build", "--scope", "air", "--lang", "en", "--out", "out"]);
         assert!(out.status.success(), "{}", stderr(&out));
         assert!(stdout(&out).contains("3 documents built"), "{}", stdout(&out));
     }
@@ -145,7 +145,17 @@ fn source_date_epoch_sets_the_pdf_date() {
     let dir = tempfile::tempdir().expect("tmp");
     let out = run(
         dir.path(),
-        &["build", "--scope", "air", "--out", "a", "--source-date-epoch", "1700000000"],
+        &[
+            "build",
+            "--scope",
+            "air",
+            "--lang",
+            "en",
+            "--out",
+            "a",
+            "--source-date-epoch",
+            "1700000000",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = std::fs::read(dir.path().join("a/factsheet-air-en.pdf")).expect("pdf");
@@ -197,7 +207,8 @@ fn list_names_every_document() {
     assert!(out.status.success(), "{}", stderr(&out));
     let expected: String = ["factsheet", "deck", "handout"]
         .iter()
-        .flat_map(|k| ["land", "air", "sea", "combined"].map(|s| format!("{k}-{s}-en.pdf\n")))
+        .flat_map(|k| ["land", "air", "sea", "combined"].map(move |s| (k, s)))
+        .flat_map(|(k, s)| ["en", "nl", "fr", "de"].map(|l| format!("{k}-{s}-{l}.pdf\n")))
         .collect();
     assert_eq!(stdout(&out), expected);
     let out = run(
@@ -230,8 +241,10 @@ fn manifest_and_checksums_match_the_files() {
     use sha2::Digest;
     let dir = tempfile::tempdir().expect("tmp");
     for scope in ["air", "sea"] {
-        let out =
-            run(dir.path(), &["build", "--scope", scope, "--kind", "factsheet", "--out", "out"]);
+        let out = run(
+            dir.path(),
+            &["build", "--scope", scope, "--kind", "factsheet", "--lang", "en", "--out", "out"],
+        );
         assert!(out.status.success(), "{}", stderr(&out));
     }
     let out = dir.path().join("out");
@@ -257,7 +270,7 @@ fn manifest_and_checksums_match_the_files() {
 #[test]
 fn documents_claim_pdf_ua_by_default_and_pdf_a_on_request() {
     let dir = tempfile::tempdir().expect("tmp");
-    let out = run(dir.path(), &["build", "--scope", "air", "--out", "ua"]);
+    let out = run(dir.path(), &["build", "--scope", "air", "--lang", "en", "--out", "ua"]);
     assert!(out.status.success(), "{}", stderr(&out));
     for name in ["factsheet-air-en.pdf", "deck-air-en.pdf", "handout-air-en.pdf"] {
         let pdf = std::fs::read(dir.path().join("ua").join(name)).expect("pdf");
@@ -268,7 +281,19 @@ fn documents_claim_pdf_ua_by_default_and_pdf_a_on_request() {
     }
     let out = run(
         dir.path(),
-        &["build", "--scope", "air", "--kind", "factsheet", "--pdf-standard", "a-2b", "--out", "a"],
+        &[
+            "build",
+            "--scope",
+            "air",
+            "--kind",
+            "factsheet",
+            "--lang",
+            "en",
+            "--pdf-standard",
+            "a-2b",
+            "--out",
+            "a",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let pdf = std::fs::read(dir.path().join("a/factsheet-air-en.pdf")).expect("pdf");

@@ -90,7 +90,10 @@ fn charts_are_placed_by_scope_with_alt_text() {
     assert_eq!(ids("land"), ["land-map"]);
     assert_eq!(ids("combined"), ["eastern-flank-map", "deployments-timeline", "branch-overview"]);
     let air = plans.iter().find(|p| p.scope == "air").expect("air");
-    assert_eq!(air.data.charts[0].alt, "Bar chart: Šiauliai 8 rotations, Ämari 6, Malbork 2");
+    assert_eq!(
+        air.data.charts[0].alt,
+        "Bar chart: Šiauliai 8 rotations, Ämari 6 rotations, Malbork 2 rotations"
+    );
     assert!(air.data.charts[1].alt.contains("Keflavík (Iceland)"), "{}", air.data.charts[1].alt);
 
     // The charts are in the laid-out air sheet, with their titles.

@@ -81,10 +81,23 @@ pub fn render_kinds(
     kinds: &[Kind],
     handout_layout: HandoutLayout,
 ) -> Vec<(String, RenderedDocument)> {
+    render_langs(data, templates, scopes, kinds, handout_layout, &["en"])
+}
+
+/// Typesets the selected documents of a dataset in-process, in `langs`.
+pub fn render_langs(
+    data: DataSource,
+    templates: TemplateSource,
+    scopes: &[&str],
+    kinds: &[Kind],
+    handout_layout: HandoutLayout,
+    langs: &[&str],
+) -> Vec<(String, RenderedDocument)> {
     let inputs = Inputs { data, templates: templates.clone() };
     let selection = Selection {
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
         kinds: kinds.to_vec(),
+        langs: langs.iter().map(|s| s.to_string()).collect(),
         handout_layout,
         ..Selection::default()
     };

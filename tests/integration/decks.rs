@@ -42,7 +42,10 @@ fn decks_are_16_by_9_and_carry_the_facts() {
 #[test]
 fn pdfpc_notes_are_valid_json_matching_the_data() {
     let dir = tempfile::tempdir().expect("tmp");
-    let out = run(dir.path(), &["build", "--scope", "air", "--kind", "deck", "--out", "out"]);
+    let out = run(
+        dir.path(),
+        &["build", "--scope", "air", "--kind", "deck", "--lang", "en", "--out", "out"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let text = std::fs::read_to_string(dir.path().join("out/deck-air-en.pdfpc")).expect("pdfpc");
     let json: serde_json::Value = serde_json::from_str(&text).expect("the pdfpc file is JSON");
@@ -53,14 +56,16 @@ fn pdfpc_notes_are_valid_json_matching_the_data() {
         assert_eq!(p["idx"], i);
     }
     // The air branch's notes, as written in data/branches.toml, are on some slide.
-    let branches = std::fs::read_to_string(root().join("data/branches.toml")).expect("branches");
-    let air =
-        branches.split("[[branch]]").find(|b| b.contains("id = \"air\"")).expect("air branch");
-    let note = air
-        .lines()
-        .find_map(|l| l.strip_prefix("notes = \""))
-        .expect("notes")
-        .trim_end_matches('"');
+    let branches: toml::Table =
+        toml::from_str(&std::fs::read_to_string(root().join("data/branches.toml")).expect("read"))
+            .expect("branches.toml parses");
+    let air = branches["branch"]
+        .as_array()
+        .expect("branches")
+        .iter()
+        .find(|b| b["id"].as_str() == Some("air"))
+        .expect("air branch");
+    let note = air["notes"]["en"].as_str().expect("English notes");
     assert!(notes.iter().any(|n| n.contains(note)), "the air notes are not in the pdfpc file");
 }
 

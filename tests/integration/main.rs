@@ -5,5 +5,6 @@ mod charts;
 mod common;
 mod decks;
 mod errors;
+mod languages;
 mod markings;
 mod world;

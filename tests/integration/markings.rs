@@ -31,6 +31,7 @@ fn render_for(
     audience: Option<&str>,
     scopes: &[&str],
     kinds: &[Kind],
+    langs: &[&str],
 ) -> Vec<(String, briefing::pipeline::RenderedDocument)> {
     let inputs =
         Inputs { data: DataSource::Dir(data.to_path_buf()), templates: TemplateSource::Embedded };
@@ -38,6 +39,7 @@ fn render_for(
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
         kinds: kinds.to_vec(),
         audience: audience.map(str::to_owned),
+        langs: langs.iter().map(|l| l.to_string()).collect(),
         handout_layout: HandoutLayout::Notes,
         ..Selection::default()
     };
@@ -61,9 +63,18 @@ fn canaries_reach_exactly_the_audiences_cleared_for_them() {
     let dir = data_with_canaries();
     let data = dir.path().join("data");
     for (rank, audience) in ["public", "internal", "restricted"].iter().enumerate() {
-        let docs = render_for(&data, Some(audience), &[], &[Kind::Factsheet, Kind::Deck]);
-        // Every scope, fact sheets and decks (handouts are made of the deck's own pages).
-        assert_eq!(docs.len(), 8);
+        // Every scope, fact sheets and decks (handouts are made of the deck's
+        // own pages), in English; and the combined ones in every other language.
+        let mut docs =
+            render_for(&data, Some(audience), &[], &[Kind::Factsheet, Kind::Deck], &["en"]);
+        docs.extend(render_for(
+            &data,
+            Some(audience),
+            &["combined"],
+            &[Kind::Factsheet, Kind::Deck],
+            &["nl", "fr", "de"],
+        ));
+        assert_eq!(docs.len(), 14);
         for (name, doc) in &docs {
             if rank > 0 {
                 assert!(
@@ -94,7 +105,8 @@ fn banner_names_the_highest_marking_present_on_every_page() {
         "[[line]]\nid = \"air-only\"\nbranch = \"air\"\ntext = \"An internal line.\"\nmarking = \"internal\"\nreleasable_to = [\"NATO\"]\n",
     )
     .expect("write");
-    let docs = render_for(&d.join("data"), Some("internal"), &["air", "sea"], &[Kind::Factsheet]);
+    let docs =
+        render_for(&d.join("data"), Some("internal"), &["air", "sea"], &[Kind::Factsheet], &["en"]);
     for (name, doc) in &docs {
         let expected = if name.contains("-air-") { "INTERNAL USE ONLY" } else { "PUBLIC" };
         for (i, page) in briefing::typeset::page_texts(&doc.document).iter().enumerate() {
@@ -129,6 +141,8 @@ fn a_public_document_is_identical_whether_or_not_internal_items_exist() {
                 "air",
                 "--kind",
                 "factsheet,deck",
+                "--lang",
+                "en",
                 "--out",
                 "out",
             ],
@@ -175,7 +189,8 @@ fn marking_mistakes_are_located_errors() {
 #[test]
 fn internal_documents_carry_lines_to_take_and_questions() {
     let data = root().join("data");
-    let docs = render_for(&data, Some("internal"), &["air"], &[Kind::Factsheet, Kind::Deck]);
+    let docs =
+        render_for(&data, Some("internal"), &["air"], &[Kind::Factsheet, Kind::Deck], &["en"]);
     for (name, doc) in &docs {
         let text = squashed_text(doc);
         assert!(
@@ -191,7 +206,7 @@ fn internal_documents_carry_lines_to_take_and_questions() {
             "{name} shows a navy question"
         );
     }
-    let public = render_for(&data, None, &["air"], &[Kind::Factsheet]);
+    let public = render_for(&data, None, &["air"], &[Kind::Factsheet], &["en"]);
     assert!(!squashed_text(&public[0].1).contains(&squash("Why does Belgium patrol")));
 }
 
@@ -204,6 +219,7 @@ fn draft_marks_every_page_and_portion_marks_print() {
         audience: Some("internal".into()),
         draft: true,
         portion_marks: true,
+        langs: vec!["en".into()],
         ..Selection::default()
     };
     let (ds, plans, _) =

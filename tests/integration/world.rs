@@ -13,7 +13,10 @@ fn templates_with(source: &str) -> tempfile::TempDir {
 }
 
 fn build_with(dir: &std::path::Path) -> (Option<i32>, String) {
-    let out = run(dir, &["build", "--templates", "templates", "--scope", "air", "--out", "out"]);
+    let out = run(
+        dir,
+        &["build", "--templates", "templates", "--scope", "air", "--lang", "en", "--out", "out"],
+    );
     (out.status.code(), stderr(&out))
 }
 

@@ -1,0 +1,337 @@
+//! Languages: the label files of the templates, dates, numbers and plurals
+//! formatted per locale by ICU4X, and the check for missing translations.
+
+use std::sync::Arc;
+
+use icu_datetime::DateTimeFormatter;
+use icu_datetime::fieldsets::{Y, YM, YMD};
+use icu_datetime::input::Date;
+use icu_decimal::DecimalFormatter;
+use icu_decimal::input::Decimal;
+use icu_locale_core::Locale as IcuLocale;
+use icu_plurals::{PluralCategory, PluralRules};
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::dataset::Dataset;
+use crate::dataset::date::PartialDate;
+use crate::dataset::model::Qualifier;
+use crate::diag::{Diagnostic, Diagnostics, SourceText};
+
+/// The words and formats of one language: `templates/i18n/<lang>.toml` plus
+/// the ICU4X formatters of the dataset's locale for that language.
+#[derive(Clone)]
+pub struct Locale {
+    /// Page furniture words, by key.
+    pub labels: IndexMap<String, String>,
+    /// Words for figure qualifiers (`almost`).
+    pub qualifiers: IndexMap<String, String>,
+    /// Counted phrases (`{n} rotations`), by key, in each plural category.
+    pub plurals: IndexMap<String, PluralForms>,
+    formats: Arc<Formats>,
+}
+
+impl std::fmt::Debug for Locale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Locale").field("locale", &self.formats.locale).finish_non_exhaustive()
+    }
+}
+
+/// A label file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelFile {
+    /// Page furniture words, by key.
+    pub labels: IndexMap<String, String>,
+    /// Words for figure qualifiers.
+    pub qualifiers: IndexMap<String, String>,
+    /// Counted phrases by key.
+    #[serde(default)]
+    pub plurals: IndexMap<String, PluralForms>,
+}
+
+/// One counted phrase in the CLDR plural categories of a language; `{n}`
+/// stands for the formatted number. `other` is required, as in CLDR.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PluralForms {
+    /// Category `zero` (Arabic, Welsh…).
+    pub zero: Option<String>,
+    /// Category `one` (`1 rotation`; in French also 0).
+    pub one: Option<String>,
+    /// Category `two`.
+    pub two: Option<String>,
+    /// Category `few`.
+    pub few: Option<String>,
+    /// Category `many`.
+    pub many: Option<String>,
+    /// Every other count.
+    pub other: String,
+}
+
+struct Formats {
+    locale: IcuLocale,
+    day: DateTimeFormatter<YMD>,
+    month: DateTimeFormatter<YM>,
+    year: DateTimeFormatter<Y>,
+    decimal: DecimalFormatter,
+    plural: PluralRules,
+}
+
+impl Locale {
+    /// Builds the formatters of `locale` (a BCP 47 tag such as `nl-BE`) for the words of `file`.
+    pub fn new(file: LabelFile, locale: &str) -> Result<Self, String> {
+        let locale: IcuLocale =
+            locale.parse().map_err(|e| format!("`{locale}` is not a locale: {e}"))?;
+        let fail = |e: &dyn std::fmt::Display| format!("no formatting data for `{locale}`: {e}");
+        let formats = Formats {
+            day: DateTimeFormatter::try_new((&locale).into(), YMD::long()).map_err(|e| fail(&e))?,
+            month: DateTimeFormatter::try_new((&locale).into(), YM::long())
+                .map_err(|e| fail(&e))?,
+            year: DateTimeFormatter::try_new((&locale).into(), Y::long()).map_err(|e| fail(&e))?,
+            decimal: DecimalFormatter::try_new((&locale).into(), Default::default())
+                .map_err(|e| fail(&e))?,
+            plural: PluralRules::try_new_cardinal((&locale).into()).map_err(|e| fail(&e))?,
+            locale,
+        };
+        Ok(Locale {
+            labels: file.labels,
+            qualifiers: file.qualifiers,
+            plurals: file.plurals,
+            formats: Arc::new(formats),
+        })
+    }
+
+    /// A date written with the precision it has (`29 March 2004`, `März 2004`, `2014`).
+    pub fn date(&self, d: &PartialDate) -> String {
+        let f = &self.formats;
+        let date = |m: u8, day: u8| Date::try_new_iso(i32::from(d.year), m, day).ok();
+        let written = match (d.month, d.day) {
+            (Some(m), Some(day)) => date(m, day).map(|x| f.day.format(&x).to_string()),
+            (Some(m), None) => date(m, 1).map(|x| f.month.format(&x).to_string()),
+            _ => date(1, 1).map(|x| f.year.format(&x).to_string()),
+        };
+        written.unwrap_or_else(|| d.to_string())
+    }
+
+    /// A number with the locale's separators and at most two decimals.
+    pub fn number(&self, v: f64) -> String {
+        let text = format!("{:.2}", v);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        match text.parse::<Decimal>() {
+            Ok(d) => self.formats.decimal.format(&d).to_string(),
+            Err(_) => text.to_owned(),
+        }
+    }
+
+    /// `n` with the counted phrase `key` in the plural form the locale's rules
+    /// choose (`1 rotation`, `16 rotations`); the bare number when the label
+    /// file has no such phrase.
+    pub fn count(&self, key: &str, n: u64) -> String {
+        let number = self.number(n as f64);
+        let Some(forms) = self.plurals.get(key) else { return number };
+        let pattern = match self.formats.plural.category_for(n) {
+            PluralCategory::Zero => forms.zero.as_ref(),
+            PluralCategory::One => forms.one.as_ref(),
+            PluralCategory::Two => forms.two.as_ref(),
+            PluralCategory::Few => forms.few.as_ref(),
+            PluralCategory::Many => forms.many.as_ref(),
+            PluralCategory::Other => None,
+        }
+        .unwrap_or(&forms.other);
+        pattern.replace("{n}", &number)
+    }
+
+    /// A label by key; empty when the label file lacks it (checked before planning).
+    pub fn label(&self, key: &str) -> String {
+        self.labels.get(key).cloned().unwrap_or_default()
+    }
+
+    /// The word printed before a qualified figure (`almost`).
+    pub fn qualifier(&self, q: Qualifier) -> String {
+        let key = match q {
+            Qualifier::Exact => "exact",
+            Qualifier::About => "about",
+            Qualifier::Almost => "almost",
+            Qualifier::Over => "over",
+        };
+        self.qualifiers.get(key).cloned().unwrap_or_default()
+    }
+}
+
+/// A label file read from the templates, with the file it came from.
+#[derive(Debug, Clone)]
+pub struct LabelSource {
+    /// The parsed file.
+    pub file: LabelFile,
+    /// Its text, for locating problems.
+    pub text: Arc<SourceText>,
+}
+
+/// The locale tag a language is formatted with: the dataset's `locales`
+/// entry, else the language id itself.
+pub fn locale_tag<'a>(ds: &'a Dataset, lang: &'a str) -> &'a str {
+    ds.info.locales.as_ref().and_then(|m| m.get_ref().get(lang)).map_or(lang, String::as_str)
+}
+
+/// Builds the locales of `langs` from their label files. A label, qualifier or
+/// counted phrase that the first language's file has and another lacks is an
+/// error, or with `allow_fallback` a warning that the first language's words
+/// are used.
+pub fn locales(
+    ds: &Dataset,
+    files: &IndexMap<String, LabelSource>,
+    langs: &[String],
+    allow_fallback: bool,
+    warnings: &mut Diagnostics,
+) -> Result<IndexMap<String, Locale>, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let first = ds.info.languages.get_ref().first().and_then(|l| files.get(l));
+    let mut out = IndexMap::new();
+    for lang in langs {
+        let Some(source) = files.get(lang) else { continue };
+        let mut file = source.file.clone();
+        if let Some(first) = first {
+            let gaps = [
+                ("labels", missing_keys(&first.file.labels, &mut file.labels)),
+                ("qualifiers", missing_keys(&first.file.qualifiers, &mut file.qualifiers)),
+                ("plurals", missing_keys(&first.file.plurals, &mut file.plurals)),
+            ];
+            for (table, keys) in gaps {
+                for key in keys {
+                    let header = format!("[{table}]");
+                    let at = source.text.text.find(&header).map_or(0..0, |i| i..i + header.len());
+                    let d = if allow_fallback {
+                        Diagnostic::warning(format!(
+                            "`{key}` is missing from `[{table}]`; using the words of {}",
+                            first.text.name
+                        ))
+                    } else {
+                        Diagnostic::error(format!("`{key}` is missing from `[{table}]`"))
+                            .hint(format!(
+                                "add `{key} = …` here, translated from {}",
+                                first.text.name
+                            ))
+                            .hint(
+                                "or build with --allow-fallback to use the first language's words",
+                            )
+                    };
+                    let d = d.at(&source.text, at);
+                    if allow_fallback { warnings.push(d) } else { diags.push(d) }
+                }
+            }
+        }
+        match Locale::new(file, locale_tag(ds, lang)) {
+            Ok(locale) => {
+                out.insert(lang.clone(), locale);
+            }
+            Err(message) => {
+                diags.push(Diagnostic::error(message).at(&ds.info.file, ds.info.span.clone()).hint(
+                    "set `locales = { <lang> = \"<BCP 47 tag>\" }` in `[dataset]`, e.g. \"en-GB\"",
+                ))
+            }
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+/// Fills the keys of `reference` that `target` lacks from `reference` and returns them.
+fn missing_keys<V: Clone>(
+    reference: &IndexMap<String, V>,
+    target: &mut IndexMap<String, V>,
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    for (k, v) in reference {
+        if !target.contains_key(k) {
+            target.insert(k.clone(), v.clone());
+            missing.push(k.clone());
+        }
+    }
+    missing
+}
+
+/// Every translatable text of the dataset that lacks one of `langs`, as a
+/// located diagnostic per text and language: errors, or with
+/// `allow_fallback` warnings saying which language is printed instead.
+pub fn missing_translations(ds: &Dataset, langs: &[String], allow_fallback: bool) -> Diagnostics {
+    let declared = ds.info.languages.get_ref();
+    let first = declared.first().map(String::as_str).unwrap_or_default();
+    let mut out = Diagnostics::default();
+    for (file, site) in &ds.text_sites {
+        let Some(have) = &site.languages else { continue };
+        for lang in langs {
+            if have.contains(lang) {
+                continue;
+            }
+            let instead = if have.iter().any(|l| l == first) { first } else { &have[0] };
+            let d = if allow_fallback {
+                Diagnostic::warning(format!(
+                    "missing `{lang}` translation; the `{instead}` text is printed instead"
+                ))
+            } else {
+                Diagnostic::error(format!("missing `{lang}` translation"))
+                    .hint(format!(
+                        "this text has {}; the dataset declares {}",
+                        list(have),
+                        list(declared)
+                    ))
+                    .hint(format!("add `{lang} = \"…\"`, or build with --allow-fallback"))
+            };
+            out.push(d.at(file, site.span.clone()));
+        }
+    }
+    out
+}
+
+fn list(langs: &[String]) -> String {
+    langs.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn locale(tag: &str) -> Locale {
+        let file: LabelFile = toml::from_str(
+            r#"
+            [labels]
+            [qualifiers]
+            [plurals]
+            rotations = { one = "{n} rotation", other = "{n} rotations" }
+            "#,
+        )
+        .expect("label file");
+        Locale::new(file, tag).expect("locale")
+    }
+
+    #[test]
+    fn dates_follow_each_locale() {
+        let d = PartialDate { year: 2004, month: Some(3), day: Some(29) };
+        assert_eq!(locale("en-GB").date(&d), "29 March 2004");
+        assert_eq!(locale("nl-BE").date(&d), "29 maart 2004");
+        assert_eq!(locale("fr-BE").date(&d), "29 mars 2004");
+        assert_eq!(locale("de-BE").date(&d), "29. März 2004");
+        let m = PartialDate { year: 2022, month: Some(9), day: None };
+        assert_eq!(locale("de-BE").date(&m), "September 2022");
+        let y = PartialDate { year: 2014, month: None, day: None };
+        assert_eq!(locale("fr-BE").date(&y), "2014");
+    }
+
+    #[test]
+    fn numbers_group_thousands_per_locale() {
+        assert_eq!(locale("en-GB").number(12345.5), "12,345.5");
+        assert_eq!(locale("nl-BE").number(12345.5), "12.345,5");
+        assert_eq!(locale("de-BE").number(55.89), "55,89");
+        assert_eq!(locale("en-GB").number(200.0), "200");
+    }
+
+    #[test]
+    fn plurals_choose_the_category_of_each_language() {
+        assert_eq!(locale("en-GB").count("rotations", 1), "1 rotation");
+        assert_eq!(locale("en-GB").count("rotations", 16), "16 rotations");
+        assert_eq!(locale("en-GB").count("rotations", 0), "0 rotations");
+        // French counts 0 and 1 as singular.
+        assert_eq!(locale("fr-BE").count("rotations", 0), "0 rotation");
+        assert_eq!(locale("en-GB").count("unknown", 3), "3");
+    }
+}
