@@ -272,7 +272,7 @@ pub fn missing_translations(ds: &Dataset, langs: &[String], allow_fallback: bool
                 Diagnostic::error(format!("missing `{lang}` translation"))
                     .hint(format!(
                         "this text has {}; the dataset declares {}",
-                        list(have),
+                        list(&in_order(have, declared)),
                         list(declared)
                     ))
                     .hint(format!("add `{lang} = \"…\"`, or build with --allow-fallback"))
@@ -280,6 +280,13 @@ pub fn missing_translations(ds: &Dataset, langs: &[String], allow_fallback: bool
             out.push(d.at(file, site.span.clone()));
         }
     }
+    out
+}
+
+/// `have` in the order the dataset declares its languages, then any others.
+fn in_order(have: &[String], declared: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = declared.iter().filter(|l| have.contains(l)).cloned().collect();
+    out.extend(have.iter().filter(|l| !declared.contains(l)).cloned());
     out
 }
 
