@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use icu_datetime::DateTimeFormatter;
-use icu_datetime::fieldsets::{Y, YM, YMD};
+use icu_datetime::fieldsets::{M, MD, Y, YM, YMD};
 use icu_datetime::input::Date;
 use icu_decimal::DecimalFormatter;
 use icu_decimal::input::Decimal;
@@ -74,6 +74,8 @@ struct Formats {
     day: DateTimeFormatter<YMD>,
     month: DateTimeFormatter<YM>,
     year: DateTimeFormatter<Y>,
+    day_in_year: DateTimeFormatter<MD>,
+    month_in_year: DateTimeFormatter<M>,
     decimal: DecimalFormatter,
     plural: PluralRules,
 }
@@ -89,6 +91,10 @@ impl Locale {
             month: DateTimeFormatter::try_new((&locale).into(), YM::long())
                 .map_err(|e| fail(&e))?,
             year: DateTimeFormatter::try_new((&locale).into(), Y::long()).map_err(|e| fail(&e))?,
+            day_in_year: DateTimeFormatter::try_new((&locale).into(), MD::long())
+                .map_err(|e| fail(&e))?,
+            month_in_year: DateTimeFormatter::try_new((&locale).into(), M::long())
+                .map_err(|e| fail(&e))?,
             decimal: DecimalFormatter::try_new((&locale).into(), Default::default())
                 .map_err(|e| fail(&e))?,
             plural: PluralRules::try_new_cardinal((&locale).into()).map_err(|e| fail(&e))?,
@@ -112,6 +118,20 @@ impl Locale {
             _ => date(1, 1).map(|x| f.year.format(&x).to_string()),
         };
         written.unwrap_or_else(|| d.to_string())
+    }
+
+    /// The day and month (`29 March`), or the month alone (`September`, in
+    /// the standalone form the language uses), of a date; empty when only
+    /// its year is known.
+    pub fn date_in_year(&self, d: &PartialDate) -> String {
+        let f = &self.formats;
+        let date = |m: u8, day: u8| Date::try_new_iso(i32::from(d.year), m, day).ok();
+        let written = match (d.month, d.day) {
+            (Some(m), Some(day)) => date(m, day).map(|x| f.day_in_year.format(&x).to_string()),
+            (Some(m), None) => date(m, 1).map(|x| f.month_in_year.format(&x).to_string()),
+            _ => None,
+        };
+        written.unwrap_or_default()
     }
 
     /// A number with the locale's separators and at most two decimals.
@@ -322,6 +342,9 @@ mod tests {
         assert_eq!(locale("de-BE").date(&m), "September 2022");
         let y = PartialDate { year: 2014, month: None, day: None };
         assert_eq!(locale("fr-BE").date(&y), "2014");
+        assert_eq!(locale("de-BE").date_in_year(&d), "29. März");
+        assert_eq!(locale("nl-BE").date_in_year(&m), "september");
+        assert_eq!(locale("en-GB").date_in_year(&y), "");
     }
 
     #[test]

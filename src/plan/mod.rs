@@ -562,6 +562,9 @@ pub struct EventView {
     pub id: String,
     /// Formatted date.
     pub date: String,
+    /// The date without its year (`29 March`, `September`), for lists
+    /// grouped by year; empty for a year-only date.
+    pub date_in_year: String,
     /// ISO date with its precision (`2022-09`).
     pub iso: String,
     /// Year, for grouping.
@@ -864,6 +867,7 @@ fn document_data(
             EventView {
                 id: e.id.get_ref().clone(),
                 date: locale.date(d),
+                date_in_year: locale.date_in_year(d),
                 iso: d.to_string(),
                 year: d.year,
                 precision: d.precision(),
