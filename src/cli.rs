@@ -136,6 +136,13 @@ pub struct BuildArgs {
     /// Also write each document's template data as `DIR/<document>.json` (for template authors).
     #[arg(long, value_name = "DIR")]
     pub emit_data: Option<PathBuf>,
+    /// What to write per document: pdf, png and svg (one image per page, plus a page-1
+    /// thumbnail), thumb (the thumbnail only); comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "FORMAT", default_value = "pdf")]
+    pub format: Vec<crate::images::Format>,
+    /// Resolution of page PNGs in pixels per inch (1 to 1200).
+    #[arg(long, value_name = "PPI", default_value_t = 144, value_parser = clap::value_parser!(u16).range(1..=1200))]
+    pub ppi: u16,
 }
 
 /// Arguments of `briefing list`.
