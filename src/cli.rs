@@ -32,6 +32,8 @@ pub enum DiagnosticFormat {
 pub enum Command {
     /// Build documents as PDF into the output folder.
     Build(BuildArgs),
+    /// Build, then rebuild the documents whose data or templates change, until interrupted.
+    Watch(WatchArgs),
     /// Check the dataset and print every problem found.
     Validate(InputArgs),
     /// Print the documents a build would write, one per line.
@@ -143,6 +145,17 @@ pub struct BuildArgs {
     /// Resolution of page PNGs in pixels per inch (1 to 1200).
     #[arg(long, value_name = "PPI", default_value_t = 144, value_parser = clap::value_parser!(u16).range(1..=1200))]
     pub ppi: u16,
+}
+
+/// Arguments of `briefing watch`: those of `build`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// The build to repeat.
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Quiet time after a change before rebuilding, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 30)]
+    pub debounce: u64,
 }
 
 /// Arguments of `briefing list`.

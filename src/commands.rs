@@ -17,6 +17,7 @@ pub type Outcome = Result<(), Diagnostics>;
 pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
     match command {
         Command::Build(args) => build(&args, format),
+        Command::Watch(args) => crate::watch::run(&args, format),
         Command::Validate(args) => validate(&args, format),
         Command::List(args) => list(&args),
         Command::Charts(args) => charts(&args),

@@ -17,3 +17,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod progress;
 pub mod typeset;
+pub mod watch;
