@@ -64,7 +64,8 @@ fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
     let started = std::time::Instant::now();
     let config = BuildConfig::resolve(args)?;
     let progress = Progress::new(progress::Mode::detect(config.quiet), &config.out);
-    let result = pipeline::build_with(&config, &|_| true, &progress);
+    let result =
+        pipeline::build_with(&config, &pipeline::Run { observer: &progress, ..Default::default() });
     progress.finish();
     let report = result?;
     eprint_warnings(&report.warnings, format);

@@ -343,9 +343,27 @@ type DeckSlot = Arc<OnceLock<Result<Arc<RenderedDocument>, Diagnostics>>>;
 #[derive(Default)]
 pub struct DeckCache {
     decks: Mutex<HashMap<(String, String), DeckSlot>>,
+    /// Documents still to ask for each deck (by file name), when known: a
+    /// deck is let go once the last of them has it.
+    users: Mutex<HashMap<String, usize>>,
 }
 
 impl DeckCache {
+    /// A cache for building `plans`, which lets each deck go as soon as
+    /// the deck and its handouts among `plans` have been typeset.
+    pub fn for_plans(plans: &[DocumentPlan]) -> Self {
+        let mut users = HashMap::new();
+        for plan in plans {
+            let deck = match plan.kind {
+                Kind::Deck => plan.file_name.clone(),
+                Kind::Handout => deck_of(plan).file_name,
+                Kind::Factsheet => continue,
+            };
+            *users.entry(deck).or_insert(0) += 1;
+        }
+        DeckCache { decks: Mutex::default(), users: Mutex::new(users) }
+    }
+
     fn get_or_typeset(
         &self,
         plan: &DocumentPlan,
@@ -354,11 +372,21 @@ impl DeckCache {
         let data = serde_json::to_vec(&plan.data).unwrap_or_default();
         let key = (plan.file_name.clone(), sha256_hex(&data));
         let slot = match self.decks.lock() {
-            Ok(mut map) => map.entry(key).or_default().clone(),
+            Ok(mut map) => map.entry(key.clone()).or_default().clone(),
             Err(_) => return typeset().map(Arc::new),
         };
         // Another thread typesetting the same deck is waited for, not repeated.
-        slot.get_or_init(|| typeset().map(Arc::new)).clone()
+        let deck = slot.get_or_init(|| typeset().map(Arc::new)).clone();
+        let last = self.users.lock().ok().is_some_and(|mut users| {
+            users.get_mut(&plan.file_name).is_some_and(|n| {
+                *n = n.saturating_sub(1);
+                *n == 0
+            })
+        });
+        if last && let Ok(mut map) = self.decks.lock() {
+            map.remove(&key);
+        }
+        deck
     }
 }
 
@@ -466,18 +494,31 @@ pub struct BuildReport {
 /// atomically even when others fail; any failure makes the result an error
 /// listing every failed document.
 pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
-    build_with(config, &|_| true, &Silent)
+    build_with(config, &Run::default())
 }
 
-/// Builds the selected documents for which `wanted` is true, telling
-/// `observer` as each one is written (from the worker threads).
-pub fn build_with(
-    config: &BuildConfig,
-    wanted: &(dyn Fn(&DocumentPlan) -> bool + Sync),
-    observer: &dyn Observer,
-) -> Result<BuildReport, Diagnostics> {
+/// How a build runs, besides its configuration.
+pub struct Run<'a> {
+    /// Which of the planned documents to build.
+    pub wanted: &'a (dyn Fn(&DocumentPlan) -> bool + Sync),
+    /// Told about each document as it is written (from the worker threads).
+    pub observer: &'a dyn Observer,
+    /// Keep Typst's memoization cache whole for a later build of the same
+    /// documents (watch); else, to bound memory, what the documents in
+    /// flight do not use is evicted after each document.
+    pub keep_cache: bool,
+}
+
+impl Default for Run<'_> {
+    fn default() -> Self {
+        Run { wanted: &|_| true, observer: &Silent, keep_cache: false }
+    }
+}
+
+/// Builds the selected documents as `run` says.
+pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
     let (ds, mut plans, mut warnings) = prepare(&config.inputs, &config.selection)?;
-    plans.retain(|p| wanted(p));
+    plans.retain(|p| (run.wanted)(p));
     output::ensure_dir(&config.out)?;
     if let Some(dir) = &config.emit_data {
         output::ensure_dir(dir)?;
@@ -491,11 +532,11 @@ pub fn build_with(
     let typesetter = Typesetter::new(config.inputs.templates.clone())?
         .with_standards(config.pdf_standards.clone());
     let dataset_id = ds.info.id.clone();
-    observer.planned(&plans);
+    run.observer.planned(&plans);
 
     // Each worker typesets a document and writes its files at once, so a
     // document's pages are dropped as soon as it is done.
-    let decks = DeckCache::default();
+    let decks = DeckCache::for_plans(&plans);
     let results: Vec<Mutex<Option<Result<DocumentOutcome, Diagnostics>>>> =
         plans.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
@@ -515,7 +556,13 @@ pub fn build_with(
                             Err(diags)
                         }
                     };
-                    observer.finished(plan, r.as_ref().ok());
+                    if !run.keep_cache {
+                        // Keep what the documents in flight use, drop the rest: a
+                        // document reuses little of another's cache, and the
+                        // cache would otherwise grow with every document.
+                        typst::comemo::evict(1);
+                    }
+                    run.observer.finished(plan, r.as_ref().ok());
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }

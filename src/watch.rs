@@ -91,7 +91,8 @@ impl Session {
             !up_to_date
         };
         let recorder = Recorder { inner: observer, session: self, pending: &pending };
-        let result = pipeline::build_with(config, &wanted, &recorder);
+        let run = pipeline::Run { wanted: &wanted, observer: &recorder, keep_cache: true };
+        let result = pipeline::build_with(config, &run);
         // Keep the cache warm for the next rebuild, but bounded.
         typst::comemo::evict(CACHE_GENERATIONS);
         Rebuild { result, unchanged: unchanged.into_inner(), elapsed: started.elapsed() }
