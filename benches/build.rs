@@ -27,6 +27,7 @@ fn config(out: &std::path::Path, scopes: &[&str], kinds: &[Kind], jobs: usize) -
         emit_data: None,
         emit_typst: None,
         pdf_standards: vec![briefing::typeset::PdfStandardName::Ua1],
+        formats: briefing::images::Formats::default(),
     }
 }
 

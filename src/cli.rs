@@ -32,6 +32,8 @@ pub enum DiagnosticFormat {
 pub enum Command {
     /// Build documents as PDF into the output folder.
     Build(BuildArgs),
+    /// Build, then rebuild the documents whose data or templates change, until interrupted.
+    Watch(WatchArgs),
     /// Check the dataset and print every problem found.
     Validate(InputArgs),
     /// Print the documents a build would write, one per line.
@@ -139,6 +141,24 @@ pub struct BuildArgs {
     /// Also write each document's template data as `DIR/<document>.json` (for template authors).
     #[arg(long, value_name = "DIR")]
     pub emit_data: Option<PathBuf>,
+    /// What to write per document: pdf, png and svg (one image per page, plus a page-1
+    /// thumbnail), thumb (the thumbnail only); comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "FORMAT", default_value = "pdf")]
+    pub format: Vec<crate::images::Format>,
+    /// Resolution of page PNGs in pixels per inch (1 to 1200).
+    #[arg(long, value_name = "PPI", default_value_t = 144, value_parser = clap::value_parser!(u16).range(1..=1200))]
+    pub ppi: u16,
+}
+
+/// Arguments of `briefing watch`: those of `build`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    /// The build to repeat.
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Quiet time after a change before rebuilding, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 30)]
+    pub debounce: u64,
 }
 
 /// Arguments of `briefing list`.

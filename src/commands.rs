@@ -8,6 +8,7 @@ use crate::cli::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, Inp
 use crate::config::{self, BuildConfig, Inputs};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::pipeline;
+use crate::progress::{self, Progress};
 
 /// How a command ended.
 pub type Outcome = Result<(), Diagnostics>;
@@ -16,6 +17,7 @@ pub type Outcome = Result<(), Diagnostics>;
 pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
     match command {
         Command::Build(args) => build(&args, format),
+        Command::Watch(args) => crate::watch::run(&args, format),
         Command::Validate(args) => validate(&args, format),
         Command::List(args) => list(&args),
         Command::Charts(args) => charts(&args),
@@ -48,7 +50,8 @@ fn print_bytes(bytes: &[u8]) -> Outcome {
     }
 }
 
-fn eprint_warnings(diags: &Diagnostics, format: DiagnosticFormat) {
+/// Prints warnings in the chosen format.
+pub(crate) fn eprint_warnings(diags: &Diagnostics, format: DiagnosticFormat) {
     if !diags.0.is_empty() {
         match format {
             DiagnosticFormat::Human => eprint!("{}", diags.render()),
@@ -60,18 +63,17 @@ fn eprint_warnings(diags: &Diagnostics, format: DiagnosticFormat) {
 fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
     let started = std::time::Instant::now();
     let config = BuildConfig::resolve(args)?;
-    let report = pipeline::build(&config)?;
+    let progress = Progress::new(progress::Mode::detect(config.quiet), &config.out);
+    let result =
+        pipeline::build_with(&config, &pipeline::Run { observer: &progress, ..Default::default() });
+    progress.finish();
+    let report = result?;
     eprint_warnings(&report.warnings, format);
     if !config.quiet {
-        let mut out = std::io::stdout().lock();
-        for (file, pages) in &report.written {
-            let s = if *pages == 1 { "" } else { "s" };
-            let _ = writeln!(out, "wrote {} ({pages} page{s})", config.out.join(file).display());
-        }
         let n = report.written.len();
         let pages: usize = report.written.iter().map(|(_, p)| p).sum();
         let _ = writeln!(
-            out,
+            std::io::stdout(),
             "{n} document{} built ({pages} pages) in {:.1} s",
             if n == 1 { "" } else { "s" },
             started.elapsed().as_secs_f64()

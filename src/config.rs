@@ -46,6 +46,8 @@ pub struct BuildConfig {
     pub emit_typst: Option<PathBuf>,
     /// PDF standards to conform to.
     pub pdf_standards: Vec<crate::typeset::PdfStandardName>,
+    /// What to write per document (PDF, page images, thumbnail).
+    pub formats: crate::images::Formats,
 }
 
 impl Inputs {
@@ -118,6 +120,7 @@ impl BuildConfig {
             emit_data: args.emit_data.clone(),
             emit_typst: args.emit_typst.clone(),
             pdf_standards: args.pdf_standard.clone(),
+            formats: crate::images::Formats::new(&args.format, f32::from(args.ppi)),
         })
     }
 }

@@ -1,8 +1,8 @@
 //! The one-way flow: load → validate → plan → typeset → write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
 use typst::Library;
@@ -14,10 +14,12 @@ use crate::charts::{self, ChartTheme, Palette, Rgb};
 use crate::config::{BuildConfig, DataSource, Inputs};
 use crate::dataset::{self, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
+use crate::images;
 use crate::output;
 use crate::plan::charts::{ChartPlan, ChartSpec};
 use crate::plan::i18n::{self, LabelFile, LabelSource, Locale};
 use crate::plan::{self, DocumentPlan, HandoutView, Kind, Selection};
+use crate::progress::{Observer, Silent};
 use crate::typeset::{
     self,
     world::{BriefingWorld, FontSet, GENERATED_DIR, TemplateSource},
@@ -211,8 +213,8 @@ impl Typesetter {
         Ok(Typesetter {
             standards: vec![typeset::PdfStandardName::Ua1],
             palette: load_palette(&templates)?,
-            fonts: Arc::new(FontSet::embedded()),
-            library: BriefingWorld::standard_library(),
+            fonts: shared_fonts(),
+            library: shared_library(),
             templates: Arc::new(templates),
         })
     }
@@ -235,11 +237,42 @@ impl Typesetter {
         }
         // A handout lays out the deck's own pages: typeset the deck first and
         // hand its PDF to the handout template.
-        let mut deck_plan = plan.clone();
-        deck_plan.kind = Kind::Deck;
-        deck_plan.data.document.kind = Kind::Deck;
-        deck_plan.file_name = plan.file_name.replacen(Kind::Handout.name(), Kind::Deck.name(), 1);
-        let deck = self.typeset(&deck_plan, dataset_id, date, BTreeMap::new())?;
+        let deck = self.typeset(&deck_of(plan), dataset_id, date, BTreeMap::new())?;
+        self.handout(plan, &deck, dataset_id, date)
+    }
+
+    /// Like [`Typesetter::render`], but a deck and the handouts of the same
+    /// deck share one typesetting through `decks`.
+    pub fn render_shared(
+        &self,
+        plan: &DocumentPlan,
+        dataset_id: &str,
+        date: Datetime,
+        decks: &DeckCache,
+    ) -> Result<Arc<RenderedDocument>, Diagnostics> {
+        match plan.kind {
+            Kind::Factsheet => self.typeset(plan, dataset_id, date, BTreeMap::new()).map(Arc::new),
+            Kind::Deck => {
+                decks.get_or_typeset(plan, || self.typeset(plan, dataset_id, date, BTreeMap::new()))
+            }
+            Kind::Handout => {
+                let deck_plan = deck_of(plan);
+                let deck = decks.get_or_typeset(&deck_plan, || {
+                    self.typeset(&deck_plan, dataset_id, date, BTreeMap::new())
+                })?;
+                self.handout(plan, &deck, dataset_id, date).map(Arc::new)
+            }
+        }
+    }
+
+    /// Typesets a handout of the already typeset `deck`.
+    fn handout(
+        &self,
+        plan: &DocumentPlan,
+        deck: &RenderedDocument,
+        dataset_id: &str,
+        date: Datetime,
+    ) -> Result<RenderedDocument, Diagnostics> {
         let mut handout = plan.clone();
         handout.charts.clear();
         let mut extra = BTreeMap::new();
@@ -258,9 +291,9 @@ impl Typesetter {
             slides: deck.document.pages().len(),
             notes: deck.notes.clone(),
         });
-        extra.insert(format!("{GENERATED_DIR}/deck.pdf"), Bytes::new(deck.pdf));
+        extra.insert(format!("{GENERATED_DIR}/deck.pdf"), Bytes::new(deck.pdf.clone()));
         let mut doc = self.typeset(&handout, dataset_id, date, extra)?;
-        doc.warnings.0.splice(0..0, deck.warnings.0);
+        doc.warnings.0.splice(0..0, deck.warnings.0.iter().cloned());
         Ok(doc)
     }
 
@@ -332,6 +365,82 @@ impl Typesetter {
     }
 }
 
+/// The deck a handout lays out: the same plan, as a deck.
+fn deck_of(handout: &DocumentPlan) -> DocumentPlan {
+    let mut deck = handout.clone();
+    deck.kind = Kind::Deck;
+    deck.data.document.kind = Kind::Deck;
+    deck.file_name = handout.file_name.replacen(Kind::Handout.name(), Kind::Deck.name(), 1);
+    deck
+}
+
+/// The embedded fonts, parsed once per process and shared by every build.
+fn shared_fonts() -> Arc<FontSet> {
+    static FONTS: OnceLock<Arc<FontSet>> = OnceLock::new();
+    FONTS.get_or_init(|| Arc::new(FontSet::embedded())).clone()
+}
+
+/// Typst's standard library, built once per process and shared by every build.
+fn shared_library() -> Arc<LazyHash<Library>> {
+    static LIBRARY: OnceLock<Arc<LazyHash<Library>>> = OnceLock::new();
+    LIBRARY.get_or_init(BriefingWorld::standard_library).clone()
+}
+
+type DeckSlot = Arc<OnceLock<Result<Arc<RenderedDocument>, Diagnostics>>>;
+
+/// The decks typeset during one build, so that a handout reuses its deck's
+/// pages instead of typesetting the deck again. Keyed by file name and the
+/// exact template data, so only identical decks are shared.
+#[derive(Default)]
+pub struct DeckCache {
+    decks: Mutex<HashMap<(String, String), DeckSlot>>,
+    /// Documents still to ask for each deck (by file name), when known: a
+    /// deck is let go once the last of them has it.
+    users: Mutex<HashMap<String, usize>>,
+}
+
+impl DeckCache {
+    /// A cache for building `plans`, which lets each deck go as soon as
+    /// the deck and its handouts among `plans` have been typeset.
+    pub fn for_plans(plans: &[DocumentPlan]) -> Self {
+        let mut users = HashMap::new();
+        for plan in plans {
+            let deck = match plan.kind {
+                Kind::Deck => plan.file_name.clone(),
+                Kind::Handout => deck_of(plan).file_name,
+                Kind::Factsheet => continue,
+            };
+            *users.entry(deck).or_insert(0) += 1;
+        }
+        DeckCache { decks: Mutex::default(), users: Mutex::new(users) }
+    }
+
+    fn get_or_typeset(
+        &self,
+        plan: &DocumentPlan,
+        typeset: impl FnOnce() -> Result<RenderedDocument, Diagnostics>,
+    ) -> Result<Arc<RenderedDocument>, Diagnostics> {
+        let data = serde_json::to_vec(&plan.data).unwrap_or_default();
+        let key = (plan.file_name.clone(), sha256_hex(&data));
+        let slot = match self.decks.lock() {
+            Ok(mut map) => map.entry(key.clone()).or_default().clone(),
+            Err(_) => return typeset().map(Arc::new),
+        };
+        // Another thread typesetting the same deck is waited for, not repeated.
+        let deck = slot.get_or_init(|| typeset().map(Arc::new)).clone();
+        let last = self.users.lock().ok().is_some_and(|mut users| {
+            users.get_mut(&plan.file_name).is_some_and(|n| {
+                *n = n.saturating_sub(1);
+                *n == 0
+            })
+        });
+        if last && let Ok(mut map) = self.decks.lock() {
+            map.remove(&key);
+        }
+        deck
+    }
+}
+
 /// Loads, checks and plans: everything before typesetting.
 pub fn prepare(
     inputs: &Inputs,
@@ -347,8 +456,11 @@ pub fn prepare(
 /// One document written by a build, as listed in `manifest.json`.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ManifestEntry {
-    /// File name inside the output folder.
-    pub file: String,
+    /// The document's name: its file name without `.pdf` (`factsheet-air-en`).
+    pub document: String,
+    /// The PDF's file name inside the output folder, when PDF was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// `factsheet`, `deck` or `handout`.
     pub kind: Kind,
     /// Scope id.
@@ -361,14 +473,62 @@ pub struct ManifestEntry {
     pub marking: String,
     /// Number of pages.
     pub pages: usize,
-    /// Size in bytes.
-    pub bytes: usize,
-    /// SHA-256 of the file, hex.
-    pub sha256: String,
+    /// Size of the PDF in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<usize>,
+    /// SHA-256 of the PDF, hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
     /// As-of date of the data (ISO).
     pub as_of: String,
     /// PDF standards the file conforms to.
     pub pdf_standards: Vec<typeset::PdfStandardName>,
+    /// Page images (`--format png,svg`), in page order, PNG before SVG.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageEntry>,
+    /// The page-1 thumbnail, when images or thumbnails were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<ImageEntry>,
+}
+
+/// One image file of a document, as listed in `manifest.json`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImageEntry {
+    /// File name inside the output folder.
+    pub file: String,
+    /// The page it shows (1-based).
+    pub page: usize,
+    /// Width in pixels (PNG only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Height in pixels (PNG only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+}
+
+impl ManifestEntry {
+    /// Every file of the document, PDF first.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        let pdf = self.file.as_deref().zip(self.sha256.as_deref());
+        pdf.into_iter().chain(
+            self.images.iter().chain(&self.thumbnail).map(|i| (i.file.as_str(), i.sha256.as_str())),
+        )
+    }
+}
+
+/// What a build did with one document.
+#[derive(Debug, Clone)]
+pub struct DocumentOutcome {
+    /// What was written, as listed in the manifest.
+    pub entry: ManifestEntry,
+    /// Template warnings.
+    pub warnings: Diagnostics,
+    /// Failures after the document itself was written (notes file, images, ejected sources).
+    pub errors: Diagnostics,
 }
 
 /// What a build wrote.
@@ -376,7 +536,7 @@ pub struct ManifestEntry {
 pub struct BuildReport {
     /// Documents written, in plan order.
     pub entries: Vec<ManifestEntry>,
-    /// Files written, in plan order, with their page counts.
+    /// Files written, in plan order, with their page counts (the PDF, else the document name).
     pub written: Vec<(String, usize)>,
     /// Warnings from every stage.
     pub warnings: Diagnostics,
@@ -386,7 +546,31 @@ pub struct BuildReport {
 /// atomically even when others fail; any failure makes the result an error
 /// listing every failed document.
 pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
-    let (ds, plans, mut warnings) = prepare(&config.inputs, &config.selection)?;
+    build_with(config, &Run::default())
+}
+
+/// How a build runs, besides its configuration.
+pub struct Run<'a> {
+    /// Which of the planned documents to build.
+    pub wanted: &'a (dyn Fn(&DocumentPlan) -> bool + Sync),
+    /// Told about each document as it is written (from the worker threads).
+    pub observer: &'a dyn Observer,
+    /// Keep Typst's memoization cache whole for a later build of the same
+    /// documents (watch); else, to bound memory, what the documents in
+    /// flight do not use is evicted after each document.
+    pub keep_cache: bool,
+}
+
+impl Default for Run<'_> {
+    fn default() -> Self {
+        Run { wanted: &|_| true, observer: &Silent, keep_cache: false }
+    }
+}
+
+/// Builds the selected documents as `run` says.
+pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
+    let (ds, mut plans, mut warnings) = prepare(&config.inputs, &config.selection)?;
+    plans.retain(|p| (run.wanted)(p));
     output::ensure_dir(&config.out)?;
     if let Some(dir) = &config.emit_data {
         output::ensure_dir(dir)?;
@@ -400,8 +584,12 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
     let typesetter = Typesetter::new(config.inputs.templates.clone())?
         .with_standards(config.pdf_standards.clone());
     let dataset_id = ds.info.id.clone();
+    run.observer.planned(&plans);
 
-    let results: Vec<Mutex<Option<Result<RenderedDocument, Diagnostics>>>> =
+    // Each worker typesets a document and writes its files at once, so a
+    // document's pages are dropped as soon as it is done.
+    let decks = DeckCache::for_plans(&plans);
+    let results: Vec<Mutex<Option<Result<DocumentOutcome, Diagnostics>>>> =
         plans.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
@@ -410,7 +598,23 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(plan) = plans.get(i) else { break };
-                    let r = typesetter.render(plan, &dataset_id, date);
+                    let r = match typesetter.render_shared(plan, &dataset_id, date, &decks) {
+                        Ok(doc) => write_document(config, plan, &doc),
+                        Err(mut diags) => {
+                            diags.push(Diagnostic::error(format!(
+                                "{} was not built",
+                                plan.file_name
+                            )));
+                            Err(diags)
+                        }
+                    };
+                    if !run.keep_cache {
+                        // Keep what the documents in flight use, drop the rest: a
+                        // document reuses little of another's cache, and the
+                        // cache would otherwise grow with every document.
+                        typst::comemo::evict(1);
+                    }
+                    run.observer.finished(plan, r.as_ref().ok());
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }
@@ -422,42 +626,14 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
     let mut report = BuildReport::default();
     let mut errors = Diagnostics::default();
     for (plan, slot) in plans.iter().zip(results) {
-        let result = slot.into_inner().ok().flatten();
-        match result {
-            Some(Ok(doc)) => {
-                warnings.0.extend(doc.warnings.0.iter().cloned());
-                if let Some(dir) = &config.emit_typst
-                    && let Err(e) = eject(dir, plan, &doc, &config.inputs.templates)
-                {
-                    errors.push(e);
-                }
-                match output::write_atomic(&config.out, &plan.file_name, &doc.pdf) {
-                    Ok(()) => {
-                        report.written.push((plan.file_name.clone(), doc.document.pages().len()));
-                        report.entries.push(ManifestEntry {
-                            file: plan.file_name.clone(),
-                            kind: plan.kind,
-                            scope: plan.scope.clone(),
-                            lang: plan.lang.clone(),
-                            audience: plan.data.document.audience.clone(),
-                            marking: plan.data.document.marking.id.clone(),
-                            pages: doc.document.pages().len(),
-                            bytes: doc.pdf.len(),
-                            sha256: sha256_hex(&doc.pdf),
-                            as_of: plan.data.document.as_of_iso.clone(),
-                            pdf_standards: config.pdf_standards.clone(),
-                        });
-                    }
-                    Err(e) => errors.push(e),
-                }
-                if plan.kind == Kind::Deck {
-                    let name = plan.file_name.replace(".pdf", ".pdfpc");
-                    if let Err(e) =
-                        output::write_atomic(&config.out, &name, pdfpc(&doc.notes).as_bytes())
-                    {
-                        errors.push(e);
-                    }
-                }
+        match slot.into_inner().ok().flatten() {
+            Some(Ok(outcome)) => {
+                warnings.0.extend(outcome.warnings.0);
+                errors.0.extend(outcome.errors.0);
+                let entry = outcome.entry;
+                let name = entry.file.clone().unwrap_or_else(|| entry.document.clone());
+                report.written.push((name, entry.pages));
+                report.entries.push(entry);
             }
             Some(Err(diags)) => {
                 // Template errors repeat for every document using the template: report each once.
@@ -466,7 +642,6 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
                         errors.push(d);
                     }
                 }
-                errors.push(Diagnostic::error(format!("{} was not built", plan.file_name)));
             }
             None => errors.push(Diagnostic::error(format!(
                 "{} was not built (internal error)",
@@ -486,6 +661,118 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
         return Err(errors);
     }
     Ok(report)
+}
+
+/// Writes one typeset document into the output folder in the formats asked
+/// for (and ejects its sources when asked); the result lists what was written.
+fn write_document(
+    config: &BuildConfig,
+    plan: &DocumentPlan,
+    doc: &RenderedDocument,
+) -> Result<DocumentOutcome, Diagnostics> {
+    let out = &config.out;
+    let formats = &config.formats;
+    let stem = plan.file_name.trim_end_matches(".pdf").to_owned();
+    let pages = doc.document.pages();
+    let mut errors = Diagnostics::default();
+    if let Some(dir) = &config.emit_typst
+        && let Err(e) = eject(dir, plan, doc, &config.inputs.templates)
+    {
+        errors.push(e);
+    }
+    let mut entry = ManifestEntry {
+        document: stem.clone(),
+        file: None,
+        kind: plan.kind,
+        scope: plan.scope.clone(),
+        lang: plan.lang.clone(),
+        audience: plan.data.document.audience.clone(),
+        marking: plan.data.document.marking.id.clone(),
+        pages: pages.len(),
+        bytes: None,
+        sha256: None,
+        as_of: plan.data.document.as_of_iso.clone(),
+        pdf_standards: config.pdf_standards.clone(),
+        images: Vec::new(),
+        thumbnail: None,
+    };
+    if formats.pdf {
+        if let Err(e) = output::write_atomic(out, &plan.file_name, &doc.pdf) {
+            errors.push(e);
+            return Err(errors);
+        }
+        entry.file = Some(plan.file_name.clone());
+        entry.bytes = Some(doc.pdf.len());
+        entry.sha256 = Some(sha256_hex(&doc.pdf));
+    }
+    if plan.kind == Kind::Deck {
+        let name = plan.file_name.replace(".pdf", ".pdfpc");
+        if let Err(e) = output::write_atomic(out, &name, pdfpc(&doc.notes).as_bytes()) {
+            errors.push(e);
+        }
+    }
+    let image = |name: String, page: usize, bytes: &[u8], size: Option<(u32, u32)>| {
+        output::write_atomic(out, &name, bytes).map(|()| ImageEntry {
+            file: name,
+            page,
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+            bytes: bytes.len(),
+            sha256: sha256_hex(bytes),
+        })
+    };
+    let failed = |what: &str, e: String| {
+        Diagnostic::error(format!("cannot render {what} of {}: {e}", plan.file_name))
+    };
+    for (wanted, ext) in [(formats.png, "png"), (formats.svg, "svg")] {
+        if !wanted {
+            continue;
+        }
+        let mut names = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            let name = images::page_name(&stem, i + 1, pages.len(), ext);
+            let written = if ext == "png" {
+                images::png_at_ppi(page, formats.ppi)
+                    .map_err(|e| failed(&format!("page {}", i + 1), e))
+                    .and_then(|(png, size)| image(name.clone(), i + 1, &png, Some(size)))
+            } else {
+                image(name.clone(), i + 1, images::svg(page).as_bytes(), None)
+            };
+            match written {
+                Ok(e) => entry.images.push(e),
+                Err(e) => errors.push(e),
+            }
+            names.push(name);
+        }
+        remove_stale_images(out, &stem, ext, &names);
+    }
+    if formats.thumbnail
+        && let Some(page) = pages.first()
+    {
+        match images::thumbnail(page)
+            .map_err(|e| failed("the thumbnail", e))
+            .and_then(|(png, size)| image(images::thumbnail_name(&stem), 1, &png, Some(size)))
+        {
+            Ok(e) => entry.thumbnail = Some(e),
+            Err(e) => errors.push(e),
+        }
+    }
+    if entry.files().next().is_none() {
+        return Err(errors);
+    }
+    Ok(DocumentOutcome { entry, warnings: doc.warnings.clone(), errors })
+}
+
+/// Removes page images of `stem` in `ext` left by an earlier build with more
+/// pages or another page-number width: everything not in `keep`.
+fn remove_stale_images(out: &std::path::Path, stem: &str, ext: &str, keep: &[String]) {
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if images::is_page_image(&name, stem, ext) && !keep.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Writes every chart of the dataset as `OUT/<id>.svg` and `OUT/<id>.png`,
@@ -618,31 +905,39 @@ fn write_manifest(out: &std::path::Path, entries: &[ManifestEntry]) -> Result<()
     for e in entries {
         let value =
             serde_json::to_value(e).map_err(|err| Diagnostic::error(format!("manifest: {err}")))?;
-        match all
-            .iter_mut()
-            .find(|v| v.get("file").and_then(|f| f.as_str()) == Some(e.file.as_str()))
-        {
+        match all.iter_mut().find(|v| manifest_key(v).as_deref() == Some(e.document.as_str())) {
             Some(slot) => *slot = value,
             None => all.push(value),
         }
     }
-    // Keep only entries whose file is still there, sorted by name for stable output.
-    all.retain(|v| v.get("file").and_then(|f| f.as_str()).is_some_and(|f| out.join(f).is_file()));
-    all.sort_by(|a, b| {
-        a.get("file").and_then(|f| f.as_str()).cmp(&b.get("file").and_then(|f| f.as_str()))
-    });
+    // Keep only entries whose document is still there, sorted by name for stable output.
+    all.retain(|v| manifest_files(v).first().is_some_and(|(f, _)| out.join(f).is_file()));
+    all.sort_by_cached_key(|v| manifest_key(v).map(|k| k + ".pdf"));
     let manifest = serde_json::json!({ "generator": format!("briefing {}", env!("CARGO_PKG_VERSION")), "documents": all });
     let text = serde_json::to_string_pretty(&manifest)
         .map_err(|err| Diagnostic::error(format!("manifest: {err}")))?
         + "\n";
     output::write_atomic(out, "manifest.json", text.as_bytes())?;
-    let sums: String = all
-        .iter()
-        .filter_map(|v| {
-            Some(format!("{}  {}\n", v.get("sha256")?.as_str()?, v.get("file")?.as_str()?))
-        })
-        .collect();
+    let sums: String =
+        all.iter().flat_map(manifest_files).map(|(file, sha)| format!("{sha}  {file}\n")).collect();
     output::write_atomic(out, "SHA256SUMS", sums.as_bytes())
+}
+
+/// The document name of a manifest entry (entries of older versions only have `file`).
+fn manifest_key(v: &serde_json::Value) -> Option<String> {
+    let str_of = |k: &str| v.get(k).and_then(|f| f.as_str());
+    str_of("document")
+        .map(str::to_owned)
+        .or_else(|| str_of("file").map(|f| f.trim_end_matches(".pdf").to_owned()))
+}
+
+/// Every file of a manifest entry with its SHA-256, PDF first.
+fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
+    let pair = |v: &serde_json::Value| -> Option<(String, String)> {
+        Some((v.get("file")?.as_str()?.to_owned(), v.get("sha256")?.as_str()?.to_owned()))
+    };
+    let images = v.get("images").and_then(|i| i.as_array()).into_iter().flatten();
+    pair(v).into_iter().chain(images.chain(v.get("thumbnail")).filter_map(pair)).collect()
 }
 
 /// Writes `DIR/<document>/` so that stock typst-cli produces the same

@@ -339,4 +339,14 @@ fn emit_typst_writes_self_contained_sources() {
     assert!(doc.join("fonts/Inter-Regular.otf").is_file() && doc.join("lib/theme.typ").is_file());
     let handout = dir.path().join("ej/handout-air-en");
     assert!(handout.join("generated/deck/slide-1.svg").is_file());
+    // Each folder compiles on its own, reading nothing else, to the same page count.
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("o/manifest.json")).expect("manifest"),
+    )
+    .expect("JSON");
+    for d in manifest["documents"].as_array().expect("documents") {
+        let name = d["document"].as_str().expect("document");
+        let pages = crate::eject::compile_ejected(&dir.path().join("ej").join(name));
+        assert_eq!(Some(pages as u64), d["pages"].as_u64(), "{name}");
+    }
 }

@@ -1,0 +1,81 @@
+//! Benchmarks of `briefing watch` rebuilds: one figure of the air branch
+//! changes between iterations, and the session rebuilds what it affects.
+//!
+//! Unlike `benches/build.rs`, Typst's memoization cache is never emptied
+//! here: a watch session keeps it from one rebuild to the next, which is
+//! what makes rebuilds incremental.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use briefing::config::{BuildConfig, DataSource, Inputs};
+use briefing::images::Formats;
+use briefing::plan::{Kind, Selection};
+use briefing::progress::Silent;
+use briefing::typeset::{PdfStandardName, world::TemplateSource};
+use briefing::watch::Session;
+use criterion::{Criterion, criterion_group, criterion_main};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+fn config(data: &Path, out: &Path, scopes: &[&str], kinds: &[Kind]) -> BuildConfig {
+    BuildConfig {
+        inputs: Inputs {
+            data: DataSource::Dir(data.to_path_buf()),
+            templates: TemplateSource::Embedded,
+        },
+        selection: Selection {
+            scopes: scopes.iter().map(|s| s.to_string()).collect(),
+            kinds: kinds.to_vec(),
+            ..Selection::default()
+        },
+        out: out.to_path_buf(),
+        source_date_epoch: None,
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        quiet: true,
+        emit_data: None,
+        emit_typst: None,
+        pdf_standards: vec![PdfStandardName::Ua1],
+        formats: Formats::default(),
+    }
+}
+
+fn rebuilds(c: &mut Criterion) {
+    let mut group = c.benchmark_group("watch rebuild after one figure changed");
+    group.sample_size(20);
+    let cases: [(&str, &[&str], &[Kind]); 2] =
+        [("one fact sheet", &["air"], &[Kind::Factsheet]), ("full matrix", &[], &[])];
+    for (name, scopes, kinds) in cases {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let data = dir.path().join("data");
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &data);
+        let figures = data.join("figures.toml");
+        let text = std::fs::read_to_string(&figures).expect("figures");
+        let session = Session::new(config(&data, &dir.path().join("out"), scopes, kinds));
+        session.rebuild(&Silent).result.expect("first build succeeds");
+        let mut n = 16;
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                n = if n == 16 { 17 } else { 16 };
+                let edited = text.replacen("value = 16\n", &format!("value = {n}\n"), 1);
+                std::fs::write(&figures, edited).expect("write");
+                black_box(session.rebuild(&Silent).result.expect("rebuild succeeds"))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, rebuilds);
+criterion_main!(benches);

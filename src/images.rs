@@ -1,0 +1,152 @@
+//! Page images (`--format png,svg`, `--ppi`) and page-1 thumbnails.
+//!
+//! Page `n` of `OUT/<doc>.pdf` is written beside it as `OUT/<doc>-<n>.png` or
+//! `.svg`, the page number zero-padded to the width of the page count
+//! (`deck-air-en-01.png` … `deck-air-en-14.png`), so names sort in page order;
+//! the thumbnail is `OUT/<doc>.thumb.png`, [`THUMBNAIL_WIDTH`] pixels wide.
+
+use typst::utils::Scalar;
+use typst_layout::Page;
+
+/// What a build writes per document (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Format {
+    /// The PDF document.
+    Pdf,
+    /// One PNG per page, at `--ppi` (and the thumbnail).
+    Png,
+    /// One SVG per page (and the thumbnail).
+    Svg,
+    /// Only the page-1 thumbnail.
+    Thumb,
+}
+
+/// The formats asked for, resolved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Formats {
+    /// Write the PDF.
+    pub pdf: bool,
+    /// Write a PNG per page.
+    pub png: bool,
+    /// Write an SVG per page.
+    pub svg: bool,
+    /// Write the page-1 thumbnail.
+    pub thumbnail: bool,
+    /// Resolution of page PNGs, in pixels per inch.
+    pub ppi: f32,
+}
+
+/// Default resolution of page PNGs, in pixels per inch.
+pub const DEFAULT_PPI: f32 = 144.0;
+
+/// Width of a thumbnail in pixels.
+pub const THUMBNAIL_WIDTH: u32 = 320;
+
+/// The largest image rendered, in pixels (a 600 ppi A3 page is about 70 million).
+const MAX_PIXELS: u64 = 100_000_000;
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats { pdf: true, png: false, svg: false, thumbnail: false, ppi: DEFAULT_PPI }
+    }
+}
+
+impl Formats {
+    /// Resolves `--format` and `--ppi`: page images imply a thumbnail.
+    pub fn new(list: &[Format], ppi: f32) -> Self {
+        let has = |f: Format| list.contains(&f);
+        let (png, svg) = (has(Format::Png), has(Format::Svg));
+        Formats {
+            pdf: has(Format::Pdf),
+            png,
+            svg,
+            thumbnail: png || svg || has(Format::Thumb),
+            ppi,
+        }
+    }
+}
+
+/// The name of page `page` (1-based) of a document of `pages` pages.
+pub fn page_name(stem: &str, page: usize, pages: usize, ext: &str) -> String {
+    let width = pages.max(1).to_string().len();
+    format!("{stem}-{page:0width$}.{ext}")
+}
+
+/// The name of a document's thumbnail.
+pub fn thumbnail_name(stem: &str) -> String {
+    format!("{stem}.thumb.png")
+}
+
+/// Whether `name` is a page image of the document `stem` in `ext` (any page number or padding).
+pub fn is_page_image(name: &str, stem: &str, ext: &str) -> bool {
+    name.strip_prefix(stem)
+        .and_then(|r| r.strip_prefix('-'))
+        .and_then(|r| r.strip_suffix(ext))
+        .and_then(|r| r.strip_suffix('.'))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A page rendered as PNG at `pixel_per_pt`: the file and its size in pixels.
+pub fn png(page: &Page, pixel_per_pt: f32) -> Result<(Vec<u8>, (u32, u32)), String> {
+    let size = page.frame.size();
+    // The same arithmetic as typst-render, so the size can be checked before rendering.
+    let w = (pixel_per_pt * (size.x.to_pt() as f32)).round().max(1.0);
+    let h = (pixel_per_pt * (size.y.to_pt() as f32)).round().max(1.0);
+    if !(w.is_finite() && h.is_finite()) || (w as u64).saturating_mul(h as u64) > MAX_PIXELS {
+        return Err(format!(
+            "a {:.0} × {:.0} pt page at this resolution would exceed {} megapixels",
+            size.x.to_pt(),
+            size.y.to_pt(),
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: Scalar::new(f64::from(pixel_per_pt)),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    let dims = (pixmap.width(), pixmap.height());
+    pixmap.encode_png().map(|png| (png, dims)).map_err(|e| format!("cannot encode PNG: {e}"))
+}
+
+/// A page as PNG at `ppi` pixels per inch.
+pub fn png_at_ppi(page: &Page, ppi: f32) -> Result<(Vec<u8>, (u32, u32)), String> {
+    png(page, ppi / 72.0)
+}
+
+/// A page as PNG [`THUMBNAIL_WIDTH`] pixels wide.
+pub fn thumbnail(page: &Page) -> Result<(Vec<u8>, (u32, u32)), String> {
+    let width = page.frame.width().to_pt() as f32;
+    if !(width.is_finite() && width > 0.0) {
+        return Err("the first page has no width".to_owned());
+    }
+    png(page, THUMBNAIL_WIDTH as f32 / width)
+}
+
+/// A page as SVG.
+pub fn svg(page: &Page) -> String {
+    typst_svg::svg(page, &typst_svg::SvgOptions { render_bleed: false, pretty: false })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_names_sort_in_page_order() {
+        assert_eq!(page_name("deck-air-en", 3, 14, "png"), "deck-air-en-03.png");
+        assert_eq!(page_name("factsheet-air-en", 2, 2, "svg"), "factsheet-air-en-2.svg");
+        assert!(is_page_image("deck-air-en-03.png", "deck-air-en", "png"));
+        assert!(!is_page_image("deck-air-en-03.png", "deck-air", "png"));
+        assert!(!is_page_image("deck-air-en.thumb.png", "deck-air-en", "png"));
+        assert!(!is_page_image("deck-air-en-.png", "deck-air-en", "png"));
+    }
+
+    #[test]
+    fn formats_imply_a_thumbnail_with_images() {
+        let f = Formats::new(&[Format::Png], 144.0);
+        assert!(!f.pdf && f.png && f.thumbnail);
+        assert!(!Formats::new(&[Format::Pdf], 144.0).thumbnail);
+        assert!(Formats::new(&[Format::Pdf, Format::Thumb], 144.0).thumbnail);
+    }
+}

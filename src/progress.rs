@@ -1,0 +1,143 @@
+//! Build progress: a bar on a terminal, one line per document in logs and CI,
+//! nothing with `--quiet`.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::pipeline::DocumentOutcome;
+use crate::plan::DocumentPlan;
+
+/// Told about documents as a build plans and finishes them; called from the
+/// worker threads, in the order documents finish.
+pub trait Observer: Sync {
+    /// The documents about to be built, in plan order.
+    fn planned(&self, _plans: &[DocumentPlan]) {}
+    /// One document is done: written (`Some`), or failed (`None`).
+    fn finished(&self, _plan: &DocumentPlan, _outcome: Option<&DocumentOutcome>) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {}
+
+/// How progress is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A progress bar on standard error, with a line per document above it.
+    Bar,
+    /// One line per document on standard output.
+    Lines,
+    /// Nothing but errors.
+    Quiet,
+}
+
+impl Mode {
+    /// `Quiet` with `--quiet`; `Lines` when standard error is not a terminal
+    /// or the `CI` variable is set (to anything but `false` or `0`); else `Bar`.
+    pub fn detect(quiet: bool) -> Mode {
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false" && v != "0");
+        if quiet {
+            Mode::Quiet
+        } else if ci || !std::io::stderr().is_terminal() {
+            Mode::Lines
+        } else {
+            Mode::Bar
+        }
+    }
+}
+
+/// Shows a build's progress in one of the [`Mode`]s.
+pub struct Progress {
+    mode: Mode,
+    out: PathBuf,
+    bar: Mutex<Option<indicatif::ProgressBar>>,
+}
+
+impl Progress {
+    /// Progress of a build writing into `out`.
+    pub fn new(mode: Mode, out: &Path) -> Self {
+        Progress { mode, out: out.to_path_buf(), bar: Mutex::new(None) }
+    }
+
+    /// Removes the bar, if any, before the summary is printed.
+    pub fn finish(&self) {
+        if let Ok(mut bar) = self.bar.lock()
+            && let Some(bar) = bar.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+
+    /// The line printed for a written document:
+    /// `wrote out/deck-air-en.pdf (14 pages) + 14 png + thumbnail`.
+    pub fn line(&self, outcome: &DocumentOutcome) -> String {
+        let entry = &outcome.entry;
+        let pages = entry.pages;
+        let s = if pages == 1 { "" } else { "s" };
+        let name = entry.file.as_deref().unwrap_or(&entry.document);
+        let mut line = format!("wrote {} ({pages} page{s})", self.out.join(name).display());
+        for ext in [".png", ".svg"] {
+            let n = entry.images.iter().filter(|i| i.file.ends_with(ext)).count();
+            if n > 0 {
+                line.push_str(&format!(" + {n} {}", &ext[1..]));
+            }
+        }
+        if entry.thumbnail.is_some() {
+            line.push_str(" + thumbnail");
+        }
+        line
+    }
+}
+
+/// Prints a line on standard output; a closed pipe is not an error.
+fn print_line(line: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+impl Observer for Progress {
+    fn planned(&self, plans: &[DocumentPlan]) {
+        if self.mode != Mode::Bar || plans.is_empty() {
+            return;
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(
+            Some(plans.len() as u64),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {wide_bar} {msg}")
+        {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        if let Ok(mut slot) = self.bar.lock() {
+            *slot = Some(bar);
+        }
+    }
+
+    fn finished(&self, plan: &DocumentPlan, outcome: Option<&DocumentOutcome>) {
+        let line = outcome.map(|o| self.line(o));
+        match self.mode {
+            Mode::Quiet => {}
+            Mode::Lines => {
+                if let Some(line) = line {
+                    print_line(&line);
+                }
+            }
+            Mode::Bar => {
+                if let Ok(bar) = self.bar.lock()
+                    && let Some(bar) = bar.as_ref()
+                {
+                    if let Some(line) = line {
+                        bar.suspend(|| print_line(&line));
+                    }
+                    bar.set_message(plan.file_name.clone());
+                    bar.inc(1);
+                }
+            }
+        }
+    }
+}
