@@ -11,10 +11,12 @@ fn main() -> ExitCode {
     match briefing::commands::run(cli.command, format) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diags) => {
-            match format {
-                DiagnosticFormat::Human => eprint!("{}", diags.render()),
-                DiagnosticFormat::Json => eprint!("{}", diags.render_json()),
-            }
+            let text = match format {
+                DiagnosticFormat::Human => diags.render(),
+                DiagnosticFormat::Json => diags.render_json(),
+            };
+            // A closed standard error (`2>&1 | head`) is no reason to panic.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             ExitCode::FAILURE
         }
     }
