@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod dataset;
 pub mod diag;
+pub mod interrupt;
 pub mod limits;
 pub mod output;
 pub mod pipeline;

@@ -6,6 +6,8 @@ use briefing::cli::DiagnosticFormat;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Ctrl-C and SIGTERM remove temporary output files before exiting (130 / 143).
+    briefing::interrupt::install();
     let cli = briefing::cli::Cli::parse();
     let format = cli.diagnostic_format;
     match briefing::commands::run(cli.command, format) {
