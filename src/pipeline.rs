@@ -573,8 +573,13 @@ fn write_manifest(out: &std::path::Path, entries: &[ManifestEntry]) -> Result<()
             None => all.push(value),
         }
     }
-    // Keep only entries whose file is still there, sorted by name for stable output.
-    all.retain(|v| v.get("file").and_then(|f| f.as_str()).is_some_and(|f| out.join(f).is_file()));
+    // Keep only entries whose file is still there, sorted by name for stable output;
+    // briefing writes plain names only, so an entry naming a path was not written by it.
+    all.retain(|v| {
+        v.get("file").and_then(|f| f.as_str()).is_some_and(|f| {
+            !f.contains(['/', '\\']) && !f.starts_with('.') && out.join(f).is_file()
+        })
+    });
     all.sort_by(|a, b| {
         a.get("file").and_then(|f| f.as_str()).cmp(&b.get("file").and_then(|f| f.as_str()))
     });
