@@ -5,5 +5,6 @@ mod charts;
 mod common;
 mod decks;
 mod errors;
+mod hostile;
 mod markings;
 mod world;
