@@ -7,4 +7,5 @@ mod decks;
 mod errors;
 mod hostile;
 mod markings;
+mod random_input;
 mod world;
