@@ -5,6 +5,7 @@ mod charts;
 mod common;
 mod decks;
 mod errors;
+mod failure;
 mod hostile;
 mod markings;
 mod random_input;
