@@ -93,8 +93,9 @@ pub fn load_palette(templates: &TemplateSource) -> Result<Palette, Diagnostics> 
         let ok =
             v.len() == 7 && v.starts_with('#') && v[1..].bytes().all(|b| b.is_ascii_hexdigit());
         let span = file.text.find(&format!("\"{v}\"")).map_or(0..0, |i| i..i + v.len() + 2);
-        match u32::from_str_radix(&v[1.min(v.len())..], 16) {
-            Ok(n) if ok => Ok(Rgb::hex(n)),
+        // `get`, not slicing: a value starting with `é` has no byte 1 to cut at.
+        match v.get(1..).map(|hex| u32::from_str_radix(hex, 16)) {
+            Some(Ok(n)) if ok => Ok(Rgb::hex(n)),
             _ => Err(fail(format!("`{v}` is not a colour"), span)),
         }
     };
