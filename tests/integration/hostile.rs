@@ -393,7 +393,14 @@ fn check(name: &str) -> Result<Option<String>, String> {
     if d.join("templates").is_dir() {
         args.extend(["--templates".into(), "templates".into()]);
     }
-    let out = run_limited(d, &args)?;
+    let out = run_limited(d, &args);
+    // Writable again, so that the temporary folder can be removed.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(d.join("out"), std::fs::Permissions::from_mode(0o755));
+    }
+    let out = out?;
     let err = stderr(&out);
     let all = format!("{}{err}", stdout(&out));
     let mut problems = Vec::new();
