@@ -111,7 +111,30 @@ impl Drop for TempFile {
     }
 }
 
-/// How many temporary files exist right now (for tests).
-pub fn live_count() -> usize {
-    live().len()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_temporary_file_is_registered_while_it_exists() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let tmp = TempFile::new_in(dir.path()).expect("create");
+        let path = tmp.path.clone();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        assert!(name.starts_with(".briefing-") && name.ends_with(".tmp"), "{name}");
+        assert!(path.is_file() && live().contains(&path));
+        drop(tmp);
+        assert!(!path.exists() && !live().contains(&path));
+    }
+
+    #[test]
+    fn a_persisted_file_is_renamed_and_forgotten() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let mut tmp = TempFile::new_in(dir.path()).expect("create");
+        let path = tmp.path.clone();
+        std::io::Write::write_all(tmp.file().expect("open"), b"done").expect("write");
+        tmp.persist(&dir.path().join("out.pdf")).expect("persist");
+        assert_eq!(std::fs::read(dir.path().join("out.pdf")).expect("read"), b"done");
+        assert!(!path.exists() && !live().contains(&path));
+    }
 }
