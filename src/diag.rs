@@ -115,6 +115,9 @@ impl Diagnostic {
 
     /// The source snippet rendering: header, `file:line:col`, the line, a caret and hints.
     pub fn render(&self) -> String {
+        if let Some(plain) = self.render_without_long_lines() {
+            return plain;
+        }
         let mut files = SimpleFiles::new();
         let mut ids: Vec<(String, usize)> = Vec::new();
         let mut file_id = |f: &SourceText, files: &mut SimpleFiles<String, String>| {
@@ -146,6 +149,56 @@ impl Diagnostic {
         let config = Config { tab_width: 2, ..Config::default() };
         term::emit_into_string(&config, &files, &diag).unwrap_or_else(|_| format!("{self}\n"))
     }
+}
+
+/// Most diagnostics printed in one run: thousands of copies of one mistake help
+/// no one, and each costs a pass over its file.
+pub const MAX_SHOWN: usize = 200;
+
+/// Longest source line printed under a diagnostic, in bytes.
+const MAX_SHOWN_LINE: usize = 1_000;
+
+impl Diagnostic {
+    /// The rendering without source lines, when a line to show is too long to
+    /// print (a minified or hostile file): `file:line:col` and hints only.
+    fn render_without_long_lines(&self) -> Option<String> {
+        let locations = self.location.iter().chain(self.related.iter().map(|(l, _)| l));
+        let longest = locations
+            .map(|l| line_len(&l.file.text, l.span.start).max(line_len(&l.file.text, l.span.end)))
+            .max()?;
+        if longest <= MAX_SHOWN_LINE {
+            return None;
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let at = |l: &Location| {
+            let (line, col) = l.line_col();
+            format!("{}:{line}:{col}", l.file.name)
+        };
+        let mut out = format!("{kind}: {}\n", self.message);
+        if let Some(loc) = &self.location {
+            out.push_str(&format!("  ┌─ {}\n", at(loc)));
+        }
+        for (loc, msg) in &self.related {
+            out.push_str(&format!("  ┌─ {}: {msg}\n", at(loc)));
+        }
+        out.push_str(&format!("  = note: the line is too long to show ({longest} bytes)\n"));
+        for h in &self.hints {
+            out.push_str(&format!("  = hint: {h}\n"));
+        }
+        out.push('\n');
+        Some(out)
+    }
+}
+
+/// Length in bytes of the line holding byte `at`.
+fn line_len(text: &str, at: usize) -> usize {
+    let at = floor_char_boundary(text, at.min(text.len()));
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    end - start
 }
 
 fn clamp(text: &str, span: &Range<usize>) -> Range<usize> {
@@ -188,9 +241,12 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
-    /// Renders every diagnostic, then a count line.
+    /// Renders every diagnostic (up to [`MAX_SHOWN`]), then a count line.
     pub fn render(&self) -> String {
-        let mut out: String = self.0.iter().map(Diagnostic::render).collect();
+        let mut out: String = self.0.iter().take(MAX_SHOWN).map(Diagnostic::render).collect();
+        if let Some(more) = self.not_shown() {
+            out.push_str(&more.render());
+        }
         let errors = self.error_count();
         if errors > 0 {
             let s = if errors == 1 { "" } else { "s" };
@@ -228,23 +284,42 @@ impl Diagnostic {
 }
 
 impl Diagnostics {
-    /// Every diagnostic as a line of JSON.
+    /// Every diagnostic (up to [`MAX_SHOWN`]) as a line of JSON.
     pub fn render_json(&self) -> String {
-        self.0.iter().map(|d| format!("{}\n", d.to_json())).collect()
+        let shown = self.0.iter().take(MAX_SHOWN).cloned().chain(self.not_shown());
+        shown.map(|d| format!("{}\n", d.to_json())).collect()
+    }
+
+    /// The line that stands for the diagnostics beyond [`MAX_SHOWN`], if any.
+    fn not_shown(&self) -> Option<Diagnostic> {
+        let more = self.0.len().checked_sub(MAX_SHOWN).filter(|n| *n > 0)?;
+        let d = Diagnostic::error(format!("{more} more problems were found and are not shown"))
+            .hint("fix the problems above and run again");
+        Some(if self.0[MAX_SHOWN..].iter().any(Diagnostic::is_error) {
+            d
+        } else {
+            Diagnostic::warning(d.message)
+        })
     }
 }
 
-/// Levenshtein distance, for "did you mean" hints.
+/// Edit distance for "did you mean" hints: Levenshtein, with a swap of two
+/// neighbouring letters (`titel` for `title`) counted as one edit.
 pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    let mut before: Vec<usize> = Vec::new();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
+    for (i, ca) in a.iter().enumerate() {
         let mut cur = vec![i + 1];
         for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            let mut d = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            if i > 0 && j > 0 && *ca == b[j - 1] && a[i - 1] == *cb {
+                d = d.min(before[j - 1] + 1);
+            }
+            cur.push(d);
         }
-        prev = cur;
+        before = std::mem::replace(&mut prev, cur);
     }
     prev[b.len()]
 }
@@ -257,4 +332,40 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_swap_of_neighbouring_letters_is_one_edit() {
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(edit_distance("contry", "country"), 1);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("titel", ["id", "title", "subtitle"]), Some("title"));
+    }
+
+    #[test]
+    fn long_lines_are_not_printed_but_the_location_is() {
+        let file = std::sync::Arc::new(SourceText {
+            name: "data/x.toml".into(),
+            text: format!("a = 1\nb = \"{}\"\n", "x".repeat(5000)),
+        });
+        let out = Diagnostic::error("too long").at(&file, 10..11).render();
+        assert!(out.contains("data/x.toml:2:5"), "{out}");
+        assert!(out.contains("too long to show"), "{out}");
+        assert!(out.len() < 300, "{out}");
+    }
+
+    #[test]
+    fn at_most_max_shown_diagnostics_are_printed() {
+        let all =
+            Diagnostics((0..MAX_SHOWN + 5).map(|i| Diagnostic::error(format!("e{i}"))).collect());
+        let out = all.render();
+        assert!(out.contains("5 more problems were found and are not shown"), "{out}");
+        assert!(out.contains(&format!("{} errors found", MAX_SHOWN + 5)));
+        assert_eq!(all.render_json().lines().count(), MAX_SHOWN + 1);
+    }
 }

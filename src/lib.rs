@@ -12,6 +12,8 @@ pub mod config;
 pub mod dataset;
 pub mod diag;
 pub mod images;
+pub mod interrupt;
+pub mod limits;
 pub mod output;
 pub mod pipeline;
 pub mod plan;

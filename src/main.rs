@@ -6,15 +6,19 @@ use briefing::cli::DiagnosticFormat;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Ctrl-C and SIGTERM remove temporary output files before exiting (130 / 143).
+    briefing::interrupt::install();
     let cli = briefing::cli::Cli::parse();
     let format = cli.diagnostic_format;
     match briefing::commands::run(cli.command, format) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diags) => {
-            match format {
-                DiagnosticFormat::Human => eprint!("{}", diags.render()),
-                DiagnosticFormat::Json => eprint!("{}", diags.render_json()),
-            }
+            let text = match format {
+                DiagnosticFormat::Human => diags.render(),
+                DiagnosticFormat::Json => diags.render_json(),
+            };
+            // A closed standard error (`2>&1 | head`) is no reason to panic.
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
             ExitCode::FAILURE
         }
     }

@@ -22,23 +22,28 @@ pub fn ensure_dir(dir: &Path) -> Result<(), Diagnostic> {
 /// Writes `bytes` to `dir/name` so that readers see the old file or the whole
 /// new one, never a part; on failure nothing is left behind.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+    // Names come from ids the data chose: never a path that could lead elsewhere.
+    if name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+        return Err(Diagnostic::error(format!(
+            "`{name}` is not a plain file name; nothing was written"
+        )));
+    }
     let target = dir.join(name);
     let fail =
         |e: std::io::Error| Diagnostic::error(format!("cannot write {}: {e}", target.display()));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".briefing-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    // Temporary files are private (0600); a published document is readable like any file.
+    // Registered while it exists, so an interrupt removes it (see `interrupt`).
+    let mut tmp = crate::interrupt::TempFile::new_in(dir).map_err(fail)?;
+    tmp.file().and_then(|f| f.write_all(bytes)).map_err(fail)?;
+    // A published document is readable like any file, whatever the umask gave the temporary one.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(fail)?;
+        tmp.file()
+            .and_then(|f| f.set_permissions(std::fs::Permissions::from_mode(0o644)))
+            .map_err(fail)?;
     }
-    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.file().and_then(|f| f.sync_all()).map_err(fail)?;
     // Dropping the temporary file on any error removes it.
-    tmp.persist(&target).map_err(|e| fail(e.error))?;
+    tmp.persist(&target).map_err(fail)?;
     Ok(())
 }

@@ -126,8 +126,9 @@ pub fn load_palette(templates: &TemplateSource) -> Result<Palette, Diagnostics> 
         let ok =
             v.len() == 7 && v.starts_with('#') && v[1..].bytes().all(|b| b.is_ascii_hexdigit());
         let span = file.text.find(&format!("\"{v}\"")).map_or(0..0, |i| i..i + v.len() + 2);
-        match u32::from_str_radix(&v[1.min(v.len())..], 16) {
-            Ok(n) if ok => Ok(Rgb::hex(n)),
+        // `get`, not slicing: a value starting with `é` has no byte 1 to cut at.
+        match v.get(1..).map(|hex| u32::from_str_radix(hex, 16)) {
+            Some(Ok(n)) if ok => Ok(Rgb::hex(n)),
             _ => Err(fail(format!("`{v}` is not a colour"), span)),
         }
     };
@@ -910,8 +911,14 @@ fn write_manifest(out: &std::path::Path, entries: &[ManifestEntry]) -> Result<()
             None => all.push(value),
         }
     }
-    // Keep only entries whose document is still there, sorted by name for stable output.
-    all.retain(|v| manifest_files(v).first().is_some_and(|(f, _)| out.join(f).is_file()));
+    // Keep only entries whose document is still there, sorted by name for stable output;
+    // briefing writes plain names only, so an entry naming a path was not written by it.
+    let plain = |f: &str| !f.contains(['/', '\\']) && !f.starts_with('.');
+    all.retain(|v| {
+        let files = manifest_files(v);
+        files.iter().all(|(f, _)| plain(f))
+            && files.first().is_some_and(|(f, _)| out.join(f).is_file())
+    });
     all.sort_by_cached_key(|v| manifest_key(v).map(|k| k + ".pdf"));
     let manifest = serde_json::json!({ "generator": format!("briefing {}", env!("CARGO_PKG_VERSION")), "documents": all });
     let text = serde_json::to_string_pretty(&manifest)

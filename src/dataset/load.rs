@@ -12,7 +12,7 @@ use super::text::{TextSite, collect_sites};
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
 /// Largest dataset file accepted, so a stray huge file is an error, not an out-of-memory.
-pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = crate::limits::MAX_FILE_BYTES;
 
 /// An item together with the file and byte range it was written at.
 #[derive(Debug, Clone)]
@@ -99,6 +99,8 @@ pub struct RawDataset {
     /// Sections some item of which failed to parse: references to them are not
     /// checked, as the missing item may be the one referred to.
     pub incomplete: std::collections::BTreeSet<&'static str>,
+    /// Items seen so far in all files, for [`crate::limits::MAX_ITEMS`].
+    pub item_count: usize,
 }
 
 /// One dataset file as read from disk or from the embedded defaults.
@@ -126,12 +128,7 @@ pub fn parse_files(files: Vec<DataFile>, diags: &mut Diagnostics) -> RawDataset 
 
 fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
     if file.bytes.len() > MAX_FILE_BYTES {
-        diags.push(Diagnostic::error(format!(
-            "{}: file is too large ({} bytes; the limit is {} bytes)",
-            file.name,
-            file.bytes.len(),
-            MAX_FILE_BYTES
-        )));
+        diags.push(crate::limits::too_large(&file.name, file.bytes.len() as u64));
         raw.incomplete.extend(SECTIONS);
         return;
     }
@@ -166,6 +163,13 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
                     .at(&src, span),
             );
         }
+        raw.incomplete.extend(SECTIONS);
+        return;
+    }
+    let (too_much, items) = crate::limits::check_table(&src, &table, raw.item_count);
+    raw.item_count += items;
+    if !too_much.is_empty() {
+        diags.0.extend(too_much);
         raw.incomplete.extend(SECTIONS);
         return;
     }

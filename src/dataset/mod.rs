@@ -14,6 +14,7 @@ pub use validate::{COMBINED_SCOPE, Dataset};
 
 use crate::assets;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits;
 
 /// Reads every `*.toml` file of a data folder, sorted by name (sub-folders
 /// are not read: `data/geo/` and the like hold other assets).
@@ -35,22 +36,36 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
     paths.sort();
     let mut files = Vec::new();
     let mut diags = Diagnostics::default();
-    for path in paths {
-        match std::fs::metadata(&path) {
-            Ok(m) if m.len() > load::MAX_FILE_BYTES as u64 => {
-                diags.push(Diagnostic::error(format!(
-                    "{}: file is too large ({} bytes; the limit is {} bytes)",
-                    path.display(),
-                    m.len(),
-                    load::MAX_FILE_BYTES
-                )))
-            }
-            _ => match std::fs::read(&path) {
-                Ok(bytes) => files.push(DataFile { name: path.display().to_string(), bytes }),
-                Err(e) => {
-                    diags.push(Diagnostic::error(format!("cannot read {}: {e}", path.display())))
+    let mut total = 0;
+    for (i, path) in paths.iter().enumerate() {
+        let shown = path.display().to_string();
+        if i == limits::MAX_FILES {
+            diags.push(limits::at_file_start(
+                &shown,
+                format!(
+                    "too many files: the data folder holds more than {} `.toml` files",
+                    limits::MAX_FILES
+                ),
+            ));
+            break;
+        }
+        // Refuses links out of the folder and files over the size limit.
+        match limits::read_inside(dir, path, &shown) {
+            Ok(bytes) => {
+                total += bytes.len();
+                if total > limits::MAX_DATASET_BYTES {
+                    diags.push(limits::at_file_start(
+                        &shown,
+                        format!(
+                            "the dataset is too large: with {shown} it exceeds {} bytes",
+                            limits::MAX_DATASET_BYTES
+                        ),
+                    ));
+                    break;
                 }
-            },
+                files.push(DataFile { name: shown, bytes });
+            }
+            Err(d) => diags.push(d),
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(files) }
@@ -67,8 +82,7 @@ pub fn read_outlines_dir(dir: &Path) -> Result<geo::Outlines, Diagnostics> {
         .collect();
     paths.sort();
     for path in paths {
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Diagnostic::error(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = limits::read_inside(dir, &path, &path.display().to_string())?;
         out.extend(geo::Outlines::parse(&path.display().to_string(), &bytes)?);
     }
     Ok(out)

@@ -58,15 +58,21 @@ type IdIndex = BTreeMap<String, (Arc<SourceText>, Range<usize>)>;
 
 /// Checks `raw`; returns the dataset when no error was found.
 pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
-    let mut v = Validator { diags, incomplete: raw.incomplete.clone() };
+    let mut v = Validator { diags, incomplete: raw.incomplete.clone(), suggested: 0 };
+    // Where dataset-wide problems point: the `[dataset]` table, else the first file.
+    let anchor = |d: Diagnostic| match (raw.info.first(), raw.files.first()) {
+        (Some(info), _) => d.at(&info.file, header(info)),
+        (None, Some(file)) => d.at(file, 0..0),
+        (None, None) => d,
+    };
 
     let info = match raw.info.len() {
         0 => {
             if !v.incomplete.contains("dataset") {
-                v.diags.push(
+                v.diags.push(anchor(
                     Diagnostic::error("no `[dataset]` table in any data file")
                         .hint("one file must start with `[dataset]` giving id, title, nation, languages and as_of"),
-                );
+                ));
             }
             None
         }
@@ -99,19 +105,24 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
     v.unique("text", &raw.texts, |t| &t.id);
 
     if raw.markings.is_empty() && !v.incomplete.contains("marking") {
-        v.diags.push(
+        v.diags.push(anchor(
             Diagnostic::error("no `[[marking]]` levels declared")
                 .hint("declare at least one level, e.g. `[[marking]] id = \"public\" banner = \"PUBLIC\" colour = \"#2f6f3e\"`"),
-        );
+        ));
     }
     if raw.branches.is_empty() && !v.incomplete.contains("branch") {
-        v.diags.push(
+        v.diags.push(anchor(
             Diagnostic::error("no `[[branch]]` declared")
                 .hint("a dataset needs at least one service branch"),
-        );
+        ));
     }
     for m in &raw.markings {
         v.colour(m, &m.colour);
+        // Audience ids end up in file names, like branch and chart ids.
+        v.id_syntax(m, &m.id, "marking");
+    }
+    for c in &raw.charts {
+        v.id_syntax(c, &c.id, "chart");
     }
     for b in &raw.branches {
         if b.id.get_ref() == COMBINED_SCOPE {
@@ -122,7 +133,7 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
                     )),
             );
         }
-        v.id_syntax(b, &b.id);
+        v.id_syntax(b, &b.id, "branch");
     }
 
     // Every item's common references.
@@ -243,6 +254,14 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
                 )
                 .hint("counts are 0 or more"),
             );
+        } else if *r.count.get_ref() > 1_000_000 {
+            v.diags.push(
+                r.error_at(
+                    r.count.span(),
+                    format!("rotation count {} is implausibly large", r.count.get_ref()),
+                )
+                .hint("counts up to 1,000,000 are accepted"),
+            );
         }
     }
     for f in &raw.figures {
@@ -258,14 +277,17 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
             v.diags.push(
                 f.error_at(
                     f.value.span(),
-                    format!("figure value {value} is not a number of 0 or more"),
+                    format!("figure value {} is not a number of 0 or more", num(value)),
                 )
                 .hint("figures count things: use 0 or a positive number"),
             );
         } else if value > 1e15 {
             v.diags.push(
-                f.error_at(f.value.span(), format!("figure value {value} is implausibly large"))
-                    .hint("figures up to 10^15 are accepted"),
+                f.error_at(
+                    f.value.span(),
+                    format!("figure value {} is implausibly large", num(value)),
+                )
+                .hint("figures up to 10^15 are accepted"),
             );
         }
     }
@@ -284,6 +306,8 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
             v.diags.push(t.error_at(header(t), "a text needs at least one paragraph in `body`"));
         }
     }
+    let base_items: BTreeMap<&str, &Located<Base>> =
+        raw.bases.iter().rev().map(|b| (b.id.get_ref().as_str(), b)).collect();
     for c in &raw.charts {
         common(&mut v, &c.file, &c.source, &c.marking);
         if let Some(b) = &c.branch {
@@ -303,7 +327,7 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
         }
         for b in &c.bases {
             v.reference(&c.file, "base", &bases, b);
-            if let Some(base) = raw.bases.iter().find(|x| x.id.get_ref() == b.get_ref())
+            if let Some(base) = base_items.get(b.get_ref().as_str())
                 && (base.lat.is_none() || base.lon.is_none())
             {
                 v.diags.push(
@@ -385,7 +409,13 @@ impl TrimCr for usize {
 struct Validator<'a> {
     diags: &'a mut Diagnostics,
     incomplete: std::collections::BTreeSet<&'static str>,
+    /// "Did you mean" searches done so far (see [`MAX_SUGGESTIONS`]).
+    suggested: usize,
 }
+
+/// Dangling references that get a "did you mean" search; each compares the id
+/// with every known id, so thousands of them would take minutes.
+const MAX_SUGGESTIONS: usize = 100;
 
 impl Validator<'_> {
     /// Indexes ids of one kind, reporting duplicates.
@@ -428,7 +458,13 @@ impl Validator<'_> {
         }
         let mut d =
             Diagnostic::error(format!("unknown {kind} `{}`", r.get_ref())).at(file, r.span());
-        if let Some(guess) = closest(r.get_ref(), index.keys().map(String::as_str)) {
+        self.suggested += 1;
+        let guess = if self.suggested <= MAX_SUGGESTIONS {
+            closest(r.get_ref(), index.keys().map(String::as_str))
+        } else {
+            None
+        };
+        if let Some(guess) = guess {
             d = d.hint(format!("did you mean `{guess}`?"));
         } else if index.is_empty() {
             d = d.hint(format!(
@@ -487,6 +523,24 @@ impl Validator<'_> {
             }
             ChartKind::Timeline | ChartKind::Overview => {}
         }
+        for l in &c.labels {
+            if !(l.lon.is_finite()
+                && l.lon.abs() <= 180.0
+                && l.lat.is_finite()
+                && l.lat.abs() <= 90.0)
+            {
+                fail(
+                    self,
+                    format!(
+                        "a label of map `{}` is at lon = {}, lat = {}, which is out of range",
+                        c.id.get_ref(),
+                        num(l.lon),
+                        num(l.lat)
+                    ),
+                    "labels take decimal degrees: lon within ±180, lat within ±90",
+                );
+            }
+        }
         if kind != ChartKind::Bar && (!c.figures.is_empty() || c.rotations.is_some()) {
             fail(
                 self,
@@ -539,26 +593,33 @@ impl Validator<'_> {
             self.diags.push(
                 it.error_at(
                     v.span(),
-                    format!("`{field}` = {} is out of range -{max}..={max}", v.get_ref()),
+                    format!("`{field}` = {} is out of range -{max}..={max}", num(*v.get_ref())),
                 )
                 .hint("coordinates are decimal degrees; south and west are negative"),
             );
         }
     }
 
-    fn id_syntax<T>(&mut self, it: &Located<T>, id: &Spanned<String>) {
+    fn id_syntax<T>(&mut self, it: &Located<T>, id: &Spanned<String>, kind: &str) {
         let s = id.get_ref();
         let ok = !s.is_empty()
             && s.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
         if !ok {
             self.diags.push(
-                it.error_at(id.span(), format!("`{s}` cannot be used as a branch id")).hint(
-                    "branch ids name output files: use lowercase letters, digits, `-` and `_`",
+                it.error_at(id.span(), format!("`{s}` cannot be used as a {kind} id")).hint(
+                    format!(
+                        "{kind} ids name output files: use lowercase letters, digits, `-` and `_`"
+                    ),
                 ),
             );
         }
     }
+}
+
+/// A number as written in messages: `1e300` rather than its 301 digits.
+fn num(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e15 { format!("{v:e}") } else { v.to_string() }
 }
 
 /// Rank of a marking level id (0 = lowest); unknown ids rank lowest (reported elsewhere).
@@ -577,21 +638,25 @@ fn check_marking_order(raw: &RawDataset, diags: &mut Diagnostics) {
             .get(r)
             .map_or_else(|| "the lowest level".to_owned(), |l| format!("`{}`", l.id.get_ref()))
     };
-    let branch = |id: &str| {
-        raw.branches.iter().find(|b| b.id.get_ref() == id).map(|b| rank_of(levels, &b.marking))
+    // Rank of the first item with each id, looked up rather than searched:
+    // a dataset may hold thousands of items and references.
+    let ranks = |items: Vec<(&'_ Spanned<String>, &Option<Spanned<String>>)>| {
+        let mut map: BTreeMap<String, usize> = BTreeMap::new();
+        for (id, marking) in items {
+            map.entry(id.get_ref().clone()).or_insert_with(|| rank_of(levels, marking));
+        }
+        map
     };
-    let operation = |id: &str| {
-        raw.operations.iter().find(|o| o.id.get_ref() == id).map(|o| rank_of(levels, &o.marking))
-    };
-    let base = |id: &str| {
-        raw.bases.iter().find(|b| b.id.get_ref() == id).map(|b| rank_of(levels, &b.marking))
-    };
-    let figure = |id: &str| {
-        raw.figures.iter().find(|f| f.id.get_ref() == id).map(|f| rank_of(levels, &f.marking))
-    };
-    let event = |id: &str| {
-        raw.events.iter().find(|e| e.id.get_ref() == id).map(|e| rank_of(levels, &e.marking))
-    };
+    let branches = ranks(raw.branches.iter().map(|b| (&b.id, &b.marking)).collect());
+    let operations = ranks(raw.operations.iter().map(|o| (&o.id, &o.marking)).collect());
+    let bases = ranks(raw.bases.iter().map(|b| (&b.id, &b.marking)).collect());
+    let figures = ranks(raw.figures.iter().map(|f| (&f.id, &f.marking)).collect());
+    let events = ranks(raw.events.iter().map(|e| (&e.id, &e.marking)).collect());
+    let branch = |id: &str| branches.get(id).copied();
+    let operation = |id: &str| operations.get(id).copied();
+    let base = |id: &str| bases.get(id).copied();
+    let figure = |id: &str| figures.get(id).copied();
+    let event = |id: &str| events.get(id).copied();
     let mut check = |file: &Arc<SourceText>,
                      span: Range<usize>,
                      what: &str,
