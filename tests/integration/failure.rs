@@ -113,6 +113,8 @@ fn failing_documents_do_not_stop_the_others() {
             "templates",
             "--kind",
             "factsheet",
+            "--lang",
+            "en",
             "--out",
             "out",
         ],
@@ -167,7 +169,8 @@ fn a_hostile_earlier_manifest_cannot_list_files_briefing_did_not_write() {
         r#"{"documents": [{"file": "../secret.txt", "sha256": "0"}, {"file": "/etc/passwd", "sha256": "0"}]}"#,
     )
     .expect("write");
-    let out = run(d, &["build", "--kind", "factsheet", "--scope", "air", "--out", "out"]);
+    let out =
+        run(d, &["build", "--kind", "factsheet", "--scope", "air", "--lang", "en", "--out", "out"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let manifest = std::fs::read_to_string(d.join("out/manifest.json")).expect("manifest");
     let sums = std::fs::read_to_string(d.join("out/SHA256SUMS")).expect("sums");
