@@ -135,8 +135,20 @@ fn fingerprint(plan: &DocumentPlan, common: &str) -> String {
     h.update(common.as_bytes());
     h.update(plan.file_name.as_bytes());
     h.update(serde_json::to_vec(&plan.data).unwrap_or_default());
-    h.update(format!("{:?}", plan.charts).as_bytes());
-    hex(&h.finalize())
+    // The chart specs are hashed as they are formatted, without building the text.
+    let mut sink = HashWriter(h);
+    let _ = std::fmt::Write::write_fmt(&mut sink, format_args!("{:?}", plan.charts));
+    hex(&sink.0.finalize())
+}
+
+/// Feeds formatted text straight into a hash.
+struct HashWriter(sha2::Sha256);
+
+impl std::fmt::Write for HashWriter {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.update(s.as_bytes());
+        Ok(())
+    }
 }
 
 /// Every template file's path and contents.

@@ -234,7 +234,7 @@ impl World for BriefingWorld {
         }
         let bytes = self.read(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        let source = Source::new(id, text.trim_start_matches('\u{feff}').to_owned());
+        let source = parsed(id, text.trim_start_matches('\u{feff}'));
         cache.insert(id, source.clone());
         Ok(source)
     }
@@ -250,5 +250,27 @@ impl World for BriefingWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         // Documents are reproducible: "today" is the build's fixed date, never the clock.
         Some(self.today)
+    }
+}
+
+/// The source of `id` with `text`, parsed once per process: every document
+/// (and every watch rebuild) reuses the last parse of a template file, and an
+/// edited file is reparsed incrementally, as typst-cli's watch does. The text
+/// is always compared, so what is returned matches the file just read.
+fn parsed(id: FileId, text: &str) -> Source {
+    static PARSED: Mutex<Option<HashMap<FileId, Source>>> = Mutex::new(None);
+    let Ok(mut guard) = PARSED.lock() else { return Source::new(id, text.to_owned()) };
+    let sources = guard.get_or_insert_with(HashMap::new);
+    match sources.get_mut(&id) {
+        Some(source) if source.text() == text => source.clone(),
+        Some(source) => {
+            source.replace(text);
+            source.clone()
+        }
+        None => {
+            let source = Source::new(id, text.to_owned());
+            sources.insert(id, source.clone());
+            source
+        }
     }
 }
