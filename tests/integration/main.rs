@@ -8,5 +8,6 @@ mod eject;
 mod errors;
 mod images;
 mod markings;
+mod progress;
 mod watch;
 mod world;
