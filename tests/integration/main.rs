@@ -11,6 +11,7 @@ mod hostile;
 mod images;
 mod languages;
 mod markings;
+mod progress;
 mod random_input;
 mod watch;
 mod world;
