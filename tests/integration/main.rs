@@ -8,6 +8,5 @@ mod eject;
 mod errors;
 mod images;
 mod markings;
-mod progress;
 mod watch;
 mod world;
