@@ -29,7 +29,7 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn config(data: &Path, out: &Path, scopes: &[&str], kinds: &[Kind]) -> BuildConfig {
+fn config(data: &Path, out: &Path, scopes: &[&str], kinds: &[Kind], langs: &[&str]) -> BuildConfig {
     BuildConfig {
         inputs: Inputs {
             data: DataSource::Dir(data.to_path_buf()),
@@ -38,6 +38,7 @@ fn config(data: &Path, out: &Path, scopes: &[&str], kinds: &[Kind]) -> BuildConf
         selection: Selection {
             scopes: scopes.iter().map(|s| s.to_string()).collect(),
             kinds: kinds.to_vec(),
+            langs: langs.iter().map(|s| s.to_string()).collect(),
             ..Selection::default()
         },
         out: out.to_path_buf(),
@@ -51,18 +52,21 @@ fn config(data: &Path, out: &Path, scopes: &[&str], kinds: &[Kind]) -> BuildConf
     }
 }
 
+/// Name, scopes, kinds and languages (empty: all).
+type Case<'a> = (&'a str, &'a [&'a str], &'a [Kind], &'a [&'a str]);
+
 fn rebuilds(c: &mut Criterion) {
     let mut group = c.benchmark_group("watch rebuild after one figure changed");
     group.sample_size(20);
-    let cases: [(&str, &[&str], &[Kind]); 2] =
-        [("one fact sheet", &["air"], &[Kind::Factsheet]), ("full matrix", &[], &[])];
-    for (name, scopes, kinds) in cases {
+    let cases: [Case; 2] =
+        [("one fact sheet", &["air"], &[Kind::Factsheet], &["en"]), ("full matrix", &[], &[], &[])];
+    for (name, scopes, kinds, langs) in cases {
         let dir = tempfile::tempdir().expect("temp dir");
         let data = dir.path().join("data");
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &data);
         let figures = data.join("figures.toml");
         let text = std::fs::read_to_string(&figures).expect("figures");
-        let session = Session::new(config(&data, &dir.path().join("out"), scopes, kinds));
+        let session = Session::new(config(&data, &dir.path().join("out"), scopes, kinds, langs));
         session.rebuild(&Silent).result.expect("first build succeeds");
         let mut n = 16;
         group.bench_function(name, |b| {

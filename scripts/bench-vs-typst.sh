@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compares briefing with stock typst-cli on this machine, in one run:
-#   1. one fact sheet: `briefing build` vs `typst compile` of its ejected sources
+#   1. one fact sheet (air, English): `briefing build` vs `typst compile` of its
+#      ejected sources
 #   2. the full matrix: one `briefing build` vs every ejected document compiled
 #      one by one with typst-cli
 #   3. a `briefing watch` rebuild after one figure changed (time briefing reports)
@@ -67,7 +68,7 @@ DOCS=$(ls -d ej/*/ | wc -l)
 
 # 1 and 2: hyperfine, exported as JSON.
 hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json one.json \
-    -n "briefing: one fact sheet" "$BRIEFING build --scope air --kind factsheet --out b1 --quiet" \
+    -n "briefing: one fact sheet" "$BRIEFING build --scope air --kind factsheet --lang en --out b1 --quiet" \
     -n "typst-cli: one fact sheet" "$TYPST compile --ignore-system-fonts --pdf-standard ua-1 --font-path ej/factsheet-air-en ej/factsheet-air-en/main.typ t1.pdf" >&2
 cat > all-typst.sh <<EOF
 set -e
@@ -112,7 +113,7 @@ import json, statistics, sys
 ms = [json.loads(l)["ms"] for l in sys.stdin]
 print(f"{statistics.median(ms):.1f}")'
 }
-watch_ms --scope air --kind factsheet >watch-one.txt
+watch_ms --scope air --kind factsheet --lang en >watch-one.txt
 watch_ms >watch-all.txt
 WATCH_ONE=$(cat watch-one.txt)
 WATCH_ALL=$(cat watch-all.txt)

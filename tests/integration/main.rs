@@ -11,7 +11,6 @@ mod hostile;
 mod images;
 mod languages;
 mod markings;
-mod progress;
 mod random_input;
 mod watch;
 mod world;
