@@ -34,7 +34,7 @@ if ! "$TYPST" --version 2>/dev/null | grep -q "$TYPST_VERSION"; then
     nice cargo install typst-cli --locked --version "$TYPST_VERSION" --root "$TOOLS"
 fi
 (cd "$REPO" && cargo build --release --locked --quiet)
-BRIEFING=$REPO/target/release/briefing
+BRIEFING=${CARGO_TARGET_DIR:-$REPO/target}/release/briefing
 
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 WORK=$(mktemp -d)
