@@ -5,6 +5,13 @@ use std::process::ExitCode;
 use briefing::cli::DiagnosticFormat;
 use clap::Parser;
 
+// jemalloc rather than the system allocator: glibc's keeps freed pages of
+// every worker thread's arena, so a full build held about 60 % more memory
+// than it used. `.cargo/config.toml` sets how soon jemalloc gives pages back.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     // Ctrl-C and SIGTERM remove temporary output files before exiting (130 / 143).
     briefing::interrupt::install();

@@ -192,6 +192,7 @@ pub struct Typesetter {
     fonts: Arc<FontSet>,
     library: Arc<LazyHash<Library>>,
     templates: Arc<TemplateSource>,
+    keep_cache: bool,
 }
 
 /// One typeset document.
@@ -217,7 +218,16 @@ impl Typesetter {
             fonts: shared_fonts(),
             library: shared_library(),
             templates: Arc::new(templates),
+            keep_cache: true,
         })
+    }
+
+    /// Whether Typst's memoization cache is kept whole between the copy-fitting
+    /// passes of a document (default: kept). Watch keeps it, since the next
+    /// rebuild reuses it; a one-shot build drops what a rejected pass left.
+    pub fn with_cache_kept(mut self, keep: bool) -> Self {
+        self.keep_cache = keep;
+        self
     }
 
     /// Sets the PDF standards every document must conform to (default: PDF/UA-1).
@@ -341,6 +351,13 @@ impl Typesetter {
             match data.document.page_budget {
                 Some(budget) if pages > budget && data.document.fit < plan::MAX_FIT => {
                     data.document.fit += 1;
+                    if !self.keep_cache {
+                        // A tighter setting changes every paragraph's layout, so
+                        // little of the rejected pass would be reused; dropping
+                        // it keeps a long document from holding several layouts.
+                        drop((world, typeset));
+                        typst::comemo::evict(1);
+                    }
                 }
                 Some(budget) if pages > budget => {
                     let mut typeset = typeset;
@@ -440,6 +457,34 @@ impl DeckCache {
         }
         deck
     }
+}
+
+/// The order in which workers take the documents of `plans` (indices): each
+/// deck together with the handouts made from it, so that a typeset deck is
+/// held only until its handouts are done, these groups first since they take
+/// longest, then the rest in plan order.
+fn tasks(plans: &[DocumentPlan]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut rest = Vec::new();
+    let mut deck_group = BTreeMap::new();
+    for (i, plan) in plans.iter().enumerate() {
+        if plan.kind == Kind::Deck {
+            deck_group.insert(plan.file_name.clone(), groups.len());
+            groups.push(vec![i]);
+        }
+    }
+    for (i, plan) in plans.iter().enumerate() {
+        match plan.kind {
+            Kind::Deck => {}
+            Kind::Handout => match deck_group.get(&deck_of(plan).file_name) {
+                Some(&g) => groups[g].push(i),
+                None => rest.push(vec![i]),
+            },
+            Kind::Factsheet => rest.push(vec![i]),
+        }
+    }
+    groups.extend(rest);
+    groups
 }
 
 /// Loads, checks and plans: everything before typesetting.
@@ -583,7 +628,8 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     }
     let date = typeset::build_date(config.source_date_epoch, ds.info.as_of.first_day());
     let typesetter = Typesetter::new(config.inputs.templates.clone())?
-        .with_standards(config.pdf_standards.clone());
+        .with_standards(config.pdf_standards.clone())
+        .with_cache_kept(run.keep_cache);
     let dataset_id = ds.info.id.clone();
     run.observer.planned(&plans);
 
@@ -592,32 +638,34 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     let decks = DeckCache::for_plans(&plans);
     let results: Vec<Mutex<Option<Result<DocumentOutcome, Diagnostics>>>> =
         plans.iter().map(|_| Mutex::new(None)).collect();
+    let tasks = tasks(&plans);
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
-        for _ in 0..config.jobs.min(plans.len()).max(1) {
+        for _ in 0..config.jobs.min(tasks.len()).max(1) {
             s.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::SeqCst);
-                    let Some(plan) = plans.get(i) else { break };
-                    let r = match typesetter.render_shared(plan, &dataset_id, date, &decks) {
-                        Ok(doc) => write_document(config, plan, &doc),
-                        Err(mut diags) => {
-                            diags.push(Diagnostic::error(format!(
-                                "{} was not built",
-                                plan.file_name
-                            )));
-                            Err(diags)
+                while let Some(task) = tasks.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    for &i in task {
+                        let plan = &plans[i];
+                        let r = match typesetter.render_shared(plan, &dataset_id, date, &decks) {
+                            Ok(doc) => write_document(config, plan, &doc),
+                            Err(mut diags) => {
+                                diags.push(Diagnostic::error(format!(
+                                    "{} was not built",
+                                    plan.file_name
+                                )));
+                                Err(diags)
+                            }
+                        };
+                        if !run.keep_cache {
+                            // Keep what the documents in flight use, drop the rest: a
+                            // document reuses little of another's cache, and the
+                            // cache would otherwise grow with every document.
+                            typst::comemo::evict(1);
                         }
-                    };
-                    if !run.keep_cache {
-                        // Keep what the documents in flight use, drop the rest: a
-                        // document reuses little of another's cache, and the
-                        // cache would otherwise grow with every document.
-                        typst::comemo::evict(1);
-                    }
-                    run.observer.finished(plan, r.as_ref().ok());
-                    if let Ok(mut slot) = results[i].lock() {
-                        *slot = Some(r);
+                        run.observer.finished(plan, r.as_ref().ok());
+                        if let Ok(mut slot) = results[i].lock() {
+                            *slot = Some(r);
+                        }
                     }
                 }
             });
@@ -983,4 +1031,31 @@ fn eject(
         write(&format!("fonts/{rel}"), bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_deck_is_taken_with_its_handouts_and_every_document_once() {
+        let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+        let selection = Selection { langs: vec!["en".into(), "de".into()], ..Selection::default() };
+        let (_, plans, _) =
+            prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+        let tasks = tasks(&plans);
+        let mut seen: Vec<usize> = tasks.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..plans.len()).collect::<Vec<_>>());
+        let names =
+            |t: &Vec<usize>| t.iter().map(|&i| plans[i].file_name.as_str()).collect::<Vec<_>>();
+        assert_eq!(names(&tasks[0]), ["deck-land-en.pdf", "handout-land-en.pdf"]);
+        let decks = plans.iter().filter(|p| p.kind == Kind::Deck).count();
+        assert!(decks > 0);
+        for task in &tasks[..decks] {
+            let [deck, handout] = names(task)[..] else { panic!("{task:?}") };
+            assert_eq!(handout, deck.replacen("deck", "handout", 1));
+        }
+        assert!(tasks[decks..].iter().all(|t| t.len() == 1 && plans[t[0]].kind == Kind::Factsheet));
+    }
 }
