@@ -12,5 +12,6 @@ mod images;
 mod languages;
 mod markings;
 mod random_input;
+mod typography;
 mod watch;
 mod world;
