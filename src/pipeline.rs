@@ -247,7 +247,7 @@ impl Typesetter {
             return self.typeset(plan, dataset_id, date, BTreeMap::new());
         }
         // A handout lays out the deck's own pages: typeset the deck first and
-        // hand its PDF to the handout template.
+        // hand its pages to the handout template.
         let deck = self.typeset(&deck_of(plan), dataset_id, date, BTreeMap::new())?;
         self.handout(plan, &deck, dataset_id, date)
     }
@@ -297,12 +297,11 @@ impl Typesetter {
         handout.data.handout = Some(HandoutView {
             layout: plan.data.handout_layout,
             per_page: plan.data.handout_layout.per_page(),
-            deck: format!("{GENERATED_DIR}/deck.pdf"),
             pages,
             slides: deck.document.pages().len(),
             notes: deck.notes.clone(),
+            titles: typeset::page_headings(&deck.document),
         });
-        extra.insert(format!("{GENERATED_DIR}/deck.pdf"), Bytes::new(deck.pdf.clone()));
         let mut doc = self.typeset(&handout, dataset_id, date, extra)?;
         doc.warnings.0.splice(0..0, deck.warnings.0.iter().cloned());
         Ok(doc)

@@ -99,8 +99,6 @@ pub struct HandoutView {
     pub layout: HandoutLayout,
     /// Slides per page.
     pub per_page: usize,
-    /// Virtual path of the deck PDF.
-    pub deck: String,
     /// Virtual paths of the deck's pages as SVG, one per slide: what handouts
     /// place, as vector images that PDF/UA and PDF/A exports accept.
     pub pages: Vec<String>,
@@ -108,6 +106,9 @@ pub struct HandoutView {
     pub slides: usize,
     /// Speaker notes per slide, in slide order.
     pub notes: Vec<String>,
+    /// The headings of each slide as plain text, in slide order: for the
+    /// slide images' alt text.
+    pub titles: Vec<String>,
 }
 
 /// What the user asked to build; empty lists mean "all".

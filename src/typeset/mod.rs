@@ -195,6 +195,61 @@ pub fn slide_notes(document: &PagedDocument) -> Vec<String> {
     notes
 }
 
+/// The headings on each page as plain text, joined with " — ": what a slide
+/// is about, for the alt text of the slide images in a handout. A first page
+/// without a heading (a title slide) takes the document's title.
+pub fn page_headings(document: &PagedDocument) -> Vec<String> {
+    use typst::foundations::{NativeElement, Selector};
+    use typst::introspection::Introspector;
+    use typst::model::{Document, HeadingElem};
+    let mut headings = vec![String::new(); document.pages().len()];
+    let introspector = document.introspector();
+    for content in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
+        let (Some(loc), Some(heading)) = (content.location(), content.to_packed::<HeadingElem>())
+        else {
+            continue;
+        };
+        let mut text = String::new();
+        plain_text(&heading.body, &mut text);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(page) = introspector.page(loc)
+            && let Some(slot) = headings.get_mut(page.get() - 1)
+            && !text.is_empty()
+        {
+            if !slot.is_empty() {
+                slot.push_str(" — ");
+            }
+            slot.push_str(&text);
+        }
+    }
+    if let Some(first) = headings.first_mut()
+        && first.is_empty()
+        && let Some(title) = &document.info().title
+    {
+        *first = title.to_string();
+    }
+    headings
+}
+
+/// Appends the text of `content`, with a space for each space, horizontal
+/// spacing or line break (which Typst's own plain text drops).
+fn plain_text(content: &typst::foundations::Content, out: &mut String) {
+    use typst::foundations::{SequenceElem, StyledElem};
+    use typst::layout::HElem;
+    use typst::text::{LinebreakElem, SpaceElem};
+    if let Some(seq) = content.to_packed::<SequenceElem>() {
+        for child in &seq.children {
+            plain_text(child, out);
+        }
+    } else if let Some(styled) = content.to_packed::<StyledElem>() {
+        plain_text(&styled.child, out);
+    } else if content.is::<SpaceElem>() || content.is::<HElem>() || content.is::<LinebreakElem>() {
+        out.push(' ');
+    } else {
+        out.push_str(&content.plain_text());
+    }
+}
+
 /// Size of each page in points (width, height).
 pub fn page_sizes(document: &PagedDocument) -> Vec<(f64, f64)> {
     document.pages().iter().map(|p| (p.frame.width().to_pt(), p.frame.height().to_pt())).collect()

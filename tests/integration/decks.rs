@@ -134,5 +134,33 @@ fn every_default_handout_builds() {
             "{name}"
         );
         assert!(handout.warnings.0.is_empty(), "{name}:\n{}", handout.warnings.render());
+        // Each slide image says what the slide is about: its number and headings.
+        let alts = image_alts(&handout.document);
+        let headings = typeset::page_headings(&deck.document);
+        assert_eq!(alts.len(), deck.document.pages().len(), "{name}: one image per slide");
+        for (i, (alt, heading)) in alts.iter().zip(&headings).enumerate() {
+            assert!(!heading.is_empty(), "{deck_name}: slide {} has no heading", i + 1);
+            assert_eq!(*alt, format!("Slide {}: {heading}", i + 1), "{name}");
+        }
     }
+}
+
+/// The alt text of every image on the pages, in page order.
+fn image_alts(doc: &typst_layout::PagedDocument) -> Vec<String> {
+    fn walk(frame: &typst::layout::Frame, out: &mut Vec<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
+                typst::layout::FrameItem::Image(image, ..) => {
+                    out.push(image.alt().unwrap_or_default().to_owned())
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in doc.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
 }
