@@ -20,23 +20,14 @@ fn config(
     langs: &[&str],
     jobs: usize,
 ) -> BuildConfig {
-    BuildConfig {
-        inputs: Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded },
-        selection: Selection {
-            scopes: scopes.iter().map(|s| s.to_string()).collect(),
-            kinds: kinds.to_vec(),
-            langs: langs.iter().map(|s| s.to_string()).collect(),
-            ..Selection::default()
-        },
-        out: out.to_path_buf(),
-        source_date_epoch: None,
-        jobs,
-        quiet: true,
-        emit_data: None,
-        emit_typst: None,
-        pdf_standards: vec![briefing::typeset::PdfStandardName::Ua1],
-        formats: briefing::images::Formats::default(),
-    }
+    let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+    let selection = Selection {
+        scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        kinds: kinds.to_vec(),
+        langs: langs.iter().map(|s| s.to_string()).collect(),
+        ..Selection::default()
+    };
+    BuildConfig { jobs, ..BuildConfig::new(inputs, selection, out) }
 }
 
 /// Name, scopes, kinds, languages (empty: all) and jobs (0: all cores).

@@ -9,10 +9,9 @@ use std::hint::black_box;
 use std::path::Path;
 
 use briefing::config::{BuildConfig, DataSource, Inputs};
-use briefing::images::Formats;
 use briefing::plan::{Kind, Selection};
 use briefing::progress::Silent;
-use briefing::typeset::{PdfStandardName, world::TemplateSource};
+use briefing::typeset::world::TemplateSource;
 use briefing::watch::Session;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -30,26 +29,15 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 fn config(data: &Path, out: &Path, scopes: &[&str], kinds: &[Kind], langs: &[&str]) -> BuildConfig {
-    BuildConfig {
-        inputs: Inputs {
-            data: DataSource::Dir(data.to_path_buf()),
-            templates: TemplateSource::Embedded,
-        },
-        selection: Selection {
-            scopes: scopes.iter().map(|s| s.to_string()).collect(),
-            kinds: kinds.to_vec(),
-            langs: langs.iter().map(|s| s.to_string()).collect(),
-            ..Selection::default()
-        },
-        out: out.to_path_buf(),
-        source_date_epoch: None,
-        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
-        quiet: true,
-        emit_data: None,
-        emit_typst: None,
-        pdf_standards: vec![PdfStandardName::Ua1],
-        formats: Formats::default(),
-    }
+    let inputs =
+        Inputs { data: DataSource::Dir(data.to_path_buf()), templates: TemplateSource::Embedded };
+    let selection = Selection {
+        scopes: scopes.iter().map(|s| s.to_string()).collect(),
+        kinds: kinds.to_vec(),
+        langs: langs.iter().map(|s| s.to_string()).collect(),
+        ..Selection::default()
+    };
+    BuildConfig::new(inputs, selection, out)
 }
 
 /// Name, scopes, kinds and languages (empty: all).

@@ -98,6 +98,24 @@ pub fn selection(args: &SelectionArgs) -> Selection {
 }
 
 impl BuildConfig {
+    /// A build of `selection` from `inputs` into `out` with every other
+    /// setting at its default: all cores, quiet, PDF/UA-1, PDFs only, nothing
+    /// ejected (for library callers: benches, tests, tools).
+    pub fn new(inputs: Inputs, selection: crate::plan::Selection, out: &Path) -> Self {
+        BuildConfig {
+            inputs,
+            selection,
+            out: out.to_path_buf(),
+            source_date_epoch: None,
+            jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            quiet: true,
+            emit_data: None,
+            emit_typst: None,
+            pdf_standards: vec![crate::typeset::PdfStandardName::Ua1],
+            formats: crate::images::Formats::default(),
+        }
+    }
+
     /// Resolves `build` arguments.
     pub fn resolve(args: &crate::cli::BuildArgs) -> Result<Self, Diagnostic> {
         let jobs = args

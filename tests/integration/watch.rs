@@ -8,10 +8,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use briefing::config::{BuildConfig, DataSource, Inputs};
-use briefing::images::Formats;
 use briefing::plan::{Kind, Selection};
 use briefing::progress::Silent;
-use briefing::typeset::{PdfStandardName, world::TemplateSource};
+use briefing::typeset::world::TemplateSource;
 use briefing::watch::Session;
 
 use crate::common::*;
@@ -22,26 +21,15 @@ const CHANGED: &str = "id = \"bap-rotations\"\nvalue = 17\n";
 const BROKEN: &str = "id = \"bap-rotations\"\nvalue = \"17\n";
 
 fn sheets(data: &Path, out: &Path) -> BuildConfig {
-    BuildConfig {
-        inputs: Inputs {
-            data: DataSource::Dir(data.to_path_buf()),
-            templates: TemplateSource::Embedded,
-        },
-        selection: Selection {
-            scopes: vec!["air".into(), "land".into()],
-            kinds: vec![Kind::Factsheet],
-            langs: vec!["en".into()],
-            ..Selection::default()
-        },
-        out: out.to_path_buf(),
-        source_date_epoch: None,
-        jobs: 2,
-        quiet: true,
-        emit_data: None,
-        emit_typst: None,
-        pdf_standards: vec![PdfStandardName::Ua1],
-        formats: Formats::default(),
-    }
+    let inputs =
+        Inputs { data: DataSource::Dir(data.to_path_buf()), templates: TemplateSource::Embedded };
+    let selection = Selection {
+        scopes: vec!["air".into(), "land".into()],
+        kinds: vec![Kind::Factsheet],
+        langs: vec!["en".into()],
+        ..Selection::default()
+    };
+    BuildConfig { jobs: 2, ..BuildConfig::new(inputs, selection, out) }
 }
 
 fn written(r: &briefing::watch::Rebuild) -> Vec<String> {
