@@ -1,7 +1,7 @@
 //! The one-way flow: load → validate → plan → typeset → write.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
@@ -508,7 +508,7 @@ fn tasks(plans: &[DocumentPlan]) -> Vec<Vec<usize>> {
 pub struct SlideSvgCache {
     /// Page hash → the drawing and the generation that last used it.
     pages: Mutex<BTreeMap<u128, (Bytes, u64)>>,
-    generation: AtomicUsize,
+    generation: AtomicU64,
 }
 
 impl SlideSvgCache {
@@ -517,7 +517,7 @@ impl SlideSvgCache {
 
     fn get_or_draw(&self, page: &typst_layout::Page, draw: impl FnOnce() -> Bytes) -> Bytes {
         let key = typst::utils::hash128(page);
-        let now = self.generation.load(Ordering::Relaxed) as u64;
+        let now = self.generation.load(Ordering::Relaxed);
         if let Ok(mut pages) = self.pages.lock()
             && let Some((svg, used)) = pages.get_mut(&key)
         {
@@ -533,7 +533,7 @@ impl SlideSvgCache {
 
     /// Ends a build: drawings unused for [`Self::GENERATIONS`] builds are dropped.
     pub fn end_build(&self) {
-        let now = self.generation.fetch_add(1, Ordering::Relaxed) as u64;
+        let now = self.generation.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut pages) = self.pages.lock() {
             pages.retain(|_, (_, used)| now - *used < Self::GENERATIONS);
         }
