@@ -8,7 +8,7 @@ use clap::Parser;
 // jemalloc rather than the system allocator: glibc's keeps freed pages of
 // every worker thread's arena, so a full build held about 60 % more memory
 // than it used. `.cargo/config.toml` sets how soon jemalloc gives pages back.
-#[cfg(not(target_env = "msvc"))]
+#[cfg(unix)]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
