@@ -97,3 +97,30 @@ fn names_in_narrow_columns_are_not_hyphenated_in_any_language() {
     // does see hyphenated words).
     assert!(hyphenated > 0, "no hyphenated word found at all: the check reads nothing");
 }
+
+#[test]
+fn key_figure_labels_on_slides_break_between_words_only() {
+    let docs = render_langs(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &["air"],
+        &[Kind::Deck],
+        HandoutLayout::default(),
+        &["nl", "de"],
+    );
+    for (name, doc) in &docs {
+        // The key-figures slide: four tiles, labels with long compounds
+        // ("Abfangeinsätze", "onderscheppingen") that once broke inside.
+        let slide = typeset::page_texts(&doc.document)
+            .into_iter()
+            .find(|t| t.contains("Kennzahlen") || t.contains("Kerncijfers"))
+            .unwrap_or_else(|| panic!("{name} has no key-figures slide"));
+        let squashed = squash(&slide);
+        let long = if name.ends_with("-de.pdf") { "Abfangeinsätze" } else { "onderscheppingen" };
+        assert!(squashed.contains(&squash(long)), "{name} lacks {long:?}");
+        // Typst marks a word it hyphenates with a soft hyphen; a break at a
+        // word's own hyphen ("Air-Policing-/Rotationen") is fine.
+        let broken: Vec<String> = hyphenated_words(&slide.replace('-', "\u{2011}"));
+        assert!(broken.is_empty(), "{name}: key-figure labels hyphenated: {broken:?}");
+    }
+}
