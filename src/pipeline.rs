@@ -1,6 +1,6 @@
 //! The one-way flow: load → validate → plan → typeset → write.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -261,30 +261,6 @@ impl Typesetter {
         self.handout(plan, &deck, dataset_id, date)
     }
 
-    /// Like [`Typesetter::render`], but a deck and the handouts of the same
-    /// deck share one typesetting through `decks`.
-    pub fn render_shared(
-        &self,
-        plan: &DocumentPlan,
-        dataset_id: &str,
-        date: Datetime,
-        decks: &DeckCache,
-    ) -> Result<Arc<RenderedDocument>, Diagnostics> {
-        match plan.kind {
-            Kind::Factsheet => self.typeset(plan, dataset_id, date, BTreeMap::new()).map(Arc::new),
-            Kind::Deck => {
-                decks.get_or_typeset(plan, || self.typeset(plan, dataset_id, date, BTreeMap::new()))
-            }
-            Kind::Handout => {
-                let deck_plan = deck_of(plan);
-                let deck = decks.get_or_typeset(&deck_plan, || {
-                    self.typeset(&deck_plan, dataset_id, date, BTreeMap::new())
-                })?;
-                self.handout(plan, &deck, dataset_id, date).map(Arc::new)
-            }
-        }
-    }
-
     /// Typesets a handout of the already typeset `deck`.
     fn handout(
         &self,
@@ -417,65 +393,11 @@ fn shared_library() -> Arc<LazyHash<Library>> {
     LIBRARY.get_or_init(BriefingWorld::standard_library).clone()
 }
 
-type DeckSlot = Arc<OnceLock<Result<Arc<RenderedDocument>, Diagnostics>>>;
-
-/// The decks typeset during one build, so that a handout reuses its deck's
-/// pages instead of typesetting the deck again. Keyed by file name and the
-/// exact template data, so only identical decks are shared.
-#[derive(Default)]
-pub struct DeckCache {
-    decks: Mutex<HashMap<(String, String), DeckSlot>>,
-    /// Documents still to ask for each deck (by file name), when known: a
-    /// deck is let go once the last of them has it.
-    users: Mutex<HashMap<String, usize>>,
-}
-
-impl DeckCache {
-    /// A cache for building `plans`, which lets each deck go as soon as
-    /// the deck and its handouts among `plans` have been typeset.
-    pub fn for_plans(plans: &[DocumentPlan]) -> Self {
-        let mut users = HashMap::new();
-        for plan in plans {
-            let deck = match plan.kind {
-                Kind::Deck => plan.file_name.clone(),
-                Kind::Handout => deck_of(plan).file_name,
-                Kind::Factsheet => continue,
-            };
-            *users.entry(deck).or_insert(0) += 1;
-        }
-        DeckCache { decks: Mutex::default(), users: Mutex::new(users) }
-    }
-
-    fn get_or_typeset(
-        &self,
-        plan: &DocumentPlan,
-        typeset: impl FnOnce() -> Result<RenderedDocument, Diagnostics>,
-    ) -> Result<Arc<RenderedDocument>, Diagnostics> {
-        let data = serde_json::to_vec(&plan.data).unwrap_or_default();
-        let key = (plan.file_name.clone(), sha256_hex(&data));
-        let slot = match self.decks.lock() {
-            Ok(mut map) => map.entry(key.clone()).or_default().clone(),
-            Err(_) => return typeset().map(Arc::new),
-        };
-        // Another thread typesetting the same deck is waited for, not repeated.
-        let deck = slot.get_or_init(|| typeset().map(Arc::new)).clone();
-        let last = self.users.lock().ok().is_some_and(|mut users| {
-            users.get_mut(&plan.file_name).is_some_and(|n| {
-                *n = n.saturating_sub(1);
-                *n == 0
-            })
-        });
-        if last && let Ok(mut map) = self.decks.lock() {
-            map.remove(&key);
-        }
-        deck
-    }
-}
-
 /// The order in which workers take the documents of `plans` (indices): each
-/// deck together with the handouts made from it, so that a typeset deck is
-/// held only until its handouts are done, these groups first since they take
-/// longest, then the rest in plan order.
+/// deck together with the handouts made from it, which the worker lays out
+/// from that one typesetting of the deck and then lets it go; these groups
+/// first since they take longest, then the rest in plan order. (A handout
+/// whose deck is not planned typesets the deck itself.)
 fn tasks(plans: &[DocumentPlan]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut rest = Vec::new();
@@ -701,7 +623,6 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
 
     // Each worker typesets a document and writes its files at once, so a
     // document's pages are dropped as soon as it is done.
-    let decks = DeckCache::for_plans(&plans);
     let results: Vec<Mutex<Option<Result<DocumentOutcome, Diagnostics>>>> =
         plans.iter().map(|_| Mutex::new(None)).collect();
     let tasks = tasks(&plans);
@@ -710,11 +631,21 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         for _ in 0..config.jobs.min(tasks.len()).max(1) {
             s.spawn(|| {
                 while let Some(task) = tasks.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    // The deck of this task, once typeset, for the handouts after it.
+                    let mut deck: Option<Result<RenderedDocument, Diagnostics>> = None;
                     for &i in task {
                         let plan = &plans[i];
-                        let r = match typesetter.render_shared(plan, &dataset_id, date, &decks) {
-                            Ok(doc) => write_document(config, plan, &doc),
-                            Err(mut diags) => {
+                        let rendered = match (&deck, plan.kind) {
+                            (Some(Ok(d)), Kind::Handout) => {
+                                typesetter.handout(plan, d, &dataset_id, date)
+                            }
+                            (Some(Err(diags)), Kind::Handout) => Err(diags.clone()),
+                            _ => typesetter.render(plan, &dataset_id, date),
+                        };
+                        let r = match &rendered {
+                            Ok(doc) => write_document(config, plan, doc),
+                            Err(diags) => {
+                                let mut diags = diags.clone();
                                 diags.push(Diagnostic::error(format!(
                                     "{} was not built",
                                     plan.file_name
@@ -731,6 +662,9 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
                         run.observer.finished(plan, r.as_ref().ok());
                         if let Ok(mut slot) = results[i].lock() {
                             *slot = Some(r);
+                        }
+                        if plan.kind == Kind::Deck {
+                            deck = Some(rendered);
                         }
                     }
                 }
@@ -1121,6 +1055,14 @@ mod tests {
         for task in &tasks[..decks] {
             let [deck, handout] = names(task)[..] else { panic!("{task:?}") };
             assert_eq!(handout, deck.replacen("deck", "handout", 1));
+            // The handout's deck is the planned deck, so one typesetting serves both.
+            let (planned, derived) = (&plans[task[0]], deck_of(&plans[task[1]]));
+            assert_eq!(derived.file_name, planned.file_name);
+            assert_eq!(
+                serde_json::to_string(&derived.data).ok(),
+                serde_json::to_string(&planned.data).ok()
+            );
+            assert_eq!(format!("{:?}", derived.charts), format!("{:?}", planned.charts));
         }
         assert!(tasks[decks..].iter().all(|t| t.len() == 1 && plans[t[0]].kind == Kind::Factsheet));
     }
