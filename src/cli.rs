@@ -146,7 +146,7 @@ pub struct BuildArgs {
     #[arg(long, value_delimiter = ',', value_name = "FORMAT", default_value = "pdf")]
     pub format: Vec<crate::images::Format>,
     /// Resolution of page PNGs in pixels per inch (1 to 1200).
-    #[arg(long, value_name = "PPI", default_value_t = 144, value_parser = clap::value_parser!(u16).range(1..=1200))]
+    #[arg(long, value_name = "PPI", default_value_t = crate::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=1200))]
     pub ppi: u16,
 }
 

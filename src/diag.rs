@@ -25,6 +25,30 @@ pub struct SourceText {
     pub text: String,
 }
 
+impl SourceText {
+    /// The `[table]` or `[[array]]` header line that an item starting at
+    /// `start` stands under, when only blank lines lie between them: where an
+    /// error about the whole item points (array items span from their first
+    /// field, not from their header).
+    pub fn header_before(&self, start: usize) -> Option<Range<usize>> {
+        let text = &self.text;
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let line_start = text[..start].trim_end().rfind('\n').map_or(0, |i| i + 1);
+        if !text[line_start..start].trim_start().starts_with('[') {
+            return None;
+        }
+        Some(line_start..self.line_end(line_start))
+    }
+
+    /// Where the line holding `pos` ends, before its `\n` or `\r\n`.
+    pub fn line_end(&self, pos: usize) -> usize {
+        let text = &self.text;
+        let pos = floor_char_boundary(text, pos.min(text.len()));
+        let end = text[pos..].find('\n').map_or(text.len(), |n| pos + n);
+        if text[..end].ends_with('\r') { end - 1 } else { end }
+    }
+}
+
 /// A place in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -286,20 +310,20 @@ impl Diagnostic {
 impl Diagnostics {
     /// Every diagnostic (up to [`MAX_SHOWN`]) as a line of JSON.
     pub fn render_json(&self) -> String {
-        let shown = self.0.iter().take(MAX_SHOWN).cloned().chain(self.not_shown());
-        shown.map(|d| format!("{}\n", d.to_json())).collect()
+        let shown = self.0.iter().take(MAX_SHOWN).map(|d| format!("{}\n", d.to_json()));
+        shown.chain(self.not_shown().map(|d| format!("{}\n", d.to_json()))).collect()
     }
 
     /// The line that stands for the diagnostics beyond [`MAX_SHOWN`], if any.
     fn not_shown(&self) -> Option<Diagnostic> {
         let more = self.0.len().checked_sub(MAX_SHOWN).filter(|n| *n > 0)?;
-        let d = Diagnostic::error(format!("{more} more problems were found and are not shown"))
-            .hint("fix the problems above and run again");
-        Some(if self.0[MAX_SHOWN..].iter().any(Diagnostic::is_error) {
-            d
+        let message = format!("{more} more problems were found and are not shown");
+        let d = if self.0[MAX_SHOWN..].iter().any(Diagnostic::is_error) {
+            Diagnostic::error(message)
         } else {
-            Diagnostic::warning(d.message)
-        })
+            Diagnostic::warning(message)
+        };
+        Some(d.hint("fix the problems above and run again"))
     }
 }
 

@@ -36,8 +36,8 @@ pub struct Formats {
     pub ppi: f32,
 }
 
-/// Default resolution of page PNGs, in pixels per inch.
-pub const DEFAULT_PPI: f32 = 144.0;
+/// Default resolution of page PNGs, in pixels per inch (`--ppi`).
+pub const DEFAULT_PPI: u16 = 144;
 
 /// Width of a thumbnail in pixels.
 pub const THUMBNAIL_WIDTH: u32 = 320;
@@ -47,7 +47,7 @@ const MAX_PIXELS: u64 = 100_000_000;
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { pdf: true, png: false, svg: false, thumbnail: false, ppi: DEFAULT_PPI }
+        Formats { pdf: true, png: false, svg: false, thumbnail: false, ppi: f32::from(DEFAULT_PPI) }
     }
 }
 
@@ -87,7 +87,7 @@ pub fn is_page_image(name: &str, stem: &str, ext: &str) -> bool {
 }
 
 /// A page rendered as PNG at `pixel_per_pt`: the file and its size in pixels.
-pub fn png(page: &Page, pixel_per_pt: f32) -> Result<(Vec<u8>, (u32, u32)), String> {
+fn png(page: &Page, pixel_per_pt: f32) -> Result<(Vec<u8>, (u32, u32)), String> {
     let size = page.frame.size();
     // The same arithmetic as typst-render, so the size can be checked before rendering.
     let w = (pixel_per_pt * (size.x.to_pt() as f32)).round().max(1.0);

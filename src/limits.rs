@@ -204,15 +204,9 @@ fn string(
 
 /// The `[[section]]` header line of an array-of-tables item, or the item itself.
 fn header_span(src: &SourceText, key: Range<usize>, item: Range<usize>) -> Range<usize> {
-    let text = &src.text;
-    let start = item.start.min(text.len());
-    let line_start = text[..start].trim_end().rfind('\n').map_or(0, |i| i + 1);
-    if text[line_start..start].trim_start().starts_with("[[") {
-        let end = text[line_start..].find('\n').map_or(text.len(), |n| line_start + n);
-        line_start..end
-    } else if item.is_empty() {
-        key
-    } else {
-        start..start + 1
+    match src.header_before(item.start) {
+        Some(header) => header,
+        None if item.is_empty() => key,
+        None => item.start..item.start + 1,
     }
 }

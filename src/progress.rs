@@ -72,7 +72,7 @@ impl Progress {
 
     /// The line printed for a written document:
     /// `wrote out/deck-air-en.pdf (14 pages) + 14 png + thumbnail`.
-    pub fn line(&self, outcome: &DocumentOutcome) -> String {
+    fn line(&self, outcome: &DocumentOutcome) -> String {
         let entry = &outcome.entry;
         let pages = entry.pages;
         let s = if pages == 1 { "" } else { "s" };

@@ -11,9 +11,6 @@ use super::model::*;
 use super::text::{TextSite, collect_sites};
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
-/// Largest dataset file accepted, so a stray huge file is an error, not an out-of-memory.
-pub const MAX_FILE_BYTES: usize = crate::limits::MAX_FILE_BYTES;
-
 /// An item together with the file and byte range it was written at.
 #[derive(Debug, Clone)]
 pub struct Located<T> {
@@ -127,7 +124,7 @@ pub fn parse_files(files: Vec<DataFile>, diags: &mut Diagnostics) -> RawDataset 
 }
 
 fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
-    if file.bytes.len() > MAX_FILE_BYTES {
+    if file.bytes.len() > crate::limits::MAX_FILE_BYTES {
         diags.push(crate::limits::too_large(&file.name, file.bytes.len() as u64));
         raw.incomplete.extend(SECTIONS);
         return;

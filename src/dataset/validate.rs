@@ -385,25 +385,8 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
 
 /// The first line of an item (its `[[header]]` or first field), for item-wide errors.
 fn header<T>(item: &Located<T>) -> Range<usize> {
-    let text = &item.file.text;
-    let start = item.span.start.min(text.len());
-    // Array-of-table items span from their first field; step back to the `[[…]]` line.
-    let line_start =
-        text[..start].trim_end_matches(['\n', '\r', ' ', '\t']).rfind('\n').map_or(0, |i| i + 1);
-    let candidate = &text[line_start..start];
-    let begin = if candidate.trim_start().starts_with('[') { line_start } else { start };
-    let end = text[begin..].find('\n').map_or(text.len(), |n| begin + n);
-    begin..end.trim_cr(text)
-}
-
-trait TrimCr {
-    fn trim_cr(self, text: &str) -> usize;
-}
-
-impl TrimCr for usize {
-    fn trim_cr(self, text: &str) -> usize {
-        if self > 0 && text.as_bytes().get(self - 1) == Some(&b'\r') { self - 1 } else { self }
-    }
+    let start = item.span.start.min(item.file.text.len());
+    item.file.header_before(start).unwrap_or_else(|| start..item.file.line_end(start))
 }
 
 struct Validator<'a> {

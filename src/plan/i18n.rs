@@ -14,7 +14,7 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::dataset::Dataset;
-use crate::dataset::date::PartialDate;
+use crate::dataset::date::{PartialDate, Precision};
 use crate::dataset::model::Qualifier;
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 
@@ -111,12 +111,13 @@ impl Locale {
     /// A date written with the precision it has (`29 March 2004`, `März 2004`, `2014`).
     pub fn date(&self, d: &PartialDate) -> String {
         let f = &self.formats;
-        let date = |m: u8, day: u8| Date::try_new_iso(i32::from(d.year), m, day).ok();
-        let written = match (d.month, d.day) {
-            (Some(m), Some(day)) => date(m, day).map(|x| f.day.format(&x).to_string()),
-            (Some(m), None) => date(m, 1).map(|x| f.month.format(&x).to_string()),
-            _ => date(1, 1).map(|x| f.year.format(&x).to_string()),
-        };
+        let (year, month, day) = d.first_day();
+        let written =
+            Date::try_new_iso(i32::from(year), month, day).ok().map(|x| match d.precision() {
+                Precision::Day => f.day.format(&x).to_string(),
+                Precision::Month => f.month.format(&x).to_string(),
+                Precision::Year => f.year.format(&x).to_string(),
+            });
         written.unwrap_or_else(|| d.to_string())
     }
 
@@ -125,12 +126,13 @@ impl Locale {
     /// its year is known.
     pub fn date_in_year(&self, d: &PartialDate) -> String {
         let f = &self.formats;
-        let date = |m: u8, day: u8| Date::try_new_iso(i32::from(d.year), m, day).ok();
-        let written = match (d.month, d.day) {
-            (Some(m), Some(day)) => date(m, day).map(|x| f.day_in_year.format(&x).to_string()),
-            (Some(m), None) => date(m, 1).map(|x| f.month_in_year.format(&x).to_string()),
-            _ => None,
-        };
+        let (year, month, day) = d.first_day();
+        let written =
+            Date::try_new_iso(i32::from(year), month, day).ok().and_then(|x| match d.precision() {
+                Precision::Day => Some(f.day_in_year.format(&x).to_string()),
+                Precision::Month => Some(f.month_in_year.format(&x).to_string()),
+                Precision::Year => None,
+            });
         written.unwrap_or_default()
     }
 
