@@ -326,7 +326,28 @@ fn serde_error(
             .hint(format!("add `{field} = …` to this `{section}`"));
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        return Diagnostic::error(format!("wrong type: found {rest}")).at(src, span);
+        // serde names Rust types ("expected f64"); say what to write instead.
+        let (found, expected) = rest.rsplit_once(", expected ").unwrap_or((rest, ""));
+        let expected = match expected {
+            "f32" | "f64" => "a number (e.g. `55.9`)",
+            "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" => {
+                "a whole number (e.g. `8`)"
+            }
+            "a sequence" => "a list (e.g. `[\"a\", \"b\"]`)",
+            other => other,
+        };
+        // toml reads an integer beyond 64 bits as i128: it is the size that is wrong.
+        if let Some(n) = found.strip_prefix("integer ").and_then(|f| f.strip_suffix(" as i128")) {
+            return Diagnostic::error(format!("{n} is too large a number"))
+                .at(src, span)
+                .hint(format!("expected {expected}, at most 9223372036854775807"));
+        }
+        let message = if expected.is_empty() {
+            format!("wrong type: found {found}")
+        } else {
+            format!("wrong type: found {found}, expected {expected}")
+        };
+        return Diagnostic::error(message).at(src, span);
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let (found, expected) = rest.split_once('`').unwrap_or((rest, ""));

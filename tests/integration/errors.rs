@@ -53,7 +53,10 @@ fn wrong_type_is_located() {
     edit(&dir.path().join("data/bases.toml"), "count = 8", "count = \"eight\"");
     let at = location(dir.path(), "bases.toml", "\"eight\"");
     let err = failing_build(dir.path());
-    assert!(err.contains("wrong type: found string \"eight\", expected i64"), "{err}");
+    assert!(
+        err.contains("wrong type: found string \"eight\", expected a whole number (e.g. `8`)"),
+        "{err}"
+    );
     assert!(err.contains(&at), "expected {at} in:\n{err}");
 }
 
