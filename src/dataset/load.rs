@@ -340,7 +340,7 @@ fn serde_error(
         if let Some(n) = found.strip_prefix("integer ").and_then(|f| f.strip_suffix(" as i128")) {
             return Diagnostic::error(format!("{n} is too large a number"))
                 .at(src, span)
-                .hint(format!("expected {expected}, at most 9223372036854775807"));
+                .hint("expected a whole number of at most 9223372036854775807");
         }
         let message = if expected.is_empty() {
             format!("wrong type: found {found}")
