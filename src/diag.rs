@@ -350,10 +350,20 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let len = word.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&word.to_lowercase(), &c.to_lowercase()), c))
-        .filter(|(d, c)| *d <= (c.chars().count().max(3) / 3).max(1))
+        .filter_map(|c| {
+            let limit = (c.chars().count().max(3) / 3).max(1);
+            // The distance is at least the difference in length: skip the
+            // full comparison when that alone is over the limit.
+            if c.chars().count().abs_diff(len) > limit {
+                return None;
+            }
+            let d = edit_distance(&word, &c.to_lowercase());
+            (d <= limit).then_some((d, c))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

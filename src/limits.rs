@@ -44,15 +44,20 @@ pub fn at_file_start(name: &str, message: impl Into<String>) -> Diagnostic {
     Diagnostic::error(message).at(&src, 0..0)
 }
 
-/// Reads a file of the data folder `dir`, refusing files that lie outside it
-/// (through a symbolic link) and files larger than [`MAX_FILE_BYTES`];
-/// `shown` is the name used in messages.
-pub fn read_inside(dir: &Path, path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
-    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+/// The data folder `dir` as [`read_inside`] compares paths with: resolved
+/// once per folder, not once per file.
+pub fn data_root(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// Reads a file of the data folder whose [`data_root`] is `root`, refusing
+/// files that lie outside it (through a symbolic link) and files larger than
+/// [`MAX_FILE_BYTES`]; `shown` is the name used in messages.
+pub fn read_inside(root: &Path, path: &Path, shown: &str) -> Result<Vec<u8>, Diagnostic> {
     let real = path
         .canonicalize()
         .map_err(|e| at_file_start(shown, format!("cannot read {shown}: {e}")))?;
-    if !real.starts_with(&root) {
+    if !real.starts_with(root) {
         return Err(at_file_start(
             shown,
             format!("{shown} is a link to a file outside the data folder; it was not read"),

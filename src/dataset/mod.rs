@@ -37,6 +37,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
     let mut files = Vec::new();
     let mut diags = Diagnostics::default();
     let mut total = 0;
+    let root = limits::data_root(dir);
     for (i, path) in paths.iter().enumerate() {
         let shown = path.display().to_string();
         if i == limits::MAX_FILES {
@@ -50,7 +51,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
             break;
         }
         // Refuses links out of the folder and files over the size limit.
-        match limits::read_inside(dir, path, &shown) {
+        match limits::read_inside(&root, path, &shown) {
             Ok(bytes) => {
                 total += bytes.len();
                 if total > limits::MAX_DATASET_BYTES {
@@ -81,8 +82,9 @@ pub fn read_outlines_dir(dir: &Path) -> Result<geo::Outlines, Diagnostics> {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     paths.sort();
+    let root = limits::data_root(dir);
     for path in paths {
-        let bytes = limits::read_inside(dir, &path, &path.display().to_string())?;
+        let bytes = limits::read_inside(&root, &path, &path.display().to_string())?;
         out.extend(geo::Outlines::parse(&path.display().to_string(), &bytes)?);
     }
     Ok(out)
