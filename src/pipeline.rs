@@ -1,7 +1,7 @@
 //! The one-way flow: load → validate → plan → typeset → write.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
@@ -193,7 +193,7 @@ pub struct Typesetter {
     library: Arc<LazyHash<Library>>,
     templates: Arc<TemplateSource>,
     keep_cache: bool,
-    slide_svgs: Option<Arc<SlideSvgCache>>,
+    draws_slides: bool,
 }
 
 /// One typeset document.
@@ -220,14 +220,14 @@ impl Typesetter {
             library: shared_library(),
             templates: Arc::new(templates),
             keep_cache: true,
-            slide_svgs: None,
+            draws_slides: false,
         })
     }
 
-    /// Keeps the SVG of every deck page a handout places in `cache`, so a
-    /// later build reuses the SVG of each page whose layout did not change.
-    pub fn with_slide_svgs(mut self, cache: Option<Arc<SlideSvgCache>>) -> Self {
-        self.slide_svgs = cache;
+    /// Whether handouts also carry their slides drawn as SVG in their
+    /// generated files (default: no), which ejected sources need.
+    pub fn with_slides_drawn(mut self, drawn: bool) -> Self {
+        self.draws_slides = drawn;
         self
     }
 
@@ -253,11 +253,11 @@ impl Typesetter {
         date: Datetime,
     ) -> Result<RenderedDocument, Diagnostics> {
         if plan.kind != Kind::Handout {
-            return self.typeset(plan, dataset_id, date, BTreeMap::new());
+            return self.typeset(plan, dataset_id, date, BTreeMap::new(), None);
         }
         // A handout lays out the deck's own pages: typeset the deck first and
         // hand its pages to the handout template.
-        let deck = self.typeset(&deck_of(plan), dataset_id, date, BTreeMap::new())?;
+        let deck = self.typeset(&deck_of(plan), dataset_id, date, BTreeMap::new(), None)?;
         self.handout(plan, &deck, dataset_id, date)
     }
 
@@ -271,28 +271,34 @@ impl Typesetter {
     ) -> Result<RenderedDocument, Diagnostics> {
         let mut handout = plan.clone();
         handout.charts.clear();
+        // The template places a stand-in image for each slide, which is then
+        // replaced by the deck's own page: the slides keep real text, and
+        // nothing is drawn and parsed again as SVG.
+        let (placements, standins) = typeset::PagePlacements::of(&deck.document);
         let mut extra = BTreeMap::new();
         let mut pages = Vec::new();
-        let svg_options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
-        for (i, page) in deck.document.pages().iter().enumerate() {
+        for (i, standin) in standins.into_iter().enumerate() {
             let path = format!("{GENERATED_DIR}/deck/slide-{}.svg", i + 1);
-            let svg = || Bytes::from_string(typst_svg::svg(page, &svg_options));
-            let svg = match &self.slide_svgs {
-                Some(cache) => cache.get_or_draw(page, svg),
-                None => svg(),
-            };
-            extra.insert(path.clone(), svg);
+            extra.insert(path.clone(), standin);
             pages.push(path);
         }
         handout.data.handout = Some(HandoutView {
             layout: plan.data.handout_layout,
             per_page: plan.data.handout_layout.per_page(),
-            pages,
+            pages: pages.clone(),
             slides: deck.document.pages().len(),
             notes: deck.notes.clone(),
             titles: typeset::page_headings(&deck.document),
         });
-        let mut doc = self.typeset(&handout, dataset_id, date, extra)?;
+        let mut doc = self.typeset(&handout, dataset_id, date, extra, Some(&placements))?;
+        if self.draws_slides {
+            // Ejected sources are compiled by stock Typst, which needs the
+            // slides themselves: drawn as SVG, vector like the deck.
+            let options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
+            for (path, page) in pages.into_iter().zip(deck.document.pages()) {
+                doc.generated.insert(path, Bytes::from_string(typst_svg::svg(page, &options)));
+            }
+        }
         doc.warnings.0.splice(0..0, deck.warnings.0.iter().cloned());
         Ok(doc)
     }
@@ -303,6 +309,7 @@ impl Typesetter {
         dataset_id: &str,
         date: Datetime,
         mut generated: BTreeMap<String, Bytes>,
+        placements: Option<&typeset::PagePlacements>,
     ) -> Result<RenderedDocument, Diagnostics> {
         let mut diags = Diagnostics::default();
         for chart in &plan.charts {
@@ -359,6 +366,10 @@ impl Typesetter {
                 _ => break (world, typeset),
             }
         };
+        let mut typeset = typeset;
+        if let Some(placements) = placements {
+            typeset.document = placements.place_into(&typeset.document);
+        }
         let ident = format!("{dataset_id}/{}", plan.file_name);
         let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date, &self.standards)?;
         let notes = typeset::slide_notes(&typeset.document);
@@ -396,7 +407,7 @@ fn shared_library() -> Arc<LazyHash<Library>> {
 /// The order in which workers take the documents of `plans` (indices): each
 /// deck together with the handouts made from it, which the worker lays out
 /// from that one typesetting of the deck and then lets it go; these groups
-/// first since they take longest, then the rest in plan order. (A handout
+/// first since they take longest, then the rest, longest page budget first. (A handout
 /// whose deck is not planned typesets the deck itself.)
 fn tasks(plans: &[DocumentPlan]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -418,58 +429,11 @@ fn tasks(plans: &[DocumentPlan]) -> Vec<Vec<usize>> {
             Kind::Factsheet => rest.push(vec![i]),
         }
     }
+    // The longest fact sheets (the combined ones) before the short ones, so
+    // that the build does not end waiting on one long document.
+    rest.sort_by_key(|task| std::cmp::Reverse(plans[task[0]].data.document.page_budget));
     groups.extend(rest);
     groups
-}
-
-/// The SVG drawings of deck pages, by the hash of each page's layout: a
-/// watch session keeps them from one rebuild to the next, since Typst's cache
-/// hands back unchanged slides with the same layout but does not memoize
-/// drawing them (12 to 25 ms a handout).
-#[derive(Default)]
-pub struct SlideSvgCache {
-    /// Page hash → the drawing and the generation that last used it.
-    pages: Mutex<BTreeMap<u128, (Bytes, u64)>>,
-    generation: AtomicU64,
-}
-
-impl SlideSvgCache {
-    /// Generations a drawing stays unused before it is dropped.
-    const GENERATIONS: u64 = 10;
-
-    fn get_or_draw(&self, page: &typst_layout::Page, draw: impl FnOnce() -> Bytes) -> Bytes {
-        let key = typst::utils::hash128(page);
-        let now = self.generation.load(Ordering::Relaxed);
-        if let Ok(mut pages) = self.pages.lock()
-            && let Some((svg, used)) = pages.get_mut(&key)
-        {
-            *used = now;
-            return svg.clone();
-        }
-        let svg = draw();
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.insert(key, (svg.clone(), now));
-        }
-        svg
-    }
-
-    /// Ends a build: drawings unused for [`Self::GENERATIONS`] builds are dropped.
-    pub fn end_build(&self) {
-        let now = self.generation.fetch_add(1, Ordering::Relaxed);
-        if let Ok(mut pages) = self.pages.lock() {
-            pages.retain(|_, (_, used)| now - *used < Self::GENERATIONS);
-        }
-    }
-
-    /// Number of drawings kept.
-    pub fn len(&self) -> usize {
-        self.pages.lock().map_or(0, |p| p.len())
-    }
-
-    /// Whether no drawing is kept.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
 }
 
 /// Loads, checks and plans: everything before typesetting.
@@ -590,13 +554,11 @@ pub struct Run<'a> {
     /// documents (watch); else, to bound memory, what the documents in
     /// flight do not use is evicted after each document.
     pub keep_cache: bool,
-    /// Where to keep the SVG drawings of deck pages for a later build (watch).
-    pub slide_svgs: Option<Arc<SlideSvgCache>>,
 }
 
 impl Default for Run<'_> {
     fn default() -> Self {
-        Run { wanted: &|_| true, observer: &Silent, keep_cache: false, slide_svgs: None }
+        Run { wanted: &|_| true, observer: &Silent, keep_cache: false }
     }
 }
 
@@ -617,7 +579,7 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     let typesetter = Typesetter::new(config.inputs.templates.clone())?
         .with_standards(config.pdf_standards.clone())
         .with_cache_kept(run.keep_cache)
-        .with_slide_svgs(run.slide_svgs.clone());
+        .with_slides_drawn(config.emit_typst.is_some());
     let dataset_id = ds.info.id.clone();
     run.observer.planned(&plans);
 

@@ -10,9 +10,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -36,8 +36,6 @@ pub struct Session {
     config: BuildConfig,
     /// Per document file name: the fingerprint of its inputs and the files written from them.
     written: Mutex<HashMap<String, (String, Vec<String>)>>,
-    /// Deck pages drawn as SVG for handouts, reused while their layout is unchanged.
-    slide_svgs: Arc<pipeline::SlideSvgCache>,
 }
 
 /// What one rebuild did.
@@ -53,17 +51,12 @@ pub struct Rebuild {
 impl Session {
     /// A session repeating the build `config`; nothing is built yet.
     pub fn new(config: BuildConfig) -> Self {
-        Session { config, written: Mutex::new(HashMap::new()), slide_svgs: Arc::default() }
+        Session { config, written: Mutex::new(HashMap::new()) }
     }
 
     /// The build being repeated.
     pub fn config(&self) -> &BuildConfig {
         &self.config
-    }
-
-    /// The deck pages drawn for handouts, kept between rebuilds.
-    pub fn slide_svgs(&self) -> &pipeline::SlideSvgCache {
-        &self.slide_svgs
     }
 
     /// Builds every selected document whose inputs changed since this session
@@ -98,14 +91,8 @@ impl Session {
             !up_to_date
         };
         let recorder = Recorder { inner: observer, session: self, pending: &pending };
-        let run = pipeline::Run {
-            wanted: &wanted,
-            observer: &recorder,
-            keep_cache: true,
-            slide_svgs: Some(self.slide_svgs.clone()),
-        };
+        let run = pipeline::Run { wanted: &wanted, observer: &recorder, keep_cache: true };
         let result = pipeline::build_with(config, &run);
-        self.slide_svgs.end_build();
         // Keep the cache warm for the next rebuild, but bounded.
         typst::comemo::evict(CACHE_GENERATIONS);
         Rebuild { result, unchanged: unchanged.into_inner(), elapsed: started.elapsed() }

@@ -141,6 +141,100 @@ fn convert(world: &BriefingWorld, diags: &[SourceDiagnostic]) -> Diagnostics {
     out
 }
 
+/// The laid-out pages of one document, ready to be placed into another (a
+/// deck's slides into its handout), found there by their stand-in images.
+#[derive(Default)]
+pub struct PagePlacements {
+    /// Hash of a stand-in's SVG bytes → the page to put in its place.
+    by_standin: std::collections::BTreeMap<u128, Frame>,
+}
+
+impl PagePlacements {
+    /// The stand-ins and placeable pages of `document`: the stand-in of page
+    /// `n` (1-based) is an empty SVG of the page's size, told apart by its
+    /// number, which a template places with `image()` like any picture.
+    pub fn of(document: &PagedDocument) -> (Self, Vec<typst::foundations::Bytes>) {
+        let mut placements = PagePlacements::default();
+        let mut standins = Vec::new();
+        for (i, page) in document.pages().iter().enumerate() {
+            let size = page.frame.size();
+            let svg = format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" \
+                 width=\"{w}pt\" height=\"{h}pt\"><desc>page {n}</desc></svg>",
+                w = size.x.to_pt(),
+                h = size.y.to_pt(),
+                n = i + 1,
+            );
+            let bytes = typst::foundations::Bytes::from_string(svg);
+            placements.by_standin.insert(typst::utils::hash128(&bytes), detached(page));
+            standins.push(bytes);
+        }
+        (placements, standins)
+    }
+
+    /// `document` with each stand-in image replaced by its page, scaled to the
+    /// image's size: real text and vectors, which the PDF export tags as the
+    /// image's content under its alt text.
+    pub fn place_into(&self, document: &PagedDocument) -> PagedDocument {
+        let pages = document
+            .pages()
+            .iter()
+            .map(|page| {
+                let mut page = page.clone();
+                self.replace_standins(&mut page.frame);
+                page
+            })
+            .collect();
+        PagedDocument::new(pages, typst::model::Document::info(document).clone())
+    }
+
+    fn replace_standins(&self, frame: &mut Frame) {
+        use typst::layout::{GroupItem, Ratio, Transform};
+        use typst::visualize::{Curve, ImageKind};
+        frame.retain(|item| {
+            match item {
+                FrameItem::Group(group) => self.replace_standins(&mut group.frame),
+                FrameItem::Image(image, size, _) => {
+                    let ImageKind::Svg(svg) = image.kind() else { return true };
+                    let Some(page) = self.by_standin.get(&typst::utils::hash128(svg.data())) else {
+                        return true;
+                    };
+                    let scale = Ratio::new(size.x / page.width());
+                    let mut group = GroupItem::new(page.clone());
+                    group.transform = Transform::scale(scale, scale);
+                    group.clip = Some(Curve::rect(page.size()));
+                    *item = FrameItem::Group(group);
+                }
+                _ => {}
+            }
+            true
+        });
+    }
+}
+
+/// A page's frame as content of another document: its background painted in,
+/// and without the element tags, logical parents and links that only make
+/// sense in its own document.
+fn detached(page: &typst_layout::Page) -> Frame {
+    fn strip(frame: &mut Frame) {
+        frame.retain(|item| match item {
+            FrameItem::Tag(_) | FrameItem::Link(..) => false,
+            FrameItem::Group(group) => {
+                group.parent = None;
+                strip(&mut group.frame);
+                true
+            }
+            _ => true,
+        });
+    }
+    let mut frame = page.frame.clone();
+    strip(&mut frame);
+    if let Some(fill) = page.fill_or_white() {
+        frame.fill(fill);
+    }
+    frame
+}
+
 /// All text of the laid-out pages, one string per page, in reading order of the frames.
 pub fn page_texts(document: &PagedDocument) -> Vec<String> {
     document

