@@ -93,9 +93,15 @@ impl Session {
         let recorder = Recorder { inner: observer, session: self, pending: &pending };
         let run = pipeline::Run { wanted: &wanted, observer: &recorder, keep_cache: true };
         let result = pipeline::build_with(config, &run);
-        // Keep the cache warm for the next rebuild, but bounded.
-        typst::comemo::evict(CACHE_GENERATIONS);
         Rebuild { result, unchanged: unchanged.into_inner(), elapsed: started.elapsed() }
+    }
+
+    /// Bounds Typst's memoization cache after a rebuild: what the last
+    /// `CACHE_GENERATIONS` rebuilds did not use is dropped. It walks the
+    /// whole cache, so the watch loop calls it after reporting a rebuild,
+    /// while it waits for the next change.
+    pub fn trim_cache(&self) {
+        typst::comemo::evict(CACHE_GENERATIONS);
     }
 }
 
@@ -238,6 +244,7 @@ pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
         let progress = Progress::new(mode, &session.config().out);
         let r = session.rebuild(&progress);
         report(&r, event, format, session.config().quiet);
+        session.trim_cache();
     };
     rebuild("build");
     let names: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();

@@ -1,5 +1,7 @@
 //! Locator map: countries as filled polygons, labelled points, insets for far-away points.
 
+use std::fmt;
+
 use plotters::prelude::{
     ChartBuilder, Circle, IntoDrawingArea, PathElement, Polygon, Rectangle, SVGBackend,
 };
@@ -21,7 +23,7 @@ pub enum CountryStyle {
 }
 
 /// A country (or any region) as one or more outer rings of (lon, lat) degrees.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct MapCountry {
     /// Name, used in error messages.
     pub name: String,
@@ -33,6 +35,40 @@ pub struct MapCountry {
     pub label: Option<String>,
     /// Where the label goes in (lon, lat); `None` for the centroid of the largest visible ring.
     pub label_at: Option<(f64, f64)>,
+}
+
+// The rings are shown as their size and a digest of their coordinates:
+// thousands of points say nothing to a reader, and `briefing watch`
+// fingerprints chart specs by their `Debug` text on every rebuild, where
+// formatting each coordinate took longer than laying out a document.
+impl fmt::Debug for MapCountry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use std::hash::{Hash, Hasher};
+        let mut digest = std::collections::hash_map::DefaultHasher::new();
+        let mut points = 0;
+        for ring in &self.polygons {
+            ring.len().hash(&mut digest);
+            for (lon, lat) in ring {
+                lon.to_bits().hash(&mut digest);
+                lat.to_bits().hash(&mut digest);
+            }
+            points += ring.len();
+        }
+        f.debug_struct("MapCountry")
+            .field("name", &self.name)
+            .field(
+                "polygons",
+                &format_args!(
+                    "{} rings, {points} points, digest {:016x}",
+                    self.polygons.len(),
+                    digest.finish()
+                ),
+            )
+            .field("style", &self.style)
+            .field("label", &self.label)
+            .field("label_at", &self.label_at)
+            .finish()
+    }
 }
 
 /// A labelled place inside the frame, e.g. an air base.

@@ -421,3 +421,20 @@ fn hatch_stays_inside_polygon() {
         geometry::clip_ring(&[(5.0, 5.0), (50.0, 5.0), (50.0, 20.0)], 0.0, 30.0, 0.0, 30.0);
     assert!(clipped.iter().all(|p| p.0 <= 30.0));
 }
+
+#[test]
+fn a_moved_coordinate_changes_a_countrys_debug_text() {
+    // `briefing watch` fingerprints chart specs by their `Debug` text, which
+    // shows outlines only as a digest: the digest must still see every point.
+    let outline = |lat| MapCountry {
+        name: "Estonia".into(),
+        polygons: vec![rect(22.0, 57.5, 28.0, lat)],
+        style: CountryStyle::Plain,
+        label: None,
+        label_at: None,
+    };
+    let text = format!("{:?}", outline(59.5));
+    assert_eq!(text, format!("{:?}", outline(59.5)));
+    assert_ne!(text, format!("{:?}", outline(59.6)));
+    assert!(text.contains("1 rings, 4 points"), "{text}");
+}
