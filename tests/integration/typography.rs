@@ -1,5 +1,6 @@
 //! Typography: names are never hyphenated where they stand in a column of
-//! their own (tables, labels, headings), however narrow, in any language.
+//! their own (tables, labels, headings), however narrow, in any language;
+//! prose on slides keeps a readable line length.
 
 use briefing::config::DataSource;
 use briefing::plan::{HandoutLayout, Kind};
@@ -123,4 +124,58 @@ fn key_figure_labels_on_slides_break_between_words_only() {
         let broken: Vec<String> = hyphenated_words(&slide.replace('-', "\u{2011}"));
         assert!(broken.is_empty(), "{name}: key-figure labels hyphenated: {broken:?}");
     }
+}
+
+#[test]
+fn prose_slides_keep_a_readable_measure() {
+    let docs = render_kinds(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &["combined"],
+        &[Kind::Deck],
+        HandoutLayout::default(),
+    );
+    let (name, doc) = &docs[0];
+    let texts = typeset::page_texts(&doc.document);
+    let slide = texts
+        .iter()
+        .position(|t| t.contains("Following the illegal annexation"))
+        .unwrap_or_else(|| panic!("{name} has no background slide"));
+    // The text runs of the prose, left to right: a line of 60 characters or
+    // so, not the 90 of the full content width (872 pt).
+    let (left, right) = text_extent(&doc.document.pages()[slide].frame, "Following");
+    assert!(right - left <= 670.0, "{name}: prose lines {:.0} pt wide", right - left);
+    assert!(right - left >= 500.0, "{name}: prose lines only {:.0} pt wide", right - left);
+}
+
+/// The horizontal extent (pt) of the text runs in the block of text that
+/// starts with `first`: every run at or below it on the page, down to the
+/// footer, left of the slide's right margin.
+fn text_extent(frame: &typst::layout::Frame, first: &str) -> (f64, f64) {
+    use typst::layout::{FrameItem, Point};
+    fn runs(frame: &typst::layout::Frame, at: Point, out: &mut Vec<(f64, f64, f64, String)>) {
+        for (pos, item) in frame.items() {
+            let p = at + *pos;
+            match item {
+                FrameItem::Group(g) => runs(&g.frame, p, out),
+                FrameItem::Text(t) => out.push((
+                    p.x.to_pt(),
+                    p.x.to_pt() + t.width().to_pt(),
+                    p.y.to_pt(),
+                    t.text.to_string(),
+                )),
+                _ => {}
+            }
+        }
+    }
+    let mut all = Vec::new();
+    runs(frame, Point::zero(), &mut all);
+    let start = all.iter().find(|r| r.3.contains(first)).expect("the prose's first run");
+    let (top, left) = (start.2, start.0);
+    // The prose: runs from its first line down to the footer (492 pt) that
+    // start at or right of its left edge.
+    let prose: Vec<_> =
+        all.iter().filter(|r| r.2 >= top && r.2 < 470.0 && r.0 >= left - 1.0).collect();
+    let right = prose.iter().map(|r| r.1).fold(left, f64::max);
+    (left, right)
 }
