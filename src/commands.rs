@@ -70,12 +70,12 @@ fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
     let report = result?;
     eprint_warnings(&report.warnings, format);
     if !config.quiet {
-        let n = report.written.len();
-        let pages: usize = report.written.iter().map(|(_, p)| p).sum();
+        let (documents, pages) = report.totals();
         let _ = writeln!(
             std::io::stdout(),
-            "{n} document{} built ({pages} pages) in {:.1} s",
-            if n == 1 { "" } else { "s" },
+            "{} built ({}) in {:.1} s",
+            pipeline::counted(documents, "document"),
+            pipeline::counted(pages, "page"),
             started.elapsed().as_secs_f64()
         );
     }

@@ -22,7 +22,7 @@ use crate::plan::{self, DocumentPlan, HandoutView, Kind, Selection};
 use crate::progress::{Observer, Silent};
 use crate::typeset::{
     self,
-    world::{BriefingWorld, FontSet, GENERATED_DIR, TemplateSource},
+    world::{BriefingWorld, FontSet, GENERATED_DIR, SourceCache, TemplateSource},
 };
 
 /// Reads and checks the dataset named by `inputs`.
@@ -194,6 +194,7 @@ pub struct Typesetter {
     templates: Arc<TemplateSource>,
     keep_cache: bool,
     draws_slides: bool,
+    sources: Arc<SourceCache>,
 }
 
 /// One typeset document.
@@ -221,6 +222,7 @@ impl Typesetter {
             templates: Arc::new(templates),
             keep_cache: true,
             draws_slides: false,
+            sources: Arc::default(),
         })
     }
 
@@ -228,6 +230,13 @@ impl Typesetter {
     /// generated files (default: no), which ejected sources need.
     pub fn with_slides_drawn(mut self, drawn: bool) -> Self {
         self.draws_slides = drawn;
+        self
+    }
+
+    /// Takes template sources from `cache` (default: a cache of its own), so
+    /// that a watch session parses a template again only when it changes.
+    pub fn with_sources(mut self, cache: Arc<SourceCache>) -> Self {
+        self.sources = cache;
         self
     }
 
@@ -341,7 +350,8 @@ impl Typesetter {
                 generated.clone(),
                 date,
             )
-            .map_err(Diagnostic::error)?;
+            .map_err(Diagnostic::error)?
+            .with_sources(self.sources.clone());
             let typeset = typeset::compile(&world)?;
             let pages = typeset.document.pages().len();
             match data.document.page_budget {
@@ -531,10 +541,25 @@ pub struct DocumentOutcome {
 pub struct BuildReport {
     /// Documents written, in plan order.
     pub entries: Vec<ManifestEntry>,
-    /// Files written, in plan order, with their page counts (the PDF, else the document name).
-    pub written: Vec<(String, usize)>,
     /// Warnings from every stage.
     pub warnings: Diagnostics,
+}
+
+impl BuildReport {
+    /// The file of each document written (the PDF, else the document name), in plan order.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.file.as_deref().unwrap_or(&e.document))
+    }
+
+    /// How many documents were written, and how many pages they have together.
+    pub fn totals(&self) -> (usize, usize) {
+        (self.entries.len(), self.entries.iter().map(|e| e.pages).sum())
+    }
+}
+
+/// A count with its noun, plural unless the count is one: "1 page", "2 pages".
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// Builds every selected document. Documents that typeset are written
@@ -554,11 +579,13 @@ pub struct Run<'a> {
     /// documents (watch); else, to bound memory, what the documents in
     /// flight do not use is evicted after each document.
     pub keep_cache: bool,
+    /// Parsed templates to reuse (watch keeps them between rebuilds).
+    pub sources: Option<Arc<SourceCache>>,
 }
 
 impl Default for Run<'_> {
     fn default() -> Self {
-        Run { wanted: &|_| true, observer: &Silent, keep_cache: false }
+        Run { wanted: &|_| true, observer: &Silent, keep_cache: false, sources: None }
     }
 }
 
@@ -576,10 +603,13 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         }
     }
     let date = typeset::build_date(config.source_date_epoch, ds.info.as_of.first_day());
-    let typesetter = Typesetter::new(config.inputs.templates.clone())?
+    let mut typesetter = Typesetter::new(config.inputs.templates.clone())?
         .with_standards(config.pdf_standards.clone())
         .with_cache_kept(run.keep_cache)
         .with_slides_drawn(config.emit_typst.is_some());
+    if let Some(sources) = &run.sources {
+        typesetter = typesetter.with_sources(sources.clone());
+    }
     let dataset_id = ds.info.id.clone();
     run.observer.planned(&plans);
 
@@ -641,10 +671,7 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
             Some(Ok(outcome)) => {
                 warnings.0.extend(outcome.warnings.0);
                 errors.0.extend(outcome.errors.0);
-                let entry = outcome.entry;
-                let name = entry.file.clone().unwrap_or_else(|| entry.document.clone());
-                report.written.push((name, entry.pages));
-                report.entries.push(entry);
+                report.entries.push(outcome.entry);
             }
             Some(Err(diags)) => {
                 // Template errors repeat for every document using the template: report each once.

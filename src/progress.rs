@@ -92,7 +92,7 @@ impl Progress {
 }
 
 /// Prints a line on standard output; a closed pipe is not an error.
-fn print_line(line: &str) {
+pub(crate) fn print_line(line: &str) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}");
     let _ = out.flush();

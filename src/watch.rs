@@ -8,11 +8,10 @@
 //! rebuild writes nothing over the last good documents.
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
@@ -26,7 +25,7 @@ use crate::output;
 use crate::pipeline::{self, BuildReport, DocumentOutcome};
 use crate::plan::DocumentPlan;
 use crate::progress::{Mode, Observer, Progress};
-use crate::typeset::world::TemplateSource;
+use crate::typeset::world::{SourceCache, TemplateSource};
 
 /// Generations an unused entry stays in Typst's memoization cache.
 const CACHE_GENERATIONS: usize = 10;
@@ -36,6 +35,8 @@ pub struct Session {
     config: BuildConfig,
     /// Per document file name: the fingerprint of its inputs and the files written from them.
     written: Mutex<HashMap<String, (String, Vec<String>)>>,
+    /// The templates as last parsed, reparsed incrementally when edited.
+    sources: Arc<SourceCache>,
 }
 
 /// What one rebuild did.
@@ -51,7 +52,7 @@ pub struct Rebuild {
 impl Session {
     /// A session repeating the build `config`; nothing is built yet.
     pub fn new(config: BuildConfig) -> Self {
-        Session { config, written: Mutex::new(HashMap::new()) }
+        Session { config, written: Mutex::new(HashMap::new()), sources: Arc::default() }
     }
 
     /// The build being repeated.
@@ -91,7 +92,12 @@ impl Session {
             !up_to_date
         };
         let recorder = Recorder { inner: observer, session: self, pending: &pending };
-        let run = pipeline::Run { wanted: &wanted, observer: &recorder, keep_cache: true };
+        let run = pipeline::Run {
+            wanted: &wanted,
+            observer: &recorder,
+            keep_cache: true,
+            sources: Some(self.sources.clone()),
+        };
         let result = pipeline::build_with(config, &run);
         Rebuild { result, unchanged: unchanged.into_inner(), elapsed: started.elapsed() }
     }
@@ -332,9 +338,7 @@ fn say(format: DiagnosticFormat, text: &str, json: impl FnOnce() -> serde_json::
             v => v.to_string(),
         },
     };
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
+    crate::progress::print_line(&line);
 }
 
 /// Prints how a rebuild went: diagnostics on standard error, then one line
@@ -347,17 +351,16 @@ fn report(r: &Rebuild, event: &str, format: DiagnosticFormat, quiet: bool) {
             if quiet && format == DiagnosticFormat::Human {
                 return;
             }
-            let n = report.written.len();
-            let pages: usize = report.written.iter().map(|(_, p)| p).sum();
             let verb = if event == "build" { "built" } else { "rebuilt" };
+            let (documents, pages) = report.totals();
             let text = format!(
-                "{verb} {n} document{} ({pages} page{}) in {ms:.0} ms, {} unchanged",
-                if n == 1 { "" } else { "s" },
-                if pages == 1 { "" } else { "s" },
+                "{verb} {} ({}) in {ms:.0} ms, {} unchanged",
+                pipeline::counted(documents, "document"),
+                pipeline::counted(pages, "page"),
                 r.unchanged
             );
             say(format, &text, || {
-                serde_json::json!({ "event": event, "ok": true, "documents": n, "pages": pages,
+                serde_json::json!({ "event": event, "ok": true, "documents": documents, "pages": pages,
                     "unchanged": r.unchanged, "ms": (ms * 10.0).round() / 10.0 })
             });
         }

@@ -233,8 +233,8 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Dataset> {
     for b in &raw.bases {
         common(&mut v, &b.file, &b.source, &b.marking);
         v.reference(&b.file, "country", &countries, &b.country);
-        v.coordinate(b, b.lat.as_ref(), "lat", 90.0);
-        v.coordinate(b, b.lon.as_ref(), "lon", 180.0);
+        v.coordinate(b, b.lat.as_ref(), "lat", MAX_LAT);
+        v.coordinate(b, b.lon.as_ref(), "lon", MAX_LON);
         if b.lat.is_some() != b.lon.is_some() {
             v.diags.push(
                 b.error_at(header(b), "a base needs both `lat` and `lon`, or neither")
@@ -481,7 +481,7 @@ impl Validator<'_> {
                 }
             }
             ChartKind::Map => {
-                for (field, range, max) in [("lon", &c.lon, 180.0), ("lat", &c.lat, 90.0)] {
+                for (field, range, max) in [("lon", &c.lon, MAX_LON), ("lat", &c.lat, MAX_LAT)] {
                     match range {
                         None => fail(
                             self,
@@ -491,9 +491,7 @@ impl Validator<'_> {
                         Some(r) => {
                             let ok = r.get_ref().len() == 2
                                 && r.get_ref()[0] < r.get_ref()[1]
-                                && r.get_ref()
-                                    .iter()
-                                    .all(|x: &f64| x.is_finite() && x.abs() <= max);
+                                && r.get_ref().iter().all(|&x| in_degrees(x, max));
                             if !ok {
                                 self.diags.push(
                                     c.error_at(r.span(), format!("`{field}` must be [min, max] with min < max, within ±{max}"))
@@ -507,11 +505,7 @@ impl Validator<'_> {
             ChartKind::Timeline | ChartKind::Overview => {}
         }
         for l in &c.labels {
-            if !(l.lon.is_finite()
-                && l.lon.abs() <= 180.0
-                && l.lat.is_finite()
-                && l.lat.abs() <= 90.0)
-            {
+            if !(in_degrees(l.lon, MAX_LON) && in_degrees(l.lat, MAX_LAT)) {
                 fail(
                     self,
                     format!(
@@ -571,7 +565,7 @@ impl Validator<'_> {
         max: f64,
     ) {
         if let Some(v) = value
-            && !(v.get_ref().is_finite() && v.get_ref().abs() <= max)
+            && !in_degrees(*v.get_ref(), max)
         {
             self.diags.push(
                 it.error_at(
@@ -606,6 +600,15 @@ fn num(v: f64) -> String {
 }
 
 /// Rank of a marking level id (0 = lowest); unknown ids rank lowest (reported elsewhere).
+/// Largest latitude and longitude, in decimal degrees either side of zero.
+const MAX_LAT: f64 = 90.0;
+const MAX_LON: f64 = 180.0;
+
+/// Whether `x` is a number of degrees within ±`max`.
+fn in_degrees(x: f64, max: f64) -> bool {
+    x.is_finite() && x.abs() <= max
+}
+
 fn rank_of(markings: &[Located<MarkingLevel>], m: &Option<Spanned<String>>) -> usize {
     m.as_ref()
         .and_then(|m| markings.iter().position(|l| l.id.get_ref() == m.get_ref()))
@@ -623,18 +626,21 @@ fn check_marking_order(raw: &RawDataset, diags: &mut Diagnostics) {
     };
     // Rank of the first item with each id, looked up rather than searched:
     // a dataset may hold thousands of items and references.
-    let ranks = |items: Vec<(&'_ Spanned<String>, &Option<Spanned<String>>)>| {
-        let mut map: BTreeMap<String, usize> = BTreeMap::new();
+    fn ranks<'a>(
+        levels: &[Located<MarkingLevel>],
+        items: impl Iterator<Item = (&'a Spanned<String>, &'a Option<Spanned<String>>)>,
+    ) -> BTreeMap<&'a str, usize> {
+        let mut map = BTreeMap::new();
         for (id, marking) in items {
-            map.entry(id.get_ref().clone()).or_insert_with(|| rank_of(levels, marking));
+            map.entry(id.get_ref().as_str()).or_insert_with(|| rank_of(levels, marking));
         }
         map
-    };
-    let branches = ranks(raw.branches.iter().map(|b| (&b.id, &b.marking)).collect());
-    let operations = ranks(raw.operations.iter().map(|o| (&o.id, &o.marking)).collect());
-    let bases = ranks(raw.bases.iter().map(|b| (&b.id, &b.marking)).collect());
-    let figures = ranks(raw.figures.iter().map(|f| (&f.id, &f.marking)).collect());
-    let events = ranks(raw.events.iter().map(|e| (&e.id, &e.marking)).collect());
+    }
+    let branches = ranks(levels, raw.branches.iter().map(|b| (&b.id, &b.marking)));
+    let operations = ranks(levels, raw.operations.iter().map(|o| (&o.id, &o.marking)));
+    let bases = ranks(levels, raw.bases.iter().map(|b| (&b.id, &b.marking)));
+    let figures = ranks(levels, raw.figures.iter().map(|f| (&f.id, &f.marking)));
+    let events = ranks(levels, raw.events.iter().map(|e| (&e.id, &e.marking)));
     let branch = |id: &str| branches.get(id).copied();
     let operation = |id: &str| operations.get(id).copied();
     let base = |id: &str| bases.get(id).copied();

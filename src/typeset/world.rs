@@ -144,6 +144,7 @@ pub struct BriefingWorld {
     main: FileId,
     today: Datetime,
     sources: Mutex<HashMap<FileId, Source>>,
+    parsed: Arc<SourceCache>,
 }
 
 impl BriefingWorld {
@@ -167,7 +168,15 @@ impl BriefingWorld {
             main,
             today,
             sources: Mutex::new(HashMap::new()),
+            parsed: Arc::default(),
         })
+    }
+
+    /// Takes template sources from `cache`, parsed by earlier worlds, rather
+    /// than parsing them afresh.
+    pub fn with_sources(mut self, cache: Arc<SourceCache>) -> Self {
+        self.parsed = cache;
+        self
     }
 
     /// The generated files this world served, for ejecting a document.
@@ -234,7 +243,7 @@ impl World for BriefingWorld {
         }
         let bytes = self.read(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        let source = parsed(id, text.trim_start_matches('\u{feff}'));
+        let source = self.parsed.get(id, text.trim_start_matches('\u{feff}'));
         cache.insert(id, source.clone());
         Ok(source)
     }
@@ -253,24 +262,31 @@ impl World for BriefingWorld {
     }
 }
 
-/// The source of `id` with `text`, parsed once per process: every document
-/// (and every watch rebuild) reuses the last parse of a template file, and an
-/// edited file is reparsed incrementally, as typst-cli's watch does. The text
-/// is always compared, so what is returned matches the file just read.
-fn parsed(id: FileId, text: &str) -> Source {
-    static PARSED: Mutex<Option<HashMap<FileId, Source>>> = Mutex::new(None);
-    let Ok(mut guard) = PARSED.lock() else { return Source::new(id, text.to_owned()) };
-    let sources = guard.get_or_insert_with(HashMap::new);
-    match sources.get_mut(&id) {
-        Some(source) if source.text() == text => source.clone(),
-        Some(source) => {
-            source.replace(text);
-            source.clone()
-        }
-        None => {
-            let source = Source::new(id, text.to_owned());
-            sources.insert(id, source.clone());
-            source
+/// Parsed template files, shared by the worlds of one build (and of a
+/// watch session's rebuilds): each file is parsed once, and an edited file
+/// is reparsed incrementally, as typst-cli's watch does.
+#[derive(Default)]
+pub struct SourceCache {
+    sources: Mutex<HashMap<FileId, Source>>,
+}
+
+impl SourceCache {
+    /// The source of `id` with `text`: the last parse of the file when its
+    /// text is unchanged, else that parse updated to `text`. The text is
+    /// always compared, so what is returned matches the file just read.
+    fn get(&self, id: FileId, text: &str) -> Source {
+        let Ok(mut sources) = self.sources.lock() else { return Source::new(id, text.to_owned()) };
+        match sources.get_mut(&id) {
+            Some(source) if source.text() == text => source.clone(),
+            Some(source) => {
+                source.replace(text);
+                source.clone()
+            }
+            None => {
+                let source = Source::new(id, text.to_owned());
+                sources.insert(id, source.clone());
+                source
+            }
         }
     }
 }

@@ -34,7 +34,7 @@ fn sheets(data: &Path, out: &Path) -> BuildConfig {
 
 fn written(r: &briefing::watch::Rebuild) -> Vec<String> {
     let report = r.result.as_ref().unwrap_or_else(|d| panic!("{}", d.render()));
-    let mut files: Vec<String> = report.written.iter().map(|(f, _)| f.clone()).collect();
+    let mut files: Vec<String> = report.files().map(str::to_owned).collect();
     files.sort();
     files
 }
