@@ -11,14 +11,10 @@ use std::collections::BTreeSet;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Temporary files that exist right now.
 static LIVE: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
-
-/// Distinguishes temporary files created by this process.
-static COUNTER: AtomicU64 = AtomicU64::new(0);
 
 fn live() -> MutexGuard<'static, BTreeSet<PathBuf>> {
     // A panicking writer cannot leave the set inconsistent: use it anyway.
@@ -54,60 +50,66 @@ pub fn install() {
     }
 }
 
-/// A registered temporary file in an output folder, removed on drop unless
-/// persisted.
+/// A registered temporary file in an output folder (a `tempfile`
+/// [`NamedTempFile`](tempfile::NamedTempFile) that the signal handler knows
+/// about), removed on drop unless persisted.
 #[derive(Debug)]
 pub struct TempFile {
-    path: PathBuf,
-    file: Option<File>,
+    inner: Option<tempfile::NamedTempFile>,
 }
 
 impl TempFile {
-    /// Creates `dir/.briefing-<pid>-<n>.tmp`, registered before it exists.
+    /// Creates `dir/.briefing-<random>.tmp`, registered as it is created.
     pub fn new_in(dir: &Path) -> io::Result<TempFile> {
-        let pid = std::process::id();
-        for _ in 0..100 {
-            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-            let path = dir.join(format!(".briefing-{pid}-{n}.tmp"));
-            let mut files = live();
-            match File::options().write(true).create_new(true).open(&path) {
-                Ok(file) => {
-                    files.insert(path.clone());
-                    return Ok(TempFile { path, file: Some(file) });
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(e),
-            }
-        }
-        Err(io::Error::new(io::ErrorKind::AlreadyExists, "no free temporary file name"))
+        let mut files = live();
+        let inner =
+            tempfile::Builder::new().prefix(".briefing-").suffix(".tmp").tempfile_in(dir)?;
+        files.insert(inner.path().to_owned());
+        Ok(TempFile { inner: Some(inner) })
     }
 
     /// The open file.
     pub fn file(&mut self) -> io::Result<&mut File> {
-        self.file.as_mut().ok_or_else(|| io::Error::other("temporary file already closed"))
+        self.inner
+            .as_mut()
+            .map(|t| t.as_file_mut())
+            .ok_or_else(|| io::Error::other("temporary file already persisted"))
     }
 
     /// Closes the file and renames it to `target`.
     pub fn persist(mut self, target: &Path) -> io::Result<()> {
-        drop(self.file.take());
+        let Some(inner) = self.inner.take() else {
+            return Err(io::Error::other("temporary file already persisted"));
+        };
         let mut files = live();
-        std::fs::rename(&self.path, target)?;
-        files.remove(&self.path);
-        // Nothing is left to remove on drop.
-        self.path = PathBuf::new();
-        Ok(())
+        let path = inner.path().to_owned();
+        match inner.persist(target) {
+            Ok(_) => {
+                files.remove(&path);
+                Ok(())
+            }
+            Err(e) => {
+                // Still ours to remove, on drop or on a signal.
+                self.inner = Some(e.file);
+                Err(e.error)
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn path(&self) -> PathBuf {
+        self.inner.as_ref().map(|t| t.path().to_owned()).unwrap_or_default()
     }
 }
 
 impl Drop for TempFile {
     fn drop(&mut self) {
-        drop(self.file.take());
-        if self.path.as_os_str().is_empty() {
-            return;
+        if let Some(inner) = self.inner.take() {
+            let mut files = live();
+            let path = inner.path().to_owned();
+            let _ = inner.close();
+            files.remove(&path);
         }
-        let mut files = live();
-        let _ = std::fs::remove_file(&self.path);
-        files.remove(&self.path);
     }
 }
 
@@ -119,7 +121,7 @@ mod tests {
     fn a_temporary_file_is_registered_while_it_exists() {
         let dir = tempfile::tempdir().expect("tmp");
         let tmp = TempFile::new_in(dir.path()).expect("create");
-        let path = tmp.path.clone();
+        let path = tmp.path();
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         assert!(name.starts_with(".briefing-") && name.ends_with(".tmp"), "{name}");
         assert!(path.is_file() && live().contains(&path));
@@ -131,7 +133,7 @@ mod tests {
     fn a_persisted_file_is_renamed_and_forgotten() {
         let dir = tempfile::tempdir().expect("tmp");
         let mut tmp = TempFile::new_in(dir.path()).expect("create");
-        let path = tmp.path.clone();
+        let path = tmp.path();
         std::io::Write::write_all(tmp.file().expect("open"), b"done").expect("write");
         tmp.persist(&dir.path().join("out.pdf")).expect("persist");
         assert_eq!(std::fs::read(dir.path().join("out.pdf")).expect("read"), b"done");
