@@ -148,12 +148,12 @@ fn prose_slides_keep_a_readable_measure() {
     assert!(right - left >= 500.0, "{name}: prose lines only {:.0} pt wide", right - left);
 }
 
-/// The horizontal extent (pt) of the text runs in the block of text that
-/// starts with `first`: every run at or below it on the page, down to the
-/// footer, left of the slide's right margin.
-fn text_extent(frame: &typst::layout::Frame, first: &str) -> (f64, f64) {
+/// The text runs (left, right, baseline, size in pt) of the block of text
+/// that starts with the run containing `first`: every run from that line
+/// down to the footer, starting at or right of its left edge.
+fn prose_runs(frame: &typst::layout::Frame, first: &str) -> Vec<(f64, f64, f64, f64)> {
     use typst::layout::{FrameItem, Point};
-    fn runs(frame: &typst::layout::Frame, at: Point, out: &mut Vec<(f64, f64, f64, String)>) {
+    fn runs(frame: &typst::layout::Frame, at: Point, out: &mut Vec<(f64, f64, f64, f64, String)>) {
         for (pos, item) in frame.items() {
             let p = at + *pos;
             match item {
@@ -162,6 +162,7 @@ fn text_extent(frame: &typst::layout::Frame, first: &str) -> (f64, f64) {
                     p.x.to_pt(),
                     p.x.to_pt() + t.width().to_pt(),
                     p.y.to_pt(),
+                    t.size.to_pt(),
                     t.text.to_string(),
                 )),
                 _ => {}
@@ -170,12 +171,44 @@ fn text_extent(frame: &typst::layout::Frame, first: &str) -> (f64, f64) {
     }
     let mut all = Vec::new();
     runs(frame, Point::zero(), &mut all);
-    let start = all.iter().find(|r| r.3.contains(first)).expect("the prose's first run");
+    let start = all.iter().find(|r| r.4.contains(first)).expect("the prose's first run");
     let (top, left) = (start.2, start.0);
-    // The prose: runs from its first line down to the footer (492 pt) that
-    // start at or right of its left edge.
-    let prose: Vec<_> =
-        all.iter().filter(|r| r.2 >= top && r.2 < 470.0 && r.0 >= left - 1.0).collect();
-    let right = prose.iter().map(|r| r.1).fold(left, f64::max);
-    (left, right)
+    // Above the footer (492 pt), whose furniture starts at the margin too.
+    all.iter()
+        .filter(|r| r.2 >= top && r.2 < 470.0 && r.0 >= left - 1.0)
+        .map(|r| (r.0, r.1, r.2, r.3))
+        .collect()
+}
+
+/// The horizontal extent (pt) of the block of text that starts with `first`.
+fn text_extent(frame: &typst::layout::Frame, first: &str) -> (f64, f64) {
+    let runs = prose_runs(frame, first);
+    let left = runs.first().map_or(0.0, |r| r.0);
+    (left, runs.iter().map(|r| r.1).fold(left, f64::max))
+}
+
+#[test]
+fn text_beside_key_figures_is_not_grown_into_a_narrow_column() {
+    let docs = render_langs(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &["sea"],
+        &[Kind::Deck],
+        HandoutLayout::default(),
+        &["nl"],
+    );
+    let (name, doc) = &docs[0];
+    // The navy's first slide: its text beside a column of key figures.
+    let texts = typeset::page_texts(&doc.document);
+    let slide = texts
+        .iter()
+        .position(|t| squash(t).contains("permanenteNAVOgroepen") && t.contains("Onze"))
+        .unwrap_or_else(|| panic!("{name} has no navy slide with its figures"));
+    let runs = prose_runs(&doc.document.pages()[slide].frame, "Onze");
+    // Only the text column, not the figures beside it.
+    let column: Vec<_> = runs.iter().filter(|r| r.1 < 600.0).collect();
+    assert!(column.len() > 5, "{name}: the text column has {} runs", column.len());
+    let largest = column.iter().map(|r| r.3).fold(0.0, f64::max);
+    // The lead at most 1.2 times the running size (20 pt), not grown to 24 pt.
+    assert!(largest <= 24.01, "{name}: text beside the figures set at {largest:.1} pt");
 }
