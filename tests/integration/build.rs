@@ -193,6 +193,12 @@ fn second_dataset_builds_and_prints_markup_literally() {
                 squashed_text(doc).contains(&squash(canary)),
                 "{name} does not print the canary literally"
             );
+            // An operation name full of regex syntax (unbalanced too),
+            // which the templates match literally to keep names whole.
+            assert!(
+                squashed_text(doc).contains(&squash(r"Operation Canary (C+.*? [#1 {2} ^$ | \")),
+                "{name} does not print the canary's name literally"
+            );
         }
     }
     let cyber = squashed_text(&docs[3].1);

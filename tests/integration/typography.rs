@@ -212,3 +212,29 @@ fn text_beside_key_figures_is_not_grown_into_a_narrow_column() {
     // The lead at most 1.2 times the running size (20 pt), not grown to 24 pt.
     assert!(largest <= 24.01, "{name}: text beside the figures set at {largest:.1} pt");
 }
+
+#[test]
+fn names_in_running_text_are_not_hyphenated() {
+    let docs = render_langs(
+        DataSource::Embedded,
+        TemplateSource::Embedded,
+        &["sea"],
+        &[Kind::Factsheet, Kind::Deck],
+        HandoutLayout::default(),
+        &["nl", "de"],
+    );
+    // The navy's operations, named in its running text, once broke as
+    // "Counterme-asures" (Dutch patterns on an English name).
+    let name_words = ["Standing", "Maritime", "Countermeasures", "Sentry"];
+    let mut seen = 0;
+    for (name, doc) in &docs {
+        let text = typeset::page_texts(&doc.document).join(" ");
+        seen += text.matches("Countermeasures").count();
+        let broken: Vec<String> = hyphenated_words(&text.replace('-', "\u{2011}"))
+            .into_iter()
+            .filter(|w| name_words.iter().any(|n| n.eq_ignore_ascii_case(w)))
+            .collect();
+        assert!(broken.is_empty(), "{name}: names hyphenated in running text: {broken:?}");
+    }
+    assert!(seen > 0, "the documents do not name the operation this test looks for");
+}
