@@ -74,8 +74,8 @@ fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
         let _ = writeln!(
             std::io::stdout(),
             "{} built ({}) in {:.1} s",
-            pipeline::counted(documents, "document"),
-            pipeline::counted(pages, "page"),
+            crate::diag::counted(documents, "document"),
+            crate::diag::counted(pages, "page"),
             started.elapsed().as_secs_f64()
         );
     }

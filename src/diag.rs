@@ -273,8 +273,7 @@ impl Diagnostics {
         }
         let errors = self.error_count();
         if errors > 0 {
-            let s = if errors == 1 { "" } else { "s" };
-            out.push_str(&format!("{errors} error{s} found\n"));
+            out.push_str(&format!("{} found\n", counted(errors, "error")));
         }
         out
     }
@@ -348,6 +347,11 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// A count with its noun, plural unless the count is one: "1 page", "2 pages".
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word = word.to_lowercase();
@@ -355,10 +359,11 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     candidates
         .into_iter()
         .filter_map(|c| {
-            let limit = (c.chars().count().max(3) / 3).max(1);
+            let chars = c.chars().count();
+            let limit = (chars.max(3) / 3).max(1);
             // The distance is at least the difference in length: skip the
             // full comparison when that alone is over the limit.
-            if c.chars().count().abs_diff(len) > limit {
+            if chars.abs_diff(len) > limit {
                 return None;
             }
             let d = edit_distance(&word, &c.to_lowercase());

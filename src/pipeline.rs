@@ -557,11 +557,6 @@ impl BuildReport {
     }
 }
 
-/// A count with its noun, plural unless the count is one: "1 page", "2 pages".
-pub fn counted(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
-}
-
 /// Builds every selected document. Documents that typeset are written
 /// atomically even when others fail; any failure makes the result an error
 /// listing every failed document.

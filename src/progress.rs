@@ -74,10 +74,9 @@ impl Progress {
     /// `wrote out/deck-air-en.pdf (14 pages) + 14 png + thumbnail`.
     fn line(&self, outcome: &DocumentOutcome) -> String {
         let entry = &outcome.entry;
-        let pages = entry.pages;
-        let s = if pages == 1 { "" } else { "s" };
         let name = entry.file.as_deref().unwrap_or(&entry.document);
-        let mut line = format!("wrote {} ({pages} page{s})", self.out.join(name).display());
+        let pages = crate::diag::counted(entry.pages, "page");
+        let mut line = format!("wrote {} ({pages})", self.out.join(name).display());
         for ext in [".png", ".svg"] {
             let n = entry.images.iter().filter(|i| i.file.ends_with(ext)).count();
             if n > 0 {

@@ -355,8 +355,8 @@ fn report(r: &Rebuild, event: &str, format: DiagnosticFormat, quiet: bool) {
             let (documents, pages) = report.totals();
             let text = format!(
                 "{verb} {} ({}) in {ms:.0} ms, {} unchanged",
-                pipeline::counted(documents, "document"),
-                pipeline::counted(pages, "page"),
+                crate::diag::counted(documents, "document"),
+                crate::diag::counted(pages, "page"),
                 r.unchanged
             );
             say(format, &text, || {

@@ -599,9 +599,9 @@ fn num(v: f64) -> String {
     if v.is_finite() && v.abs() >= 1e15 { format!("{v:e}") } else { v.to_string() }
 }
 
-/// Rank of a marking level id (0 = lowest); unknown ids rank lowest (reported elsewhere).
-/// Largest latitude and longitude, in decimal degrees either side of zero.
+/// Largest latitude, in decimal degrees either side of zero.
 const MAX_LAT: f64 = 90.0;
+/// Largest longitude, in decimal degrees either side of zero.
 const MAX_LON: f64 = 180.0;
 
 /// Whether `x` is a number of degrees within ±`max`.
@@ -609,6 +609,7 @@ fn in_degrees(x: f64, max: f64) -> bool {
     x.is_finite() && x.abs() <= max
 }
 
+/// Rank of a marking level id (0 = lowest); unknown ids rank lowest (reported elsewhere).
 fn rank_of(markings: &[Located<MarkingLevel>], m: &Option<Spanned<String>>) -> usize {
     m.as_ref()
         .and_then(|m| markings.iter().position(|l| l.id.get_ref() == m.get_ref()))

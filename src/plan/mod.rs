@@ -99,8 +99,9 @@ pub struct HandoutView {
     pub layout: HandoutLayout,
     /// Slides per page.
     pub per_page: usize,
-    /// Virtual paths of the deck's pages as SVG, one per slide: what handouts
-    /// place, as vector images that PDF/UA and PDF/A exports accept.
+    /// Virtual paths of one image per slide for the template to place: a
+    /// stand-in that the typesetter replaces with the deck's laid-out page
+    /// (in ejected sources, the slide drawn as SVG).
     pub pages: Vec<String>,
     /// Number of slides.
     pub slides: usize,
