@@ -95,24 +95,57 @@ pub fn load_locales(
     }
 }
 
-/// The colour tokens of `theme.toml` that charts use.
+/// The parts of `theme.toml` that charts use: colour tokens and chart widths.
 #[derive(Debug, serde::Deserialize)]
 struct ThemeFile {
     colours: IndexMap<String, String>,
-    chart: ChartColours,
+    chart: ChartTokens,
 }
 
 #[derive(Debug, serde::Deserialize)]
-struct ChartColours {
+struct ChartTokens {
     tones: Vec<String>,
     land: String,
     water: String,
+    #[serde(default)]
+    share: ChartShares,
 }
 
-/// Reads the chart palette from the templates' `theme.toml`, the file the
-/// templates take their colours from; templates without one get the default.
-pub fn load_palette(templates: &TemplateSource) -> Result<Palette, Diagnostics> {
-    let Ok(bytes) = templates.read_file("/theme.toml") else { return Ok(Palette::default()) };
+/// Share of an A4 text width, in per cent, that each kind of chart is set at
+/// (`[chart.share]` of `theme.toml`, which the fact sheet template reads too).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartShares {
+    /// Bar charts (beside a branch's bases).
+    pub bar: f64,
+    /// Maps (beside the formations or bases).
+    pub map: f64,
+    /// The branch overview (beside the key figures).
+    pub overview: f64,
+    /// The timeline chart (beside the events).
+    pub timeline: f64,
+}
+
+impl Default for ChartShares {
+    fn default() -> Self {
+        ChartShares { bar: 55.0, map: 54.0, overview: 62.0, timeline: 67.0 }
+    }
+}
+
+/// How charts are drawn for the templates: their palette, and their widths on A4 pages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ChartStyle {
+    /// Colours, from the templates' colour tokens.
+    pub palette: Palette,
+    /// Widths of A4 charts as shares of the text width.
+    pub shares: ChartShares,
+}
+
+/// Reads the chart palette and widths from the templates' `theme.toml`, the
+/// file the templates take their colours and chart widths from; templates
+/// without one get the defaults.
+pub fn load_chart_style(templates: &TemplateSource) -> Result<ChartStyle, Diagnostics> {
+    let Ok(bytes) = templates.read_file("/theme.toml") else { return Ok(ChartStyle::default()) };
     let file = Arc::new(SourceText {
         name: templates.display_name_of("/theme.toml"),
         text: String::from_utf8_lossy(&bytes).into_owned(),
@@ -145,7 +178,35 @@ pub fn load_palette(templates: &TemplateSource) -> Result<Palette, Diagnostics> 
             0..0,
         ));
     };
-    Ok(Palette {
+    let shares = theme.chart.share;
+    for (kind, share) in [
+        ("bar", shares.bar),
+        ("map", shares.map),
+        ("overview", shares.overview),
+        ("timeline", shares.timeline),
+    ] {
+        if !(20.0..=100.0).contains(&share) {
+            // The key's line in the `[chart.share]` table, else the table's header.
+            let span = file.text.find("[chart.share]").map_or(0..0, |table| {
+                file.text[table..]
+                    .find(&format!("\n{kind} "))
+                    .or_else(|| file.text[table..].find(&format!("\n{kind}=")))
+                    .map_or(table..table + 13, |i| {
+                        let start = table + i + 1;
+                        let end =
+                            file.text[start..].find('\n').map_or(file.text.len(), |e| start + e);
+                        start..end
+                    })
+            });
+            return Err(fail(
+                format!(
+                    "the share of a {kind} chart must lie between 20 and 100 (per cent); it is {share}"
+                ),
+                span,
+            ));
+        }
+    }
+    let palette = Palette {
         ink: token("ink")?,
         accent: token("accent-text")?,
         muted: token("muted")?,
@@ -154,18 +215,32 @@ pub fn load_palette(templates: &TemplateSource) -> Result<Palette, Diagnostics> 
         tones: [t0, t1, t2, t3],
         land: colour(&theme.chart.land)?,
         water: colour(&theme.chart.water)?,
-    })
+    };
+    Ok(ChartStyle { palette, shares })
 }
 
 /// Draws one planned chart as SVG, sized for the document kind: A4 pages or 16:9 slides.
-pub fn draw_chart(chart: &ChartPlan, palette: &Palette, kind: Kind) -> Result<String, Diagnostic> {
+pub fn draw_chart(chart: &ChartPlan, style: &ChartStyle, kind: Kind) -> Result<String, Diagnostic> {
     let fonts = crate::assets::chart_fonts();
     let slide = kind == Kind::Deck;
-    let base = if slide { ChartTheme::slide(fonts) } else { ChartTheme::a4(fonts) };
-    let theme = ChartTheme { palette: palette.clone(), ..base };
-    // Heights grow with what is drawn; slide type is about 1.7 times larger.
-    let scale = if slide { 1.7 } else { 1.0 };
-    let px = |v: f64| (v * scale).round() as u32;
+    let base = if slide {
+        ChartTheme::slide(fonts)
+    } else {
+        // An A4 chart is drawn as wide as the share of the text width it is set at, so its
+        // type prints at one size whatever that share.
+        let share = match chart.spec {
+            ChartSpec::Bar(_) => style.shares.bar,
+            ChartSpec::Overview(_) => style.shares.overview,
+            ChartSpec::Timeline(_) => style.shares.timeline,
+            ChartSpec::Map(_) => style.shares.map,
+        };
+        ChartTheme::a4_share(fonts, share / 100.0)
+    };
+    let theme = ChartTheme { palette: style.palette.clone(), ..base };
+    // Heights grow with what is drawn, in proportion to the width (the figures below are
+    // for a 720 px wide chart), and leave room for a few lines of text in a narrow chart.
+    let scale = f64::from(theme.width) / 720.0;
+    let px = |v: f64| ((v * scale).round() as u32).max(160);
     let result = match &chart.spec {
         ChartSpec::Bar(spec) => {
             let height = px(110.0 + 56.0 * spec.bars.len() as f64).clamp(px(200.0), px(480.0));
@@ -180,6 +255,14 @@ pub fn draw_chart(chart: &ChartPlan, palette: &Palette, kind: Kind) -> Result<St
                     .clamp(px(260.0), px(620.0));
             charts::timeline_chart(spec, &ChartTheme { height, ..theme })
         }
+        // Maps fit their area into the box. On A4 the box is tall enough for the width to
+        // decide (up to a portrait of 5:8), so the map prints at the scale of the other
+        // charts; its labels are a step smaller than other chart text, as on printed maps,
+        // so that a map beside a table still has room to name its countries and seas.
+        ChartSpec::Map(spec) if !slide => {
+            let height = theme.width * 8 / 5;
+            charts::map_chart(spec, &ChartTheme { height, text_px: 14.0, small_px: 12.5, ..theme })
+        }
         ChartSpec::Map(spec) => charts::map_chart(spec, &ChartTheme { height: 720, ..theme }),
     };
     result.map_err(|e| Diagnostic::error(format!("chart `{}` cannot be drawn: {e}", chart.id)))
@@ -188,7 +271,7 @@ pub fn draw_chart(chart: &ChartPlan, palette: &Palette, kind: Kind) -> Result<St
 /// What stays the same across documents: fonts parsed once, one standard library.
 pub struct Typesetter {
     standards: Vec<typeset::PdfStandardName>,
-    palette: Palette,
+    chart_style: ChartStyle,
     fonts: Arc<FontSet>,
     library: Arc<LazyHash<Library>>,
     templates: Arc<TemplateSource>,
@@ -212,11 +295,11 @@ pub struct RenderedDocument {
 }
 
 impl Typesetter {
-    /// Prepares fonts, the chart palette and the standard library for `templates`.
+    /// Prepares fonts, the chart style and the standard library for `templates`.
     pub fn new(templates: TemplateSource) -> Result<Self, Diagnostics> {
         Ok(Typesetter {
             standards: vec![typeset::PdfStandardName::Ua1],
-            palette: load_palette(&templates)?,
+            chart_style: load_chart_style(&templates)?,
             fonts: shared_fonts(),
             library: shared_library(),
             templates: Arc::new(templates),
@@ -322,7 +405,7 @@ impl Typesetter {
     ) -> Result<RenderedDocument, Diagnostics> {
         let mut diags = Diagnostics::default();
         for chart in &plan.charts {
-            match draw_chart(chart, &self.palette, plan.kind) {
+            match draw_chart(chart, &self.chart_style, plan.kind) {
                 Ok(svg) => {
                     generated.insert(
                         format!("{GENERATED_DIR}/charts/{}.svg", chart.id),
@@ -832,11 +915,11 @@ pub fn export_charts(
         .into());
     };
     let charts = plan::all_charts(&ds, locale, &lang)?;
-    let palette = load_palette(&inputs.templates)?;
+    let style = load_chart_style(&inputs.templates)?;
     let mut drawn = Vec::new();
     let mut diags = Diagnostics::default();
     for (chart, view) in &charts {
-        match draw_chart(chart, &palette, Kind::Factsheet) {
+        match draw_chart(chart, &style, Kind::Factsheet) {
             Ok(svg) => drawn.push((chart.id.clone(), view.alt.clone(), svg)),
             Err(d) => diags.push(d),
         }

@@ -183,12 +183,15 @@ pub fn map_chart(chart: &MapChart, theme: &ChartTheme) -> Result<String, ChartEr
     let pal = &theme.palette;
     let pad = theme.pad;
 
-    // Fit the frame into the theme's box with equal scale, then crop the SVG to it.
+    // Fit the frame into the theme's box with equal scale, then crop the SVG to it. The frame
+    // runs at the image's edge (no more margin than its own line needs), so the map lines up
+    // with the text column it is set in and its frame is the only one.
     let k = ((lat0 + lat1) / 2.0).to_radians().cos();
     let aspect = (lon1 - lon0) * k / (lat1 - lat0);
-    let (aw, ah) = (f64::from(theme.width) - 2.0 * pad, f64::from(theme.height) - 2.0 * pad);
+    let margin = theme.line_px as i32;
+    let edge = 2.0 * f64::from(margin);
+    let (aw, ah) = (f64::from(theme.width) - edge, f64::from(theme.height) - edge);
     let (fw, fh) = if aw / ah > aspect { (ah * aspect, ah) } else { (aw, aw / aspect) };
-    let margin = px(pad);
     let size = ((fw.round() as i32 + 2 * margin) as u32, (fh.round() as i32 + 2 * margin) as u32);
     let frame = Rect::new(
         f64::from(margin),

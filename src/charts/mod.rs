@@ -162,7 +162,7 @@ pub struct ChartTheme {
 }
 
 impl ChartTheme {
-    /// A 720×360 chart for A4 pages (about half a text width high): 15/14 px text.
+    /// A 720×360 chart for A4 pages: 15/14 px text.
     pub fn a4(fonts: ChartFonts) -> ChartTheme {
         ChartTheme {
             width: 720,
@@ -176,10 +176,11 @@ impl ChartTheme {
         }
     }
 
-    /// A 420×320 chart for half the A4 text width (two charts side by side): 15/14 px text
-    /// still prints at about 8.5/8 pt there.
-    pub fn a4_column(fonts: ChartFonts) -> ChartTheme {
-        ChartTheme { width: 420, height: 320, ..ChartTheme::a4(fonts) }
+    /// A chart for `share` (0 to 1) of the A4 text width, drawn 1000 px to the full width:
+    /// its 15/14 px text prints at about 7.5/7 pt, the size of captions, at any share.
+    pub fn a4_share(fonts: ChartFonts, share: f64) -> ChartTheme {
+        let width = (1000.0 * share.clamp(0.1, 1.0)).round() as u32;
+        ChartTheme { width, height: width / 2, ..ChartTheme::a4(fonts) }
     }
 
     /// A 1280×720 chart for 16:9 slides: 26/23 px text, 2 px lines.

@@ -438,3 +438,24 @@ fn a_moved_coordinate_changes_a_countrys_debug_text() {
     assert_ne!(text, format!("{:?}", outline(59.6)));
     assert!(text.contains("1 rings, 4 points"), "{text}");
 }
+
+#[test]
+fn a_maps_frame_is_its_images_edge() -> Result<(), ChartError> {
+    // The templates set a map without rules of their own: its frame is the only one, and it
+    // lines up with the column the image fills.
+    for theme in [a4(), ChartTheme::slide(fonts())] {
+        let svg = map_chart(&sample_map(), &theme)?;
+        let attr = |tag: &str, name: &str| -> f64 {
+            let start = tag.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
+            tag[start..].split('"').next().and_then(|v| v.parse().ok()).expect("number")
+        };
+        let head = svg.lines().next().expect("svg element");
+        let frame = svg.lines().rev().find(|l| l.starts_with("<rect")).expect("frame");
+        assert!(frame.contains("fill=\"none\""), "last rect is not the frame: {frame}");
+        let m = f64::from(theme.line_px);
+        assert_eq!((attr(frame, "x"), attr(frame, "y")), (m, m), "{frame}");
+        assert_eq!(attr(frame, "width"), attr(head, "width") - 2.0 * m, "{frame}");
+        assert_eq!(attr(frame, "height"), attr(head, "height") - 2.0 * m, "{frame}");
+    }
+    Ok(())
+}

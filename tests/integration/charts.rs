@@ -160,3 +160,46 @@ fn charts_use_only_embedded_fonts() {
     }
     assert!(lock.contains("name = \"ab_glyph\""));
 }
+
+/// The scale of every chart image on the pages: printed width in pt over the
+/// width its SVG was drawn at, in px.
+fn chart_scales(doc: &typst_layout::PagedDocument) -> Vec<f64> {
+    fn walk(frame: &typst::layout::Frame, out: &mut Vec<f64>) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(g) => walk(&g.frame, out),
+                typst::layout::FrameItem::Image(image, size, _) => {
+                    out.push(size.x.to_pt() / image.width());
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in doc.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
+#[test]
+fn chart_type_prints_at_one_size_in_every_fact_sheet_chart() {
+    // Each A4 chart is drawn for the share of the text width its template sets it at
+    // (`[chart.share]` in theme.toml), so a pixel of every chart, and so its text, prints at
+    // the same size: bars beside the bases, maps beside tables, the overview beside the key
+    // figures, the timeline beside the events. They once ranged from 0.35 to 0.49 pt a pixel,
+    // which set map labels at 5 pt.
+    let docs = render(DataSource::Embedded, TemplateSource::Embedded, &["combined", "air", "land"]);
+    let mut scales = Vec::new();
+    for (name, doc) in &docs {
+        for s in chart_scales(&doc.document) {
+            scales.push((name.clone(), s));
+        }
+    }
+    assert!(scales.len() >= 6, "too few charts: {scales:?}");
+    let (lo, hi) =
+        scales.iter().fold((f64::MAX, f64::MIN), |(lo, hi), (_, s)| (lo.min(*s), hi.max(*s)));
+    assert!(hi / lo < 1.02, "charts print at different scales: {scales:?}");
+    // 15 px chart text at that scale is a caption-sized 7 to 8 pt.
+    assert!((7.0..=8.0).contains(&(15.0 * lo)), "chart text prints at {} pt", 15.0 * lo);
+}

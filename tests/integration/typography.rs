@@ -12,8 +12,9 @@ use crate::common::*;
 /// in narrow table columns, and that were once hyphenated there ("Iceland
 /// Air Polic-ing", "Multinationaler Gefechtsver-band", "Šiau-liai"); and
 /// table header labels that a narrow column once split ("ROTA-TIONS",
-/// "STÜTZ-PUNKT" in the compact bases table beside the bar chart).
-const NAME_WORDS: [&str; 11] = [
+/// "STÜTZ-PUNKT" in the compact bases table beside the bar chart), and host
+/// nations in the formations table beside the map ("Slova-quie").
+const NAME_WORDS: [&str; 14] = [
     "Policing",
     "Gefechtsverband",
     "Multinationaler",
@@ -25,6 +26,9 @@ const NAME_WORDS: [&str; 11] = [
     "ROTATIONEN",
     "ROTATIES",
     "STÜTZPUNKT",
+    "Slovaquie",
+    "Roumanie",
+    "Slowakije",
 ];
 
 /// The words broken at the end of a line, put back together. In the laid-out
