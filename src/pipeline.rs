@@ -112,9 +112,10 @@ struct ChartTokens {
 }
 
 /// Share of an A4 text width, in per cent, that each kind of chart is set at
-/// (`[chart.share]` of `theme.toml`, which the fact sheet template reads too).
+/// (`[chart.share]` of `theme.toml`, which the fact sheet template reads too);
+/// a kind the table leaves out keeps its default, as in the template.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(default, deny_unknown_fields)]
 pub struct ChartShares {
     /// Bar charts (beside a branch's bases).
     pub bar: f64,
@@ -1103,6 +1104,24 @@ fn eject(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_chart_share_left_out_of_theme_toml_keeps_its_default() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let theme = crate::assets::DEFAULT_TEMPLATES
+            .get_file("theme.toml")
+            .and_then(|f| f.contents_utf8())
+            .expect("embedded theme.toml");
+        let table = theme.find("[chart.share]").expect("share table");
+        let partial = format!("{}[chart.share]\nmap = 60\n", &theme[..table]);
+        std::fs::write(dir.path().join("theme.toml"), partial).expect("write");
+        let style = load_chart_style(&TemplateSource::Dir(dir.path().to_path_buf()))
+            .unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(style.shares, ChartShares { map: 60.0, ..ChartShares::default() });
+        // The embedded theme and the defaults agree, as the template's fallbacks do.
+        let embedded = load_chart_style(&TemplateSource::Embedded).expect("embedded style");
+        assert_eq!(embedded.shares, ChartShares::default());
+    }
 
     #[test]
     fn each_deck_is_taken_with_its_handouts_and_every_document_once() {
