@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use indexmap::IndexMap;
+use toml::Spanned;
 use typst::Library;
 use typst::foundations::{Bytes, Datetime};
 use typst::utils::LazyHash;
@@ -108,14 +109,23 @@ struct ChartTokens {
     land: String,
     water: String,
     #[serde(default)]
-    share: ChartShares,
+    share: ShareTokens,
+}
+
+/// `[chart.share]` as written, with where each value stands for errors.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShareTokens {
+    bar: Option<Spanned<f64>>,
+    map: Option<Spanned<f64>>,
+    overview: Option<Spanned<f64>>,
+    timeline: Option<Spanned<f64>>,
 }
 
 /// Share of an A4 text width, in per cent, that each kind of chart is set at
 /// (`[chart.share]` of `theme.toml`, which the fact sheet template reads too);
 /// a kind the table leaves out keeps its default, as in the template.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartShares {
     /// Bar charts (beside a branch's bases).
     pub bar: f64,
@@ -179,34 +189,30 @@ pub fn load_chart_style(templates: &TemplateSource) -> Result<ChartStyle, Diagno
             0..0,
         ));
     };
-    let shares = theme.chart.share;
-    for (kind, share) in [
-        ("bar", shares.bar),
-        ("map", shares.map),
-        ("overview", shares.overview),
-        ("timeline", shares.timeline),
-    ] {
-        if !(20.0..=100.0).contains(&share) {
-            // The key's line in the `[chart.share]` table, else the table's header.
-            let span = file.text.find("[chart.share]").map_or(0..0, |table| {
-                file.text[table..]
-                    .find(&format!("\n{kind} "))
-                    .or_else(|| file.text[table..].find(&format!("\n{kind}=")))
-                    .map_or(table..table + 13, |i| {
-                        let start = table + i + 1;
-                        let end =
-                            file.text[start..].find('\n').map_or(file.text.len(), |e| start + e);
-                        start..end
-                    })
-            });
-            return Err(fail(
+    // A share out of range is shown on its line, as the key's other errors are.
+    let share = |kind: &str, token: &Option<Spanned<f64>>, default: f64| match token {
+        None => Ok(default),
+        Some(token) if (20.0..=100.0).contains(token.get_ref()) => Ok(*token.get_ref()),
+        Some(token) => {
+            let at = token.span().start;
+            let start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
+            Err(fail(
                 format!(
-                    "the share of a {kind} chart must lie between 20 and 100 (per cent); it is {share}"
+                    "the share of a {kind} chart must lie between 20 and 100 (per cent); it is {}",
+                    token.get_ref()
                 ),
-                span,
-            ));
+                start..end,
+            ))
         }
-    }
+    };
+    let (written, default) = (&theme.chart.share, ChartShares::default());
+    let shares = ChartShares {
+        bar: share("bar", &written.bar, default.bar)?,
+        map: share("map", &written.map, default.map)?,
+        overview: share("overview", &written.overview, default.overview)?,
+        timeline: share("timeline", &written.timeline, default.timeline)?,
+    };
     let palette = Palette {
         ink: token("ink")?,
         accent: token("accent-text")?,
@@ -422,7 +428,7 @@ impl Typesetter {
         // Copy-fitting: a document over its page budget (a longer translation,
         // say) is set again more tightly, up to the theme's tightest setting.
         let mut data = plan.data.clone();
-        let (world, typeset) = loop {
+        let (world, mut typeset) = loop {
             let json = serde_json::to_vec_pretty(&data)
                 .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;
             generated.insert(format!("{GENERATED_DIR}/data.json"), Bytes::new(json));
@@ -460,7 +466,6 @@ impl Typesetter {
                 _ => break (world, typeset),
             }
         };
-        let mut typeset = typeset;
         if let Some(placements) = placements {
             typeset.document = placements.place_into(&typeset.document);
         }
@@ -501,8 +506,8 @@ fn shared_library() -> Arc<LazyHash<Library>> {
 /// The order in which workers take the documents of `plans` (indices): each
 /// deck together with the handouts made from it, which the worker lays out
 /// from that one typesetting of the deck and then lets it go; these groups
-/// first since they take longest, then the rest, longest page budget first. (A handout
-/// whose deck is not planned typesets the deck itself.)
+/// first since they take longest, then the rest, longest page budget first.
+/// (A handout whose deck is not planned typesets the deck itself.)
 fn tasks(plans: &[DocumentPlan]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut rest = Vec::new();
