@@ -339,6 +339,68 @@ fn crowded_markers_never_overlap() -> Result<(), ChartError> {
     Ok(())
 }
 
+/// The vertical segments of an SVG's polylines (the timeline's marker lines): (x, y0, y1).
+fn vertical_segments(svg: &str) -> Vec<(f64, f64, f64)> {
+    svg.lines()
+        .filter(|l| l.starts_with("<polyline"))
+        .filter_map(|l| l.split("points=\"").nth(1)?.split('"').next())
+        .filter_map(|points| {
+            let xy: Vec<(f64, f64)> = points
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect();
+            match xy[..] {
+                [(x0, y0), (x1, y1)] if x0 == x1 => Some((x0, y0.min(y1), y0.max(y1))),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn marker_lines_never_cross_marker_labels() -> Result<(), ChartError> {
+    // Three long labels that each span another marker's line on one line: on one level
+    // they overlap, stacked a line runs through one of them. Wrapped, they fit clear of the
+    // lines at these widths (some narrower widths leave no clear spot, and a line then
+    // stops short of the label it would cross).
+    let mut chart = sample_timeline();
+    chart.markers = vec![
+        Marker {
+            at: 2004.25,
+            label: "2004 Estland, Lettland und Litauen treten der NATO bei".into(),
+        },
+        Marker { at: 2014.2, label: "2014 Illegale Annexion der Krim durch Russland".into() },
+        Marker { at: 2022.7, label: "2022 Sabotage der Nord-Stream-Pipeline".into() },
+    ];
+    for theme in [a4(), ChartTheme::slide(fonts())] {
+        let svg = timeline_chart(&chart, &theme)?;
+        let lines = vertical_segments(&svg);
+        assert_eq!(lines.len(), 3, "one unbroken line per marker: {lines:?}");
+        let plot_top = lines.iter().map(|l| l.2).fold(f64::INFINITY, f64::min);
+        let all = texts(&svg, "");
+        let labels: Vec<_> = all.iter().filter(|t| t.1 < plot_top).collect();
+        assert!(labels.len() >= 3, "the marker labels are drawn: {labels:?}");
+        let words: String = labels.iter().map(|t| t.3).collect::<Vec<_>>().join(" ");
+        for m in &chart.markers {
+            assert!(words.contains(&m.label), "{:?} is not written whole: {words}", m.label);
+        }
+        let h = theme.small_px;
+        for &&(x, y, anchor, text) in &labels {
+            let w = Typo::width(text, h, Weight::Regular)?;
+            let x0 = if anchor == "end" { x - w } else { x };
+            assert!(x0 >= 0.0 && x0 + w <= f64::from(theme.width), "{text} leaves the chart");
+            for &(lx, y0, y1) in &lines {
+                let crosses = lx > x0 && lx < x0 + w && y0 < y + h * 0.5 && y1 > y - h * 0.5;
+                assert!(!crosses, "the line at x = {lx} runs through {text:?} ({}px)", theme.width);
+            }
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn map_labels_never_overlap() -> Result<(), ChartError> {
     let mut map = sample_map();

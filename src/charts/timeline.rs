@@ -46,46 +46,144 @@ pub struct TimelineChart {
     pub ongoing_label: String,
 }
 
-/// Where a marker label went: its level above the plot (0 = lowest) and its box.
+/// A marker label to place: its line's x and the label's width on one line, and on two
+/// lines when it can be wrapped (the wider of the two halves).
+#[derive(Debug, Clone, Copy)]
+struct MarkerLabel {
+    x: f64,
+    one_line: f64,
+    two_lines: Option<f64>,
+}
+
+/// Where a marker label went: its lowest level above the plot (0 = lowest), how many levels
+/// its lines take, and its box (in level units up and down).
 #[derive(Debug, Clone, Copy)]
 struct Placed {
     x: f64,
     level: usize,
+    lines: usize,
     rect: Rect,
     left_anchored: bool,
 }
 
+impl Placed {
+    /// The levels above the label's lowest one that it also takes.
+    fn top(&self) -> usize {
+        self.level + self.lines - 1
+    }
+}
+
+/// Marker lines that run through other markers' labels in a placement: a line runs from its
+/// label down to the plot, so it crosses every label below its own that spans its x.
+fn crossings(placed: &[Placed]) -> usize {
+    placed
+        .iter()
+        .map(|p| placed.iter().filter(|q| q.level < p.level && q.rect.spans_x(p.x, 2.0)).count())
+        .sum()
+}
+
 /// Stacks marker labels on levels above the plot so that no two labels overlap and, where
-/// possible, no marker line crosses another marker's label.
-fn place_markers(xs: &[(f64, f64)], bounds: (f64, f64), gap: f64, min_sep: f64) -> Vec<Placed> {
-    // Labels that fit right of their line go first, right to left, each on the lowest free
-    // level: that builds a staircase rising to the left with no line through a label. Labels
-    // that must hang left of their line (at the right edge) come last, above the lines they
-    // span.
-    let hangs_left = |i: usize| xs[i].0 + gap + xs[i].1 > bounds.1;
-    let mut order: Vec<usize> = (0..xs.len()).collect();
-    order.sort_by(|&a, &b| {
-        hangs_left(a).cmp(&hangs_left(b)).then(xs[b].0.total_cmp(&xs[a].0)).then(b.cmp(&a))
-    });
-    let mut placed: Vec<Option<Placed>> = vec![None; xs.len()];
+/// possible, no marker line crosses another marker's label. Long labels that cannot avoid a
+/// crossing on one line are wrapped onto two when that avoids more crossings.
+fn place_markers(marks: &[MarkerLabel], bounds: (f64, f64), gap: f64, min_sep: f64) -> Vec<Placed> {
+    let height = |p: &[Placed]| p.iter().map(|p| p.top() + 1).max().unwrap_or(0);
+    let lefts = |p: &[Placed]| p.iter().filter(|p| p.left_anchored).count();
+    let mut best: Option<((usize, usize, usize), Vec<Placed>)> = None;
+    for wrap in [false, true] {
+        if wrap && marks.iter().all(|m| m.two_lines.is_none()) {
+            break;
+        }
+        let shape = |m: &MarkerLabel| match (wrap, m.two_lines) {
+            (true, Some(w)) => (w, 2),
+            _ => (m.one_line, 1),
+        };
+        // Labels that fit right of their line go first, right to left, each on the lowest
+        // free level: that builds a staircase rising to the left with no line through a
+        // label. Labels that must hang left of their line (at the right edge) come last,
+        // above the lines they span. With few markers, every other order is tried as well,
+        // since a label placed early can block a later one's only clear spot.
+        let hangs_left = |i: usize| marks[i].x + gap + shape(&marks[i]).0 > bounds.1;
+        let mut order: Vec<usize> = (0..marks.len()).collect();
+        order.sort_by(|&a, &b| {
+            hangs_left(a)
+                .cmp(&hangs_left(b))
+                .then(marks[b].x.total_cmp(&marks[a].x))
+                .then(b.cmp(&a))
+        });
+        let mut orders = vec![order.clone()];
+        if marks.len() <= 5 {
+            let mut next = order.clone();
+            next.sort_unstable();
+            loop {
+                if next != order {
+                    orders.push(next.clone());
+                }
+                if !next_permutation(&mut next) {
+                    break;
+                }
+            }
+        }
+        for order in &orders {
+            let placed = place_in_order(marks, order, &shape, bounds, gap, min_sep);
+            let cost = (crossings(&placed), height(&placed), lefts(&placed));
+            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                best = Some((cost, placed));
+            }
+        }
+        if best.as_ref().is_some_and(|((crossing, _, _), _)| *crossing == 0) {
+            break;
+        }
+    }
+    best.map(|(_, p)| p).unwrap_or_default()
+}
+
+/// Steps `v` to its next permutation in lexicographic order; `false` after the last.
+fn next_permutation(v: &mut [usize]) -> bool {
+    let Some(i) = (1..v.len()).rev().find(|&i| v[i - 1] < v[i]) else {
+        return false;
+    };
+    let Some(j) = (i..v.len()).rev().find(|&j| v[j] > v[i - 1]) else {
+        return false;
+    };
+    v.swap(i - 1, j);
+    v[i..].reverse();
+    true
+}
+
+/// One greedy pass of [`place_markers`]: labels in `order`, each in the spot with fewest
+/// crossings, then right of its line, then lowest; `shape` gives a label's width and lines.
+fn place_in_order(
+    marks: &[MarkerLabel],
+    order: &[usize],
+    shape: &dyn Fn(&MarkerLabel) -> (f64, usize),
+    bounds: (f64, f64),
+    gap: f64,
+    min_sep: f64,
+) -> Vec<Placed> {
+    let most_levels: usize = marks.iter().map(|m| shape(m).1).sum::<usize>() + 1;
+    let mut placed: Vec<Option<Placed>> = vec![None; marks.len()];
     let mut done: Vec<Placed> = Vec::new();
-    for &i in &order {
-        let (x, w) = xs[i];
+    for &i in order {
+        let x = marks[i].x;
+        let (w, lines) = shape(&marks[i]);
         // Fewest line-label crossings first (lines get a gap there when drawn), then right of
         // the line, then the lowest level.
         let mut found: Option<((usize, bool, usize), Placed)> = None;
         for left in [false, true] {
-            for level in 0..(xs.len() + 1) {
+            for level in 0..most_levels {
+                let (y0, y1) = (level as f64, (level + lines) as f64 - 0.5);
                 let rect = if left {
-                    Rect::new(x - gap - w, level as f64, x - gap, level as f64 + 0.5)
+                    Rect::new(x - gap - w, y0, x - gap, y1)
                 } else {
-                    Rect::new(x + gap, level as f64, x + gap + w, level as f64 + 0.5)
+                    Rect::new(x + gap, y0, x + gap + w, y1)
                 };
                 if rect.x0 < bounds.0 || rect.x1 > bounds.1 {
                     continue;
                 }
+                let top = level + lines - 1;
                 let overlap = done.iter().any(|p| {
-                    p.level == level
+                    p.level <= top
+                        && level <= p.top()
                         && p.rect.x0 < rect.x1 + min_sep
                         && rect.x0 < p.rect.x1 + min_sep
                 });
@@ -101,18 +199,19 @@ fn place_markers(xs: &[(f64, f64)], bounds: (f64, f64), gap: f64, min_sep: f64) 
                     .count();
                 let cost = (crossings, left, level);
                 if found.as_ref().is_none_or(|(c, _)| cost < *c) {
-                    found = Some((cost, Placed { x, level, rect, left_anchored: left }));
+                    found = Some((cost, Placed { x, level, lines, rect, left_anchored: left }));
                 }
             }
         }
         let found = found.map(|(_, p)| p);
         // Labels wider than the whole chart still get a level of their own.
         let p = found.unwrap_or_else(|| {
-            let level = done.iter().map(|p| p.level + 1).max().unwrap_or(0);
+            let level = done.iter().map(|p| p.top() + 1).max().unwrap_or(0);
             Placed {
                 x,
                 level,
-                rect: Rect::new(x + gap, 0.0, x + gap + w, 0.0),
+                lines,
+                rect: Rect::new(x + gap, level as f64, x + gap + w, (level + lines) as f64 - 0.5),
                 left_anchored: false,
             }
         });
@@ -120,6 +219,23 @@ fn place_markers(xs: &[(f64, f64)], bounds: (f64, f64), gap: f64, min_sep: f64) 
         placed[i] = Some(p);
     }
     placed.into_iter().flatten().collect()
+}
+
+/// A label broken at the space that leaves its two lines most nearly equal, with the
+/// wider line's width; `None` for a label without a space.
+fn wrap_in_two(label: &str, size: f64) -> Result<Option<([String; 2], f64)>, ChartError> {
+    let mut best: Option<([String; 2], f64)> = None;
+    for (i, _) in label.match_indices(' ') {
+        let (a, b) = (label[..i].trim_end(), label[i..].trim_start());
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let w = Typo::width(a, size, Weight::Regular)?.max(Typo::width(b, size, Weight::Regular)?);
+        if best.as_ref().is_none_or(|(_, bw)| w < *bw) {
+            best = Some(([a.to_owned(), b.to_owned()], w));
+        }
+    }
+    Ok(best)
 }
 
 /// The year step for ticks: the smallest of 1, 2, 4 or 5 times a power of ten that leaves
@@ -225,13 +341,20 @@ pub fn timeline_chart(chart: &TimelineChart, theme: &ChartTheme) -> Result<Strin
     let x_of = |y: f64| f64::from(left) + (y - from) / (to - from) * plot_w;
 
     // Marker labels, stacked on levels above the plot.
-    let mut mx = Vec::with_capacity(chart.markers.len());
+    let mut marks = Vec::with_capacity(chart.markers.len());
+    let mut wrapped = Vec::with_capacity(chart.markers.len());
     for m in &chart.markers {
-        mx.push((x_of(m.at), Typo::width(&m.label, typo.small, Weight::Regular)?));
+        let two = wrap_in_two(&m.label, typo.small)?;
+        marks.push(MarkerLabel {
+            x: x_of(m.at),
+            one_line: Typo::width(&m.label, typo.small, Weight::Regular)?,
+            two_lines: two.as_ref().map(|(_, w)| *w),
+        });
+        wrapped.push(two.map(|(lines, _)| lines));
     }
     let flag_gap = pad * 0.5;
-    let placed = place_markers(&mx, (pad, w - pad), flag_gap, pad);
-    let levels = placed.iter().map(|p| p.level + 1).max().unwrap_or(0);
+    let placed = place_markers(&marks, (pad, w - pad), flag_gap, pad);
+    let levels = placed.iter().map(|p| p.top() + 1).max().unwrap_or(0);
     let level_h = typo.small * 1.5;
     let top = px(pad * 1.5 + levels as f64 * level_h + if levels > 0 { pad * 0.5 } else { 0.0 });
 
@@ -288,19 +411,19 @@ pub fn timeline_chart(chart: &TimelineChart, theme: &ChartTheme) -> Result<Strin
 
         // Markers behind the bars: line from the label down to the axis, label beside it.
         let line = ShapeStyle::from(pal.muted.rgb()).stroke_width(theme.line_px);
-        for (m, p) in chart.markers.iter().zip(&placed) {
-            let y = level_y(p.level);
+        for ((m, p), two) in chart.markers.iter().zip(&placed).zip(&wrapped) {
             let x = px(p.x);
             // The line stops short of any lower label it would cross.
             let mut gaps: Vec<(f64, f64)> = placed
                 .iter()
                 .filter(|q| q.level < p.level && q.rect.spans_x(p.x, 2.0))
                 .map(|q| {
-                    (level_y(q.level) - typo.small * 0.7, level_y(q.level) + typo.small * 0.55)
+                    (level_y(q.top()) - typo.small * 0.7, level_y(q.level) + typo.small * 0.55)
                 })
                 .collect();
             gaps.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let mut from = y - typo.small * 0.45;
+            let inner = if p.lines > 1 { level_h * 0.1 } else { 0.0 };
+            let mut from = level_y(p.top()) + inner - typo.small * 0.45;
             for (g0, g1) in gaps.into_iter().chain([(f64::from(plot_bottom), f64::INFINITY)]) {
                 if g0 > from {
                     root.draw(&PathElement::new(vec![(x, px(from)), (x, px(g0))], line))?;
@@ -312,11 +435,17 @@ pub fn timeline_chart(chart: &TimelineChart, theme: &ChartTheme) -> Result<Strin
             } else {
                 (HPos::Left, p.x + flag_gap)
             };
-            root.draw_text(
-                &m.label,
-                &Typo::style(typo.small, Weight::Regular, pal.ink, anchor, VPos::Center),
-                (px(tx), px(y)),
-            )?;
+            let style = Typo::style(typo.small, Weight::Regular, pal.ink, anchor, VPos::Center);
+            let lines: Vec<&str> = match two {
+                Some([a, b]) if p.lines == 2 => vec![a, b],
+                _ => vec![&m.label],
+            };
+            // First line on the label's top level; a wrapped label's lines are drawn closer
+            // together than two labels' lines, so that they read as one.
+            for (k, text) in lines.iter().enumerate() {
+                let y = level_y(p.top() - k) + if k == 0 { inner } else { -inner };
+                root.draw_text(text, &style, (px(tx), px(y)))?;
+            }
         }
 
         // Solid bars (known start), as a series in data coordinates.
