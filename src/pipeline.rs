@@ -58,10 +58,7 @@ pub fn load_label_files(
             Ok(file) => {
                 out.insert(lang.clone(), LabelSource { file, text });
             }
-            Err(e) => diags.push(
-                Diagnostic::error(e.message().trim().to_owned())
-                    .at(&text, e.span().unwrap_or(0..0)),
-            ),
+            Err(e) => diags.push(crate::dataset::load::toml_file_error(&text, &e)),
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
@@ -96,18 +93,19 @@ pub fn load_locales(
     }
 }
 
-/// The parts of `theme.toml` that charts use: colour tokens and chart widths.
+/// The parts of `theme.toml` that charts use: colour tokens and chart widths,
+/// with where each value stands for errors.
 #[derive(Debug, serde::Deserialize)]
 struct ThemeFile {
-    colours: IndexMap<String, String>,
+    colours: Spanned<IndexMap<String, Spanned<String>>>,
     chart: ChartTokens,
 }
 
 #[derive(Debug, serde::Deserialize)]
 struct ChartTokens {
-    tones: Vec<String>,
-    land: String,
-    water: String,
+    tones: Spanned<Vec<Spanned<String>>>,
+    land: Spanned<String>,
+    water: Spanned<String>,
     #[serde(default)]
     share: ShareTokens,
 }
@@ -161,68 +159,99 @@ pub fn load_chart_style(templates: &TemplateSource) -> Result<ChartStyle, Diagno
         name: templates.display_name_of("/theme.toml"),
         text: String::from_utf8_lossy(&bytes).into_owned(),
     });
-    let fail = |msg: String, span: std::ops::Range<usize>| -> Diagnostics {
-        Diagnostic::error(msg).at(&file, span).into()
-    };
     let theme: ThemeFile = toml::from_str(&file.text)
-        .map_err(|e| fail(e.message().to_owned(), e.span().unwrap_or(0..0)))?;
-    let colour = |v: &str| -> Result<Rgb, Diagnostics> {
-        let ok =
-            v.len() == 7 && v.starts_with('#') && v[1..].bytes().all(|b| b.is_ascii_hexdigit());
-        let span = file.text.find(&format!("\"{v}\"")).map_or(0..0, |i| i..i + v.len() + 2);
+        .map_err(|e| Diagnostics::from(crate::dataset::load::toml_file_error(&file, &e)))?;
+    // Every bad token is reported, each on its line; the defaults stand in for them
+    // until the end, where any error fails the whole.
+    let errors = std::cell::RefCell::new(Diagnostics::default());
+    let fail = |msg: String, span: std::ops::Range<usize>, hint: Option<&str>| {
+        let d = Diagnostic::error(msg).at(&file, span);
+        errors.borrow_mut().push(match hint {
+            Some(h) => d.hint(h.to_owned()),
+            None => d,
+        });
+    };
+    let colour_hint = "a colour is `#` and six hex digits, in quotes: `\"#0f2b4c\"`";
+    let colour = |v: &Spanned<String>| -> Rgb {
+        let text = v.get_ref();
+        let ok = text.len() == 7
+            && text.starts_with('#')
+            && text[1..].bytes().all(|b| b.is_ascii_hexdigit());
         // `get`, not slicing: a value starting with `é` has no byte 1 to cut at.
-        match v.get(1..).map(|hex| u32::from_str_radix(hex, 16)) {
-            Some(Ok(n)) if ok => Ok(Rgb::hex(n)),
-            _ => Err(fail(format!("`{v}` is not a colour"), span)),
+        match text.get(1..).map(|hex| u32::from_str_radix(hex, 16)) {
+            Some(Ok(n)) if ok => Rgb::hex(n),
+            _ => {
+                fail(format!("`{text}` is not a colour"), v.span(), Some(colour_hint));
+                Rgb::hex(0)
+            }
         }
     };
-    let token = |k: &str| -> Result<Rgb, Diagnostics> {
-        theme.colours.get(k).map_or_else(
-            || Err(fail(format!("theme.toml lacks the colour `{k}`"), 0..0)),
-            |v| colour(v),
-        )
+    let colours = theme.colours.get_ref();
+    let token = |k: &str| -> Rgb {
+        match colours.get(k) {
+            Some(v) => colour(v),
+            None => {
+                // The table's header line: where the missing token belongs.
+                let at = theme.colours.span().start;
+                let end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
+                fail(
+                    format!("`[colours]` lacks the colour `{k}`, which charts use"),
+                    at..end,
+                    Some(&format!("add `{k} = \"#rrggbb\"` to `[colours]`")),
+                );
+                Rgb::hex(0)
+            }
+        }
     };
-    let tones: Vec<Rgb> = theme.chart.tones.iter().map(|t| colour(t)).collect::<Result<_, _>>()?;
-    let [t0, t1, t2, t3] = tones[..] else {
-        return Err(fail(
-            format!("`tones` needs exactly 4 colours, darkest first; it has {}", tones.len()),
-            0..0,
-        ));
+    let ink = token("ink");
+    let accent = token("accent-text");
+    let muted = token("muted");
+    let rule = token("rule");
+    let tones: Vec<Rgb> = theme.chart.tones.get_ref().iter().map(colour).collect();
+    let land = colour(&theme.chart.land);
+    let water = colour(&theme.chart.water);
+    let tones = match tones[..] {
+        [t0, t1, t2, t3] => [t0, t1, t2, t3],
+        _ => {
+            fail(
+                format!(
+                    "`tones` needs exactly 4 colours, darkest first; it has {}",
+                    theme.chart.tones.get_ref().len()
+                ),
+                theme.chart.tones.span(),
+                Some("one tone per lightness group of the charts, e.g. one per branch"),
+            );
+            [Rgb::hex(0); 4]
+        }
     };
-    // A share out of range is shown on its line, as the key's other errors are.
     let share = |kind: &str, token: &Option<Spanned<f64>>, default: f64| match token {
-        None => Ok(default),
-        Some(token) if (20.0..=100.0).contains(token.get_ref()) => Ok(*token.get_ref()),
+        None => default,
+        Some(token) if (20.0..=100.0).contains(token.get_ref()) => *token.get_ref(),
         Some(token) => {
-            let at = token.span().start;
-            let start = file.text[..at].rfind('\n').map_or(0, |i| i + 1);
-            let end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
-            Err(fail(
+            fail(
                 format!(
                     "the share of a {kind} chart must lie between 20 and 100 (per cent); it is {}",
                     token.get_ref()
                 ),
-                start..end,
-            ))
+                token.span(),
+                None,
+            );
+            default
         }
     };
     let (written, default) = (&theme.chart.share, ChartShares::default());
     let shares = ChartShares {
-        bar: share("bar", &written.bar, default.bar)?,
-        map: share("map", &written.map, default.map)?,
-        overview: share("overview", &written.overview, default.overview)?,
-        timeline: share("timeline", &written.timeline, default.timeline)?,
+        bar: share("bar", &written.bar, default.bar),
+        map: share("map", &written.map, default.map),
+        overview: share("overview", &written.overview, default.overview),
+        timeline: share("timeline", &written.timeline, default.timeline),
     };
-    let palette = Palette {
-        ink: token("ink")?,
-        accent: token("accent-text")?,
-        muted: token("muted")?,
-        rule: token("rule")?,
-        surface: Rgb::hex(0xffffff),
-        tones: [t0, t1, t2, t3],
-        land: colour(&theme.chart.land)?,
-        water: colour(&theme.chart.water)?,
-    };
+    let errors = errors.into_inner();
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let palette =
+        Palette { ink, accent, muted, rule, surface: Rgb::hex(0xffffff), tones, land, water };
     Ok(ChartStyle { palette, shares })
 }
 

@@ -288,6 +288,23 @@ fn item<T: DeserializeOwned>(
     }
 }
 
+/// A located diagnostic for a whole TOML file read into one type (`theme.toml`, a label
+/// file), worded as the dataset's own errors: the table is the one the error lies in.
+pub(crate) fn toml_file_error(src: &Arc<SourceText>, e: &toml::de::Error) -> Diagnostic {
+    let at = e.span().map_or(0, |s| s.start).min(src.text.len());
+    // The last table header above the error names its table.
+    let table = src.text[..at]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| l.starts_with('['))
+        .and_then(|l| l.trim_start_matches('[').split(']').next())
+        .map(|t| t.trim().to_owned());
+    let name = src.name.rsplit(['/', '\\']).next().unwrap_or(&src.name);
+    let section = table.unwrap_or_else(|| name.to_owned());
+    serde_error(src, e, 0..0, &section)
+}
+
 /// Turns a serde error into a located diagnostic with a readable message and hints.
 fn serde_error(
     src: &Arc<SourceText>,
