@@ -135,6 +135,18 @@ pub struct ChartShares {
     pub timeline: f64,
 }
 
+impl ChartShares {
+    /// The share (per cent) an A4 chart drawn from `spec` is set at.
+    pub fn of(&self, spec: &ChartSpec) -> f64 {
+        match spec {
+            ChartSpec::Bar(_) => self.bar,
+            ChartSpec::Overview(_) => self.overview,
+            ChartSpec::Timeline(_) => self.timeline,
+            ChartSpec::Map(_) => self.map,
+        }
+    }
+}
+
 impl Default for ChartShares {
     fn default() -> Self {
         ChartShares { bar: 55.0, map: 54.0, overview: 62.0, timeline: 67.0 }
@@ -264,13 +276,7 @@ pub fn draw_chart(chart: &ChartPlan, style: &ChartStyle, kind: Kind) -> Result<S
     } else {
         // An A4 chart is drawn as wide as the share of the text width it is set at, so its
         // type prints at one size whatever that share.
-        let share = match chart.spec {
-            ChartSpec::Bar(_) => style.shares.bar,
-            ChartSpec::Overview(_) => style.shares.overview,
-            ChartSpec::Timeline(_) => style.shares.timeline,
-            ChartSpec::Map(_) => style.shares.map,
-        };
-        ChartTheme::a4_share(fonts, share / 100.0)
+        ChartTheme::a4_share(fonts, style.shares.of(&chart.spec) / 100.0)
     };
     let theme = ChartTheme { palette: style.palette.clone(), ..base };
     // Heights grow with what is drawn, in proportion to the width (the figures below are
@@ -457,6 +463,13 @@ impl Typesetter {
         // Copy-fitting: a document over its page budget (a longer translation,
         // say) is set again more tightly, up to the theme's tightest setting.
         let mut data = plan.data.clone();
+        // The template sets each A4 chart at the width it was drawn for.
+        if plan.kind != Kind::Deck {
+            for view in &mut data.charts {
+                let drawn = plan.charts.iter().find(|c| c.id == view.id);
+                view.share = drawn.map(|c| self.chart_style.shares.of(&c.spec));
+            }
+        }
         let (world, mut typeset) = loop {
             let json = serde_json::to_vec_pretty(&data)
                 .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")))?;

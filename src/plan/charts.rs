@@ -51,6 +51,10 @@ pub struct ChartView {
     pub file: String,
     /// Speaker notes, may be empty.
     pub notes: String,
+    /// On A4 pages, the share of the text width (per cent) the chart was drawn
+    /// for and is to be set at; filled in when the chart is drawn.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
 }
 
 /// Whether a chart belongs in a document of `scope`.
@@ -387,6 +391,7 @@ pub(super) fn plan_chart(
         caption: r.opt(&chart.caption),
         alt: chart.alt.as_ref().map(|a| r.text(a)).unwrap_or(generated_alt),
         notes: r.opt(&chart.notes),
+        share: None,
     };
     Ok((ChartPlan { id, spec }, view))
 }
