@@ -96,6 +96,7 @@ pub struct MapInset {
 }
 
 /// A water or country label: lines centred on a preferred place.
+#[derive(Clone)]
 struct FixedLabel<'a> {
     lines: Vec<&'a str>,
     x: f64,
@@ -223,16 +224,25 @@ pub fn map_chart(chart: &MapChart, theme: &ChartTheme) -> Result<String, ChartEr
         .iter()
         .map(|rings| rings.iter().map(|r| r.iter().map(|&(a, b)| proj(a, b)).collect()).collect())
         .collect();
+    // Land under a box, or a coast within 2 px of it: sampling the box alone let a water
+    // label touch a coast that ran between its sample points.
     let on_land = |b: &Rect| {
-        (0..=4).any(|i| {
-            (0..=2).any(|j| {
-                let p = (
-                    b.x0 + (b.x1 - b.x0) * f64::from(i) / 4.0,
-                    b.y0 + (b.y1 - b.y0) * f64::from(j) / 2.0,
-                );
-                rings_px.iter().flatten().any(|r| point_in_ring(p, r))
+        let near = b.grow(2.0);
+        let coast = rings_px
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|&(x, y)| x > near.x0 && x < near.x1 && y > near.y0 && y < near.y1);
+        coast
+            || (0..=4).any(|i| {
+                (0..=2).any(|j| {
+                    let p = (
+                        b.x0 + (b.x1 - b.x0) * f64::from(i) / 4.0,
+                        b.y0 + (b.y1 - b.y0) * f64::from(j) / 2.0,
+                    );
+                    rings_px.iter().flatten().any(|r| point_in_ring(p, r))
+                })
             })
-        })
     };
 
     // Water and country labels prefer their given places but give way to everything else;
@@ -473,40 +483,55 @@ pub fn map_chart(chart: &MapChart, theme: &ChartTheme) -> Result<String, ChartEr
 
     // Fixed labels move off anything placed so far (up, down, sideways); water labels stay
     // off land and country labels on their country. One with no such place is left out.
+    // A one-line name that finds no place is tried again on two lines, broken at its middle
+    // space ("Mer / Baltique"), which fits narrower waters and countries.
     let mut shown: Vec<FixedLabel> = Vec::new();
     for f in fixed {
-        let (dy, dx) = (f.h * 1.1, f.w * 0.35);
-        let shifts = [
-            (0.0, 0.0),
-            (0.0, -dy),
-            (0.0, dy),
-            (dx, 0.0),
-            (-dx, 0.0),
-            (0.0, -2.0 * dy),
-            (0.0, 2.0 * dy),
-            (dx, -dy),
-            (-dx, -dy),
-            (dx, dy),
-            (-dx, dy),
-        ];
-        let place = shifts.iter().find_map(|&(sx, sy)| {
-            let (x, y) = (f.x + sx, f.y + sy);
-            let rect = text_box(x, y - raise(typo.small), f.w, f.h, HPos::Center);
-            let clear = rect.inside(&inner)
-                && !labels.iter().any(|l| l.rect.overlaps(&rect, 2.0))
-                && !dot_rects.iter().any(|d| d.overlaps(&rect, 1.0))
-                && !taken.iter().any(|t| t.overlaps(&rect, 2.0))
-                && !shown.iter().any(|s| s.rect.overlaps(&rect, 2.0));
-            let belongs = match f.country {
-                Some(ci) => [(rect.x0 + 2.0, y), (x, y), (rect.x1 - 2.0, y)]
-                    .iter()
-                    .all(|&p| rings_px[ci].iter().any(|r| point_in_ring(p, r))),
-                None => !on_land(&rect),
-            };
-            (clear && belongs).then_some((x, y, rect))
+        let mut shapes = vec![f.clone()];
+        if let [line] = f.lines[..]
+            && let Some(i) = line
+                .match_indices(' ')
+                .map(|(i, _)| i)
+                .min_by_key(|&i| (2 * i).abs_diff(line.len()))
+        {
+            let lines = vec![&line[..i], &line[i + 1..]];
+            let mut w: f64 = 0.0;
+            for l in &lines {
+                w = w.max(Typo::width(l, typo.small, f.weight)?);
+            }
+            let h = line_h + typo.small * 1.1;
+            shapes.push(FixedLabel { lines, w, h, ..f.clone() });
+        }
+        let place = shapes.into_iter().find_map(|f| {
+            // Nearest first: half steps of a line's height and a third of the width, up to
+            // two lines and a width away, ties broken by a fixed order (up before down).
+            let (dy, dx) = (f.h * 0.55, f.w * 0.35);
+            let mut shifts: Vec<(f64, f64)> = (-4..=4_i32)
+                .flat_map(|j| (-3..=3_i32).map(move |i| (f64::from(i) * dx, f64::from(j) * dy)))
+                .collect();
+            shifts.sort_by(|a, b| {
+                let d = |&(x, y): &(f64, f64)| (x / dx).hypot(y / dy);
+                d(a).total_cmp(&d(b)).then(a.1.total_cmp(&b.1)).then(a.0.total_cmp(&b.0))
+            });
+            shifts.iter().find_map(|&(sx, sy)| {
+                let (x, y) = (f.x + sx, f.y + sy);
+                let rect = text_box(x, y - raise(typo.small), f.w, f.h, HPos::Center);
+                let clear = rect.inside(&inner)
+                    && !labels.iter().any(|l| l.rect.overlaps(&rect, 2.0))
+                    && !dot_rects.iter().any(|d| d.overlaps(&rect, 1.0))
+                    && !taken.iter().any(|t| t.overlaps(&rect, 2.0))
+                    && !shown.iter().any(|s| s.rect.overlaps(&rect, 2.0));
+                let belongs = match f.country {
+                    Some(ci) => [(rect.x0 + 2.0, y), (x, y), (rect.x1 - 2.0, y)]
+                        .iter()
+                        .all(|&p| rings_px[ci].iter().any(|r| point_in_ring(p, r))),
+                    None => !on_land(&rect),
+                };
+                (clear && belongs).then(|| FixedLabel { x, y, rect, ..f.clone() })
+            })
         });
-        if let Some((x, y, rect)) = place {
-            shown.push(FixedLabel { x, y, rect, ..f });
+        if let Some(f) = place {
+            shown.push(f);
         }
     }
 

@@ -401,6 +401,78 @@ fn marker_lines_never_cross_marker_labels() -> Result<(), ChartError> {
     Ok(())
 }
 
+/// The filled polygons of an SVG (land), in px.
+fn polygons(svg: &str) -> Vec<Vec<(f64, f64)>> {
+    svg.lines()
+        .filter(|l| l.starts_with("<polygon"))
+        .filter_map(|l| l.split("points=\"").nth(1)?.split('"').next())
+        .map(|points| {
+            points
+                .split_whitespace()
+                .filter_map(|p| {
+                    let (x, y) = p.split_once(',')?;
+                    Some((x.parse().ok()?, y.parse().ok()?))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn a_sea_name_keeps_clear_of_land_on_two_lines_if_need_be() -> Result<(), ChartError> {
+    // A strait too narrow for "Mer Baltique" on one line, with a wavy coast on either side
+    // whose capes reach between any few sample points of a label's box.
+    let coast = |lon: f64, toward: f64| -> Vec<(f64, f64)> {
+        let mut ring: Vec<(f64, f64)> = (0..=80)
+            .map(|i| {
+                let lat = 40.0 + f64::from(i) * 0.25;
+                (lon + if i % 2 == 0 { 0.0 } else { 0.35 * (toward - lon).signum() }, lat)
+            })
+            .collect();
+        ring.extend([(toward, 60.0), (toward, 40.0)]);
+        ring
+    };
+    let land = |name: &str, ring| MapCountry {
+        name: name.into(),
+        polygons: vec![ring],
+        style: CountryStyle::Plain,
+        label: None,
+        label_at: None,
+    };
+    let map = MapChart {
+        lon_range: (0.0, 20.0),
+        lat_range: (40.0, 60.0),
+        countries: vec![land("West", coast(8.5, 0.0)), land("East", coast(12.0, 20.0))],
+        points: vec![],
+        water_labels: vec![(10.25, 50.0, "Mer Baltique".into())],
+        insets: vec![],
+    };
+    let theme = ChartTheme { width: 480, height: 640, ..a4() };
+    let svg = map_chart(&map, &theme)?;
+    let lines: Vec<_> = ["Mer", "Baltique"].iter().flat_map(|w| texts(&svg, w)).collect();
+    assert_eq!(lines.len(), 2, "the name is written on two lines: {lines:?}");
+    let land = polygons(&svg);
+    assert!(land.len() >= 2, "both shores are drawn");
+    for (x, y, _, text) in lines {
+        let w = Typo::width(text, theme.small_px, Weight::Regular)?;
+        let h = theme.small_px;
+        // The box around the line, 1 px out: no point of its edge lies on land.
+        let (x0, x1, y0, y1) = (x - w / 2.0 - 1.0, x + w / 2.0 + 1.0, y - h * 0.7, y + h * 0.5);
+        let edge = (0..=40).flat_map(|k| {
+            let t = f64::from(k) / 40.0;
+            let (bx, by) = (x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+            [(bx, y0), (bx, y1), (x0, by), (x1, by)]
+        });
+        for p in edge {
+            assert!(
+                !land.iter().any(|r| geometry::point_in_ring(p, r)),
+                "{text:?} touches land at {p:?}"
+            );
+        }
+    }
+    Ok(())
+}
+
 #[test]
 fn map_labels_never_overlap() -> Result<(), ChartError> {
     let mut map = sample_map();
