@@ -319,6 +319,7 @@ pub struct Typesetter {
     templates: Arc<TemplateSource>,
     keep_cache: bool,
     draws_slides: bool,
+    exports_pdf: bool,
     sources: Arc<SourceCache>,
 }
 
@@ -326,8 +327,8 @@ pub struct Typesetter {
 pub struct RenderedDocument {
     /// The laid-out pages (for inspection and tests).
     pub document: PagedDocument,
-    /// The PDF file.
-    pub pdf: Vec<u8>,
+    /// The PDF file; `None` when the build asked for page images only.
+    pub pdf: Option<Vec<u8>>,
     /// Template warnings.
     pub warnings: Diagnostics,
     /// Speaker notes per page, from the template's `<briefing-notes>` metadata.
@@ -347,6 +348,7 @@ impl Typesetter {
             templates: Arc::new(templates),
             keep_cache: true,
             draws_slides: false,
+            exports_pdf: true,
             sources: Arc::default(),
         })
     }
@@ -355,6 +357,13 @@ impl Typesetter {
     /// generated files (default: no), which ejected sources need.
     pub fn with_slides_drawn(mut self, drawn: bool) -> Self {
         self.draws_slides = drawn;
+        self
+    }
+
+    /// Whether documents are exported to PDF (default: yes); a build that asks
+    /// for page images only skips the export, the dearest step after layout.
+    pub fn with_pdf_exported(mut self, exported: bool) -> Self {
+        self.exports_pdf = exported;
         self
     }
 
@@ -512,7 +521,11 @@ impl Typesetter {
             typeset.document = placements.place_into(&typeset.document);
         }
         let ident = format!("{dataset_id}/{}", plan.file_name);
-        let pdf = typeset::export_pdf(&world, &typeset.document, &ident, date, &self.standards)?;
+        let pdf = if self.exports_pdf {
+            Some(typeset::export_pdf(&world, &typeset.document, &ident, date, &self.standards)?)
+        } else {
+            None
+        };
         let notes = typeset::slide_notes(&typeset.document);
         Ok(RenderedDocument {
             document: typeset.document,
@@ -732,7 +745,8 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     let mut typesetter = Typesetter::new(config.inputs.templates.clone())?
         .with_standards(config.pdf_standards.clone())
         .with_cache_kept(run.keep_cache)
-        .with_slides_drawn(config.emit_typst.is_some());
+        .with_slides_drawn(config.emit_typst.is_some())
+        .with_pdf_exported(config.formats.pdf);
     if let Some(sources) = &run.sources {
         typesetter = typesetter.with_sources(sources.clone());
     }
@@ -860,14 +874,14 @@ fn write_document(
         images: Vec::new(),
         thumbnail: None,
     };
-    if formats.pdf {
-        if let Err(e) = output::write_atomic(out, &plan.file_name, &doc.pdf) {
+    if let Some(pdf) = doc.pdf.as_ref().filter(|_| formats.pdf) {
+        if let Err(e) = output::write_atomic(out, &plan.file_name, pdf) {
             errors.push(e);
             return Err(errors);
         }
         entry.file = Some(plan.file_name.clone());
-        entry.bytes = Some(doc.pdf.len());
-        entry.sha256 = Some(sha256_hex(&doc.pdf));
+        entry.bytes = Some(pdf.len());
+        entry.sha256 = Some(sha256_hex(pdf));
     }
     if plan.kind == Kind::Deck {
         let name = plan.file_name.replace(".pdf", ".pdfpc");

@@ -34,7 +34,7 @@ fn default_fact_sheets_are_a4_and_fit_their_page_budget() {
                 "{name}: page is {w}x{h} pt, not A4"
             );
         }
-        assert!(doc.pdf.starts_with(b"%PDF-"), "{name} is not a PDF");
+        assert!(doc.pdf.as_deref().is_some_and(|p| p.starts_with(b"%PDF-")), "{name} is not a PDF");
         assert!(
             doc.warnings.0.is_empty(),
             "{name} has template warnings:\n{}",

@@ -151,3 +151,31 @@ fn plain_lines_in_ci_and_nothing_when_quiet() {
     assert!(quiet.status.success(), "{}", stderr(&quiet));
     assert_eq!((stdout(&quiet), stderr(&quiet)), (String::new(), String::new()));
 }
+
+#[test]
+fn page_images_alone_skip_the_pdf_export() {
+    use briefing::config::{DataSource, Inputs};
+    use briefing::pipeline;
+    use briefing::plan::{Kind, Selection};
+    use briefing::typeset::{self, world::TemplateSource};
+    let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+    let selection = Selection {
+        scopes: vec!["air".into()],
+        kinds: vec![Kind::Factsheet],
+        langs: vec!["en".into()],
+        ..Selection::default()
+    };
+    let (ds, plans, _) =
+        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let date = typeset::build_date(None, ds.info.as_of.first_day());
+    let plan = &plans[0];
+    let with = pipeline::Typesetter::new(TemplateSource::Embedded).expect("typesetter");
+    let without = pipeline::Typesetter::new(TemplateSource::Embedded)
+        .expect("typesetter")
+        .with_pdf_exported(false);
+    let a = with.render(plan, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render()));
+    let b = without.render(plan, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render()));
+    assert!(a.pdf.as_deref().is_some_and(|p| p.starts_with(b"%PDF-")));
+    assert!(b.pdf.is_none(), "a build of page images only exported a PDF");
+    assert_eq!(a.document.pages().len(), b.document.pages().len());
+}

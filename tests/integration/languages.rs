@@ -62,7 +62,7 @@ fn every_language_fits_its_budget_in_its_own_words_and_dates() {
             _ => "März",
         };
         assert!(text.to_lowercase().contains(&month.to_lowercase()), "{name} lacks {month}");
-        let pdf = String::from_utf8_lossy(&doc.pdf);
+        let pdf = String::from_utf8_lossy(doc.pdf.as_deref().unwrap_or_default());
         assert!(
             pdf.contains(&format!("<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>")),
             "{name} does not declare its language"
