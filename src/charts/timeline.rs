@@ -67,19 +67,21 @@ struct Placed {
 }
 
 impl Placed {
-    /// The levels above the label's lowest one that it also takes.
+    /// The highest level the label takes.
     fn top(&self) -> usize {
         self.level + self.lines - 1
     }
+
+    /// Whether this marker's line runs through `label`: a line runs from its own label
+    /// down to the plot, so it crosses every label lower than its own that spans its x.
+    fn line_crosses(&self, label: &Placed) -> bool {
+        label.level < self.level && label.rect.spans_x(self.x, 2.0)
+    }
 }
 
-/// Marker lines that run through other markers' labels in a placement: a line runs from its
-/// label down to the plot, so it crosses every label below its own that spans its x.
+/// How many times a marker line runs through another marker's label in a placement.
 fn crossings(placed: &[Placed]) -> usize {
-    placed
-        .iter()
-        .map(|p| placed.iter().filter(|q| q.level < p.level && q.rect.spans_x(p.x, 2.0)).count())
-        .sum()
+    placed.iter().map(|p| placed.iter().filter(|q| p.line_crosses(q)).count()).sum()
 }
 
 /// Stacks marker labels on levels above the plot so that no two labels overlap and, where
@@ -190,16 +192,12 @@ fn place_in_order(
                 if overlap {
                     continue;
                 }
-                let crossings = done
-                    .iter()
-                    .filter(|p| {
-                        (p.level < level && p.rect.spans_x(x, 2.0))
-                            || (p.level > level && rect.spans_x(p.x, 2.0))
-                    })
-                    .count();
+                let here = Placed { x, level, lines, rect, left_anchored: left };
+                let crossings =
+                    done.iter().filter(|p| here.line_crosses(p) || p.line_crosses(&here)).count();
                 let cost = (crossings, left, level);
                 if found.as_ref().is_none_or(|(c, _)| cost < *c) {
-                    found = Some((cost, Placed { x, level, lines, rect, left_anchored: left }));
+                    found = Some((cost, here));
                 }
             }
         }
@@ -416,7 +414,7 @@ pub fn timeline_chart(chart: &TimelineChart, theme: &ChartTheme) -> Result<Strin
             // The line stops short of any lower label it would cross.
             let mut gaps: Vec<(f64, f64)> = placed
                 .iter()
-                .filter(|q| q.level < p.level && q.rect.spans_x(p.x, 2.0))
+                .filter(|q| p.line_crosses(q))
                 .map(|q| {
                     (level_y(q.top()) - typo.small * 0.7, level_y(q.level) + typo.small * 0.55)
                 })

@@ -291,9 +291,12 @@ fn item<T: DeserializeOwned>(
 /// A located diagnostic for a whole TOML file read into one type (`theme.toml`, a label
 /// file), worded as the dataset's own errors: the table is the one the error lies in.
 pub(crate) fn toml_file_error(src: &Arc<SourceText>, e: &toml::de::Error) -> Diagnostic {
-    let at = e.span().map_or(0, |s| s.start).min(src.text.len());
+    let at = e.span().map_or(0, |s| s.start);
     // The last table header above the error names its table.
-    let table = src.text[..at]
+    let table = src
+        .text
+        .get(..at)
+        .unwrap_or_default()
         .lines()
         .rev()
         .map(str::trim)
