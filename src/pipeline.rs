@@ -120,9 +120,9 @@ struct ShareTokens {
     timeline: Option<Spanned<f64>>,
 }
 
-/// Share of an A4 text width, in per cent, that each kind of chart is set at
-/// (`[chart.share]` of `theme.toml`, which the fact sheet template reads too);
-/// a kind the table leaves out keeps its default, as in the template.
+/// Share of an A4 text width, in per cent, that each kind of chart is drawn for
+/// and set at (`[chart.share]` of `theme.toml`; the template gets each chart's
+/// share with its data); a kind the table leaves out keeps its default.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChartShares {
     /// Bar charts (beside a branch's bases).
@@ -205,10 +205,9 @@ pub fn load_chart_style(templates: &TemplateSource) -> Result<ChartStyle, Diagno
             None => {
                 // The table's header line: where the missing token belongs.
                 let at = theme.colours.span().start;
-                let end = file.text[at..].find('\n').map_or(file.text.len(), |i| at + i);
                 fail(
                     format!("`[colours]` lacks the colour `{k}`, which charts use"),
-                    at..end,
+                    at..file.line_end(at),
                     Some(&format!("add `{k} = \"#rrggbb\"` to `[colours]`")),
                 );
                 Rgb::hex(0)
@@ -660,6 +659,11 @@ pub struct ImageEntry {
 }
 
 impl ManifestEntry {
+    /// The name a report shows for the document: its PDF, else its name.
+    pub fn shown_name(&self) -> &str {
+        self.file.as_deref().unwrap_or(&self.document)
+    }
+
     /// Every file of the document, PDF first.
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         let pdf = self.file.as_deref().zip(self.sha256.as_deref());
@@ -692,7 +696,7 @@ pub struct BuildReport {
 impl BuildReport {
     /// The file of each document written (the PDF, else the document name), in plan order.
     pub fn files(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|e| e.file.as_deref().unwrap_or(&e.document))
+        self.entries.iter().map(ManifestEntry::shown_name)
     }
 
     /// How many documents were written, and how many pages they have together.
@@ -1179,7 +1183,7 @@ mod tests {
         let style = load_chart_style(&TemplateSource::Dir(dir.path().to_path_buf()))
             .unwrap_or_else(|d| panic!("{}", d.render()));
         assert_eq!(style.shares, ChartShares { map: 60.0, ..ChartShares::default() });
-        // The embedded theme and the defaults agree, as the template's fallbacks do.
+        // The embedded theme and the defaults agree.
         let embedded = load_chart_style(&TemplateSource::Embedded).expect("embedded style");
         assert_eq!(embedded.shares, ChartShares::default());
     }

@@ -74,7 +74,7 @@ impl Progress {
     /// `wrote out/deck-air-en.pdf (14 pages) + 14 png + thumbnail`.
     fn line(&self, outcome: &DocumentOutcome) -> String {
         let entry = &outcome.entry;
-        let name = entry.file.as_deref().unwrap_or(&entry.document);
+        let name = entry.shown_name();
         let pages = crate::diag::counted(entry.pages, "page");
         let mut line = format!("wrote {} ({pages})", self.out.join(name).display());
         for ext in [".png", ".svg"] {

@@ -84,6 +84,17 @@ pub fn render_kinds(
     render_langs(data, templates, scopes, kinds, handout_layout, &["en"])
 }
 
+/// Typesets the selected documents of the default dataset with the default
+/// templates and handout layout, in `langs`.
+pub fn render_default(
+    scopes: &[&str],
+    kinds: &[Kind],
+    langs: &[&str],
+) -> Vec<(String, RenderedDocument)> {
+    let (data, templates) = (DataSource::Embedded, TemplateSource::Embedded);
+    render_langs(data, templates, scopes, kinds, HandoutLayout::default(), langs)
+}
+
 /// Typesets the selected documents of a dataset in-process, in `langs`.
 pub fn render_langs(
     data: DataSource,

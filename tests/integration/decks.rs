@@ -8,13 +8,7 @@ use crate::common::*;
 
 #[test]
 fn decks_are_16_by_9_and_carry_the_facts() {
-    let docs = render_kinds(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &[],
-        &[Kind::Deck],
-        HandoutLayout::default(),
-    );
+    let docs = render_default(&[], &[Kind::Deck], &["en"]);
     let names: Vec<&str> = docs.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
@@ -71,13 +65,7 @@ fn pdfpc_notes_are_valid_json_matching_the_data() {
 
 #[test]
 fn handout_pages_follow_the_layout() {
-    let deck = render_kinds(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &["air"],
-        &[Kind::Deck],
-        HandoutLayout::default(),
-    );
+    let deck = render_default(&["air"], &[Kind::Deck], &["en"]);
     let slides = deck[0].1.document.pages().len();
     for (layout, per_page) in [
         (HandoutLayout::Three, 3),
@@ -111,13 +99,7 @@ fn handout_pages_follow_the_layout() {
 
 #[test]
 fn every_default_handout_builds() {
-    let decks = render_kinds(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &[],
-        &[Kind::Deck],
-        HandoutLayout::default(),
-    );
+    let decks = render_default(&[], &[Kind::Deck], &["en"]);
     let handouts = render_kinds(
         DataSource::Embedded,
         TemplateSource::Embedded,

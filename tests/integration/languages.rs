@@ -3,7 +3,7 @@
 
 use briefing::config::{DataSource, Inputs};
 use briefing::pipeline;
-use briefing::plan::{HandoutLayout, Kind, Selection};
+use briefing::plan::{Kind, Selection};
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;
@@ -23,14 +23,7 @@ fn label(lang: &str, key: &str) -> String {
 #[test]
 fn every_language_fits_its_budget_in_its_own_words_and_dates() {
     let langs = ["nl", "fr", "de"];
-    let docs = render_langs(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &[],
-        &[Kind::Factsheet],
-        HandoutLayout::default(),
-        &langs,
-    );
+    let docs = render_default(&[], &[Kind::Factsheet], &langs);
     assert_eq!(docs.len(), 12, "four scopes in three languages");
     for (name, doc) in &docs {
         let budget = if name.contains("combined") { 4 } else { 2 };

@@ -2,9 +2,8 @@
 //! their own (tables, labels, headings), however narrow, in any language;
 //! prose on slides keeps a readable line length.
 
-use briefing::config::DataSource;
-use briefing::plan::{HandoutLayout, Kind};
-use briefing::typeset::{self, world::TemplateSource};
+use briefing::plan::Kind;
+use briefing::typeset;
 
 use crate::common::*;
 
@@ -62,14 +61,7 @@ fn hyphenated_words(text: &str) -> Vec<String> {
 
 #[test]
 fn names_in_narrow_columns_are_not_hyphenated_in_any_language() {
-    let docs = render_langs(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &["air", "land"],
-        &[Kind::Factsheet],
-        HandoutLayout::default(),
-        &["en", "nl", "fr", "de"],
-    );
+    let docs = render_default(&["air", "land"], &[Kind::Factsheet], &["en", "nl", "fr", "de"]);
     assert_eq!(docs.len(), 8, "two branch sheets in four languages");
     let mut broken = Vec::new();
     let mut hyphenated = 0;
@@ -105,14 +97,7 @@ fn names_in_narrow_columns_are_not_hyphenated_in_any_language() {
 
 #[test]
 fn key_figure_labels_on_slides_break_between_words_only() {
-    let docs = render_langs(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &["air"],
-        &[Kind::Deck],
-        HandoutLayout::default(),
-        &["nl", "de"],
-    );
+    let docs = render_default(&["air"], &[Kind::Deck], &["nl", "de"]);
     for (name, doc) in &docs {
         // The key-figures slide: four tiles, labels with long compounds
         // ("Abfangeinsätze", "onderscheppingen") that once broke inside.
@@ -132,13 +117,7 @@ fn key_figure_labels_on_slides_break_between_words_only() {
 
 #[test]
 fn prose_slides_keep_a_readable_measure() {
-    let docs = render_kinds(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &["combined"],
-        &[Kind::Deck],
-        HandoutLayout::default(),
-    );
+    let docs = render_default(&["combined"], &[Kind::Deck], &["en"]);
     let (name, doc) = &docs[0];
     let texts = typeset::page_texts(&doc.document);
     let slide = texts
@@ -193,14 +172,7 @@ fn text_extent(frame: &typst::layout::Frame, first: &str) -> (f64, f64) {
 
 #[test]
 fn text_beside_key_figures_is_not_grown_into_a_narrow_column() {
-    let docs = render_langs(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &["sea"],
-        &[Kind::Deck],
-        HandoutLayout::default(),
-        &["nl"],
-    );
+    let docs = render_default(&["sea"], &[Kind::Deck], &["nl"]);
     let (name, doc) = &docs[0];
     // The navy's first slide: its text beside a column of key figures.
     let texts = typeset::page_texts(&doc.document);
@@ -219,14 +191,7 @@ fn text_beside_key_figures_is_not_grown_into_a_narrow_column() {
 
 #[test]
 fn names_in_running_text_are_not_hyphenated() {
-    let docs = render_langs(
-        DataSource::Embedded,
-        TemplateSource::Embedded,
-        &["sea"],
-        &[Kind::Factsheet, Kind::Deck],
-        HandoutLayout::default(),
-        &["nl", "de"],
-    );
+    let docs = render_default(&["sea"], &[Kind::Factsheet, Kind::Deck], &["nl", "de"]);
     // The navy's operations, named in its running text, once broke as
     // "Counterme-asures" (Dutch patterns on an English name).
     let name_words = ["Standing", "Maritime", "Countermeasures", "Sentry"];
