@@ -7,6 +7,7 @@ mod decks;
 mod eject;
 mod errors;
 mod failure;
+mod golden;
 mod hostile;
 mod images;
 mod languages;
