@@ -1,6 +1,6 @@
 //! Slide decks, speaker notes and handouts.
 
-use briefing::config::DataSource;
+use briefing::project::DataSource;
 use briefing::plan::{HandoutLayout, Kind};
 use briefing::typeset::{self, world::TemplateSource};
 

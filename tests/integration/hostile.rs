@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use briefing::config::DataSource;
+use briefing::project::DataSource;
 use briefing::plan::{HandoutLayout, Kind};
 use briefing::typeset::world::TemplateSource;
 

@@ -1,0 +1,44 @@
+//! The project's inputs besides the selection: the dataset (read and
+//! checked), the templates' label files and their theme, each read once and
+//! handed on as a finished value.
+
+mod labels;
+mod theme;
+
+pub use labels::{load_label_files, load_locales};
+pub use theme::{ChartStyle, load_chart_style};
+
+use std::path::PathBuf;
+
+use crate::dataset::{self, Dataset};
+use crate::diag::Diagnostics;
+use crate::typeset::world::TemplateSource;
+
+/// Where the dataset is read from.
+#[derive(Debug, Clone)]
+pub enum DataSource {
+    /// The dataset compiled into the binary.
+    Embedded,
+    /// A folder on disk.
+    Dir(PathBuf),
+}
+
+/// The inputs of a run, with defaults applied.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    /// Dataset.
+    pub data: DataSource,
+    /// Templates.
+    pub templates: TemplateSource,
+}
+
+/// Reads and checks the dataset named by `inputs`.
+pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let (files, outlines) = match data {
+        DataSource::Embedded => (dataset::embedded(), dataset::embedded_outlines()),
+        DataSource::Dir(dir) => (dataset::read_dir(dir)?, dataset::read_outlines_dir(dir)),
+    };
+    let (mut ds, warnings) = dataset::load(files)?;
+    ds.outlines = outlines?;
+    Ok((ds, warnings))
+}
