@@ -7,10 +7,10 @@
 
 use std::hint::black_box;
 
-use briefing::build::BuildConfig;
-use briefing::project::{DataSource, Inputs};
 use briefing::build;
+use briefing::build::BuildConfig;
 use briefing::plan::{Kind, Selection};
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
 use criterion::{Criterion, criterion_group, criterion_main};
 

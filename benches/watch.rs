@@ -9,11 +9,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 use briefing::build::BuildConfig;
-use briefing::project::{DataSource, Inputs};
-use briefing::plan::{Kind, Selection};
 use briefing::build::Silent;
-use briefing::typeset::world::TemplateSource;
 use briefing::build::session::Session;
+use briefing::plan::{Kind, Selection};
+use briefing::project::{DataSource, Inputs};
+use briefing::typeset::world::TemplateSource;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn copy_dir(from: &Path, to: &Path) {

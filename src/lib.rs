@@ -9,6 +9,7 @@ pub mod assets;
 pub mod build;
 pub mod charts;
 pub mod cli;
+pub mod colour;
 pub mod dataset;
 pub mod diag;
 pub mod interrupt;

@@ -25,7 +25,8 @@ pub fn export_charts(
             .into());
     }
     let mut warnings = Diagnostics::default();
-    let locales = project::load_locales(inputs, &ds, std::slice::from_ref(&lang), false, &mut warnings)?;
+    let locales =
+        project::load_locales(inputs, &ds, std::slice::from_ref(&lang), false, &mut warnings)?;
     let Some(locale) = locales.get(&lang) else {
         return Err(Diagnostic::error(format!(
             "the templates have no labels for language `{lang}`"
@@ -47,4 +48,3 @@ pub fn export_charts(
     }
     Ok(files)
 }
-

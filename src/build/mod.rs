@@ -21,11 +21,11 @@ use crate::dataset::Dataset;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::manifest::{self, ManifestEntry};
 use crate::output::{self, data::write_document_data};
-use write::write_document;
 use crate::plan::{self, DocumentPlan, Kind, Selection};
 use crate::project::{self, Inputs};
 use crate::typeset::document::{RenderedDocument, Typesetter};
 use crate::typeset::{self, world::SourceCache};
+use write::write_document;
 
 /// Everything before typesetting, finished: the checked dataset, the planned
 /// documents, and the colours their charts are drawn in.

@@ -183,4 +183,3 @@ fn templates_fingerprint(templates: &TemplateSource) -> String {
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
-

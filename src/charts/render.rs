@@ -29,7 +29,6 @@ pub struct ChartPlan {
     pub share: Option<f64>,
 }
 
-
 /// One chart drawn for a document.
 #[derive(Debug, Clone)]
 pub struct DrawnChart {

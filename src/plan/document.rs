@@ -377,4 +377,3 @@ pub(super) fn document_data(
         handout: None,
     }
 }
-

@@ -325,8 +325,15 @@ impl Planner<'_> {
         let (dataset, selection) = (self.dataset, self.selection);
         let (kind, scope, lang) = (id.kind, id.scope.as_str(), id.lang.as_str());
         let mut diags = Diagnostics::default();
-        let mut data =
-            document_data(dataset, locale, kind, scope, lang, self.fallback, selection.portion_marks);
+        let mut data = document_data(
+            dataset,
+            locale,
+            kind,
+            scope,
+            lang,
+            self.fallback,
+            selection.portion_marks,
+        );
         data.handout = (kind == Kind::Handout).then(|| HandoutSettings {
             layout: selection.handout_layout,
             per_page: selection.handout_layout.per_page(),
@@ -385,4 +392,3 @@ pub fn all_charts(
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
 }
-

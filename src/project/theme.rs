@@ -68,17 +68,11 @@ pub fn load_chart_style(templates: &TemplateSource) -> Result<ChartStyle, Diagno
             None => d,
         });
     };
-    let colour_hint = "a colour is `#` and six hex digits, in quotes: `\"#0f2b4c\"`";
     let colour = |v: &Spanned<String>| -> Rgb {
-        let text = v.get_ref();
-        let ok = text.len() == 7
-            && text.starts_with('#')
-            && text[1..].bytes().all(|b| b.is_ascii_hexdigit());
-        // `get`, not slicing: a value starting with `é` has no byte 1 to cut at.
-        match text.get(1..).map(|hex| u32::from_str_radix(hex, 16)) {
-            Some(Ok(n)) if ok => Rgb::hex(n),
-            _ => {
-                fail(format!("`{text}` is not a colour"), v.span(), Some(colour_hint));
+        match crate::colour::parse(v.get_ref()) {
+            Some(n) => Rgb::hex(n),
+            None => {
+                fail(crate::colour::not_a_colour(v.get_ref()), v.span(), Some(crate::colour::HINT));
                 Rgb::hex(0)
             }
         }

@@ -261,7 +261,9 @@ impl Typesetter {
 fn served_charts(charts: &[DrawnChart]) -> BTreeMap<String, Bytes> {
     charts
         .iter()
-        .map(|c| (format!("{GENERATED_DIR}/charts/{}.svg", c.id), Bytes::from_string(c.svg.clone())))
+        .map(|c| {
+            (format!("{GENERATED_DIR}/charts/{}.svg", c.id), Bytes::from_string(c.svg.clone()))
+        })
         .collect()
 }
 

@@ -1,8 +1,8 @@
 //! Charts: declared in the data, drawn deterministically, placed by scope.
 
-use briefing::project::{DataSource, Inputs};
 use briefing::build;
 use briefing::plan::Selection;
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;

@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use briefing::project::{DataSource, Inputs};
 use briefing::build;
-use briefing::typeset::document::{RenderedDocument, Typesetter};
 use briefing::plan::{HandoutLayout, Kind, Selection};
+use briefing::project::{DataSource, Inputs};
+use briefing::typeset::document::{RenderedDocument, Typesetter};
 use briefing::typeset::{self, world::TemplateSource};
 
 /// The repository root.
@@ -113,8 +113,7 @@ pub fn render_langs(
         handout_layout,
         ..Selection::default()
     };
-    let prepared =
-        build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
     let ts = Typesetter::new(std::sync::Arc::new(templates));
     prepared
         .plans

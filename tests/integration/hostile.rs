@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use briefing::project::DataSource;
 use briefing::plan::{HandoutLayout, Kind};
+use briefing::project::DataSource;
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;

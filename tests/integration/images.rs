@@ -154,9 +154,9 @@ fn plain_lines_in_ci_and_nothing_when_quiet() {
 
 #[test]
 fn page_images_alone_skip_the_pdf_export() {
-    use briefing::project::{DataSource, Inputs};
     use briefing::build;
     use briefing::plan::{Kind, Selection};
+    use briefing::project::{DataSource, Inputs};
     use briefing::typeset::document::Typesetter;
     use briefing::typeset::world::TemplateSource;
     let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
@@ -166,8 +166,7 @@ fn page_images_alone_skip_the_pdf_export() {
         langs: vec!["en".into()],
         ..Selection::default()
     };
-    let prepared =
-        build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
     let plan = &prepared.plans[0];
     let templates = std::sync::Arc::new(TemplateSource::Embedded);
     let with = Typesetter::new(templates.clone());

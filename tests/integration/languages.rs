@@ -1,9 +1,9 @@
 //! Languages: every declared language builds with its own words, dates and
 //! plurals; a missing translation is located and never printed silently.
 
-use briefing::project::{DataSource, Inputs};
 use briefing::build;
 use briefing::plan::{Kind, Selection};
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;

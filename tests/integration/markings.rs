@@ -1,8 +1,8 @@
 //! Markings and audiences: items above the audience never reach a document.
 
-use briefing::project::{DataSource, Inputs};
 use briefing::build;
 use briefing::plan::{HandoutLayout, Kind, Selection};
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::document::Typesetter;
 use briefing::typeset::world::TemplateSource;
 
@@ -44,8 +44,7 @@ fn render_for(
         handout_layout: HandoutLayout::Notes,
         ..Selection::default()
     };
-    let prepared =
-        build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
     let ts = Typesetter::new(std::sync::Arc::new(TemplateSource::Embedded));
     prepared
         .plans
@@ -220,13 +219,17 @@ fn draft_marks_every_page_and_portion_marks_print() {
         langs: vec!["en".into()],
         ..Selection::default()
     };
-    let prepared =
-        build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
     let ts = Typesetter::new(std::sync::Arc::new(TemplateSource::Embedded));
     for plan in &prepared.plans {
         let doc = prepared.render(&ts, plan).unwrap_or_else(|d| panic!("{}", d.render()));
         for (i, page) in briefing::typeset::page_texts(&doc.document).iter().enumerate() {
-            assert!(page.contains("DRAFT"), "{} page {} has no DRAFT mark", plan.file_name(), i + 1);
+            assert!(
+                page.contains("DRAFT"),
+                "{} page {} has no DRAFT mark",
+                plan.file_name(),
+                i + 1
+            );
         }
         if plan.kind() == Kind::Factsheet {
             let text = squashed_text(&doc);

@@ -8,11 +8,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use briefing::build::BuildConfig;
-use briefing::project::{DataSource, Inputs};
-use briefing::plan::{Kind, Selection};
 use briefing::build::Silent;
-use briefing::typeset::world::TemplateSource;
 use briefing::build::session::Session;
+use briefing::plan::{Kind, Selection};
+use briefing::project::{DataSource, Inputs};
+use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;
 
