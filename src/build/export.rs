@@ -38,7 +38,9 @@ pub fn export_charts(
     let drawn = draw_all(&charts, &style.palette)?;
     let date = typeset::build_date(None, ds.info.as_of.first_day());
     let mut files = Vec::new();
+    output::guard::refuse_input_overlap(out, "--out", &inputs.folders())?;
     output::ensure_dir(out)?;
+    let _lock = output::guard::lock_output(out)?;
     for DrawnChart { id, svg } in drawn {
         let png = typeset::rasterise_svg(&id, &svg, date)?;
         output::write_atomic(out, &format!("{id}.svg"), svg.as_bytes())?;

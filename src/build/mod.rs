@@ -20,7 +20,7 @@ use crate::charts::render::draw_all;
 use crate::dataset::Dataset;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::output::manifest::{self, ManifestEntry};
-use crate::output::{self, data::write_document_data};
+use crate::output::{self, data::write_document_data, guard};
 use crate::plan::{self, DocumentPlan, Kind, Selection};
 use crate::project::{self, Inputs};
 use crate::typeset::document::{RenderedDocument, Typesetter};
@@ -156,7 +156,18 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     let Prepared { dataset, mut plans, palette, mut warnings } =
         prepare(&config.inputs, &config.selection)?;
     plans.retain(|p| (run.wanted)(p));
+    let inputs = config.inputs.folders();
+    let outputs = [("--out", Some(&config.out)), ("--emit-data", config.emit_data.as_ref())]
+        .into_iter()
+        .chain([("--emit-typst", config.emit_typst.as_ref())]);
+    for (flag, dir) in outputs {
+        if let Some(dir) = dir {
+            guard::refuse_input_overlap(dir, flag, &inputs)?;
+        }
+    }
     output::ensure_dir(&config.out)?;
+    // One build at a time writes into a folder, so no manifest loses another's documents.
+    let _lock = guard::lock_output(&config.out)?;
     if let Some(dir) = &config.emit_data {
         write_document_data(dir, &plans)?;
     }

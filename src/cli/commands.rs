@@ -1,10 +1,9 @@
 //! One function per subcommand: run it, print what the user needs, return success.
 
-use std::io::Write;
 use std::path::Path;
 
 use super::progress::{self, Progress};
-use super::report::{Outcome, eprint_warnings, print_bytes};
+use super::report::{Outcome, eprint_warnings, print_bytes, print_text};
 use super::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, InputArgs, ListArgs};
 use super::{resolve, watch};
 use crate::assets;
@@ -49,13 +48,12 @@ fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
     eprint_warnings(&report.warnings, format);
     if !config.quiet {
         let (documents, pages) = report.totals();
-        let _ = writeln!(
-            std::io::stdout(),
-            "{} built ({}) in {:.1} s",
+        print_text(&format!(
+            "{} built ({}) in {:.1} s\n",
             crate::diag::counted(documents, "document"),
             crate::diag::counted(pages, "page"),
             started.elapsed().as_secs_f64()
-        );
+        ))?;
     }
     Ok(())
 }
@@ -66,8 +64,8 @@ fn validate(args: &InputArgs, format: DiagnosticFormat) -> Outcome {
     // Every declared language must be complete, in the data and in the label files.
     project::load_locales(&inputs, &ds, ds.info.languages.get_ref(), false, &mut warnings)?;
     eprint_warnings(&warnings, format);
-    println!(
-        "dataset `{}` is valid: {} branches, {} operations, {} bases, {} figures, {} events, in {}",
+    print_text(&format!(
+        "dataset `{}` is valid: {} branches, {} operations, {} bases, {} figures, {} events, in {}\n",
         ds.info.id,
         ds.branches.len(),
         ds.operations.len(),
@@ -75,28 +73,22 @@ fn validate(args: &InputArgs, format: DiagnosticFormat) -> Outcome {
         ds.figures.len(),
         ds.events.len(),
         ds.info.languages.get_ref().join(", ")
-    );
-    Ok(())
+    ))
 }
 
 fn list(args: &ListArgs) -> Outcome {
     let inputs = resolve::inputs(&args.input)?;
     let prepared = build::prepare(&inputs, &resolve::selection(&args.select))?;
-    let mut out = std::io::stdout().lock();
-    for p in prepared.plans {
-        let _ = writeln!(out, "{}", p.file_name());
-    }
-    Ok(())
+    let names: String = prepared.plans.iter().map(|p| p.file_name() + "\n").collect();
+    print_text(&names)
 }
 
 fn charts(args: &ChartsArgs) -> Outcome {
     let inputs = resolve::inputs(&args.input)?;
     let files = build::export::export_charts(&inputs, args.lang.as_deref(), &args.out)?;
-    let mut out = std::io::stdout().lock();
-    for f in &files {
-        let _ = writeln!(out, "wrote {}", args.out.join(f).display());
-    }
-    Ok(())
+    let lines: String =
+        files.iter().map(|f| format!("wrote {}\n", args.out.join(f).display())).collect();
+    print_text(&lines)
 }
 
 fn init(args: &InitArgs) -> Outcome {
@@ -127,9 +119,11 @@ fn init(args: &InitArgs) -> Outcome {
     if !dir.join("README.md").exists() {
         write("README.md", PROJECT_README.as_bytes())?;
     }
-    println!("created a briefing project in {}", dir.display());
-    println!("next: cd {} && briefing validate && briefing build", shell_path(dir));
-    Ok(())
+    print_text(&format!(
+        "created a briefing project in {}\nnext: cd {} && briefing validate && briefing build\n",
+        dir.display(),
+        shell_path(dir)
+    ))
 }
 
 fn shell_path(p: &Path) -> String {

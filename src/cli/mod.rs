@@ -74,7 +74,7 @@ pub struct ChartsArgs {
     #[arg(long, value_name = "DIR", default_value = "out/charts")]
     pub out: PathBuf,
     /// Language of the chart labels [default: the dataset's first language].
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub lang: Option<String>,
 }
 
@@ -93,16 +93,16 @@ pub struct InputArgs {
 #[derive(Debug, Clone, Args)]
 pub struct SelectionArgs {
     /// Scopes: branch ids of the dataset and `combined` [default: all].
-    #[arg(long, value_delimiter = ',', value_name = "SCOPE")]
+    #[arg(long, value_delimiter = ',', value_name = "SCOPE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub scope: Vec<String>,
     /// Kinds of document [default: all].
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
     pub kind: Vec<KindArg>,
     /// Languages, or `all` [default: every language the dataset declares].
-    #[arg(long, value_delimiter = ',', value_name = "LANG")]
+    #[arg(long, value_delimiter = ',', value_name = "LANG", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub lang: Vec<String>,
     /// Marking level of the audience; items marked above it are left out [default: the lowest level].
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub audience: Option<String>,
     /// Where a text or label lacks a translation, print the dataset's first language instead, with a warning per string [default: fail].
     #[arg(long)]
@@ -124,8 +124,8 @@ pub struct BuildArgs {
     /// Build date as Unix seconds, stamped into the PDFs [default: the dataset's as-of date].
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
     pub source_date_epoch: Option<i64>,
-    /// Documents compiled at once [default: number of cores].
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Documents compiled at once, 1 or more [default: number of cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub jobs: Option<usize>,
     /// Print only errors.
     #[arg(long, short = 'q')]

@@ -26,14 +26,22 @@ pub(super) fn eprint_warnings(diags: &Diagnostics, format: DiagnosticFormat) {
     }
 }
 
-/// Prints a line on standard output; a closed pipe is not an error.
+/// Prints a status line while work goes on (progress, watch events): a
+/// failure to print is no reason to stop the work; the command's closing
+/// text, printed with [`print_text`], reports a full device.
 pub(super) fn print_line(line: &str) {
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}");
     let _ = out.flush();
 }
 
-/// Writes generated text to standard output; a closed pipe (`| head`) is not an error.
+/// Writes a command's text to standard output, as [`print_bytes`] does.
+pub(super) fn print_text(text: &str) -> Outcome {
+    print_bytes(text.as_bytes())
+}
+
+/// Writes generated text to standard output: a closed pipe (`| head`) ends
+/// the output quietly, any other failure (a full device) is an error.
 pub(super) fn print_bytes(bytes: &[u8]) -> Outcome {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {

@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod eject;
+pub mod guard;
 pub mod images;
 pub mod manifest;
 pub mod pdfpc;

@@ -32,6 +32,20 @@ pub struct Inputs {
     pub templates: TemplateSource,
 }
 
+impl Inputs {
+    /// The input folders on disk, each with what it holds (`data`, `templates`).
+    pub fn folders(&self) -> Vec<(&'static str, &std::path::Path)> {
+        let mut folders = Vec::new();
+        if let DataSource::Dir(dir) = &self.data {
+            folders.push(("data", dir.as_path()));
+        }
+        if let TemplateSource::Dir(dir) = &self.templates {
+            folders.push(("templates", dir.as_path()));
+        }
+        folders
+    }
+}
+
 /// Reads and checks the dataset named by `inputs`.
 pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnostics> {
     let (files, outlines) = match data {
