@@ -117,6 +117,14 @@ fn convert(world: &BriefingWorld, diags: &[SourceDiagnostic]) -> Diagnostics {
                 name: world.display_name(id),
                 text: source.text().to_owned(),
             });
+            // A package path Typst cannot even parse (`"@preview/x:0.1.0/lib.typ"`)
+            // fails on its version; any `"@…"` path gets the offline answer.
+            if let Some(spec) = source.text().get(range.clone()).filter(|t| t.starts_with("\"@")) {
+                diag = Diagnostic::error(format!(
+                    "{spec} cannot be imported: briefing works offline and downloads no packages"
+                ))
+                .hint("copy what you need into the templates folder and import it by path");
+            }
             diag = diag.at(&file, range);
         }
         for hint in &d.hints {

@@ -252,6 +252,12 @@ fn generate(name: &str, s: &mut Setup) {
                 .expect("symlink");
         }
         #[cfg(unix)]
+        "fifo-in-templates" => {
+            let pipe = d.join("templates/lib/pipe.typ");
+            let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", pipe.display());
+        }
+        #[cfg(unix)]
         "symlink-passwd" => {
             std::os::unix::fs::symlink("/etc/passwd", data.join("passwd.toml")).expect("symlink")
         }
