@@ -154,8 +154,8 @@ pub struct BuildArgs {
     /// thumbnail), thumb (the thumbnail only); comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "FORMAT", default_value = "pdf")]
     pub format: Vec<FormatArg>,
-    /// Resolution of page PNGs in pixels per inch (1 to 1200).
-    #[arg(long, value_name = "PPI", default_value_t = crate::output::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=1200))]
+    /// Resolution of page PNGs in pixels per inch (1 to 600).
+    #[arg(long, value_name = "PPI", default_value_t = crate::output::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=i64::from(crate::output::images::MAX_PPI)))]
     pub ppi: u16,
 }
 

@@ -39,6 +39,10 @@ pub struct Formats {
 /// Default resolution of page PNGs, in pixels per inch (`--ppi`).
 pub const DEFAULT_PPI: u16 = 144;
 
+/// The highest resolution `--ppi` takes: print quality, and within
+/// [`MAX_PIXELS`] for an A4 page (35 megapixels) and a 16:9 slide.
+pub const MAX_PPI: u16 = 600;
+
 /// Width of a thumbnail in pixels.
 pub const THUMBNAIL_WIDTH: u32 = 320;
 
@@ -86,13 +90,20 @@ pub fn is_page_image(name: &str, stem: &str, ext: &str) -> bool {
         .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// The size in pixels of a page of `width` × `height` pt rendered at
+/// `pixel_per_pt`, when it stays within [`MAX_PIXELS`]; the same arithmetic
+/// as typst-render, so the size can be checked before rendering.
+fn pixel_size(width: f64, height: f64, pixel_per_pt: f32) -> Option<(u64, u64)> {
+    let w = (pixel_per_pt * width as f32).round().max(1.0);
+    let h = (pixel_per_pt * height as f32).round().max(1.0);
+    let fits = w.is_finite() && h.is_finite() && (w as u64).saturating_mul(h as u64) <= MAX_PIXELS;
+    fits.then_some((w as u64, h as u64))
+}
+
 /// A page rendered as PNG at `pixel_per_pt`: the file and its size in pixels.
 fn png(page: &Page, pixel_per_pt: f32) -> Result<(Vec<u8>, (u32, u32)), String> {
     let size = page.frame.size();
-    // The same arithmetic as typst-render, so the size can be checked before rendering.
-    let w = (pixel_per_pt * (size.x.to_pt() as f32)).round().max(1.0);
-    let h = (pixel_per_pt * (size.y.to_pt() as f32)).round().max(1.0);
-    if !(w.is_finite() && h.is_finite()) || (w as u64).saturating_mul(h as u64) > MAX_PIXELS {
+    if pixel_size(size.x.to_pt(), size.y.to_pt(), pixel_per_pt).is_none() {
         return Err(format!(
             "a {:.0} × {:.0} pt page at this resolution would exceed {} megapixels",
             size.x.to_pt(),
@@ -131,6 +142,18 @@ pub fn svg(page: &Page) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_highest_documented_resolution_renders_every_page_kind() {
+        let at_most = f32::from(MAX_PPI) / 72.0;
+        // A4 portrait, and the 16:9 slide of templates/lib/slides.typ.
+        for (w, h) in [(595.28, 841.89), (960.0, 540.0)] {
+            let (pw, ph) = pixel_size(w, h, at_most).expect("within the pixel limit");
+            assert!(pw * ph <= MAX_PIXELS, "{w} × {h} pt at {MAX_PPI} ppi");
+        }
+        // The limit is real: twice the resolution would not fit an A4 page.
+        assert!(pixel_size(595.28, 841.89, 2.0 * at_most).is_none());
+    }
 
     #[test]
     fn page_names_sort_in_page_order() {

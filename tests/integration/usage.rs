@@ -35,13 +35,15 @@ fn a_full_standard_output_is_an_error_and_a_closed_pipe_is_not() {
 }
 
 #[test]
-fn empty_and_zero_values_are_usage_errors() {
+fn empty_zero_and_out_of_range_values_are_usage_errors() {
     let dir = tempfile::tempdir().expect("tmp");
     for (args, word) in [
         (&["build", "--jobs", "0"][..], "--jobs"),
         (&["build", "--lang", ""][..], "--lang"),
         (&["list", "--scope", ""][..], "--scope"),
         (&["charts", "--lang", ""][..], "--lang"),
+        // Above the documented maximum, which every page kind can be rendered at.
+        (&["build", "--ppi", "601"][..], "--ppi"),
     ] {
         let out = run(dir.path(), args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
