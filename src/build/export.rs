@@ -9,14 +9,18 @@ use crate::plan;
 use crate::project::{self, Inputs};
 use crate::typeset;
 
-/// Writes every chart of the dataset as `OUT/<id>.svg` and `OUT/<id>.png`,
-/// for intranet pages and e-mail; returns the files written.
+/// Writes every chart the audience may see as `OUT/<id>.svg` and
+/// `OUT/<id>.png`, for intranet pages and e-mail; returns the files written.
+/// Like a build, it removes everything marked above the audience (the
+/// lowest level unless named) before planning anything.
 pub fn export_charts(
     inputs: &Inputs,
     lang: Option<&str>,
+    audience: Option<&str>,
     out: &Path,
 ) -> Result<Vec<String>, Diagnostics> {
     let (ds, _) = project::load_dataset(&inputs.data)?;
+    let ds = ds.for_audience(plan::audience_rank(&ds, audience)?);
     let declared = ds.info.languages.get_ref();
     let lang = lang.unwrap_or(&declared[0]).to_owned();
     if !declared.contains(&lang) {

@@ -85,7 +85,12 @@ fn list(args: &ListArgs) -> Outcome {
 
 fn charts(args: &ChartsArgs) -> Outcome {
     let inputs = resolve::inputs(&args.input)?;
-    let files = build::export::export_charts(&inputs, args.lang.as_deref(), &args.out)?;
+    let files = build::export::export_charts(
+        &inputs,
+        args.lang.as_deref(),
+        args.audience.as_deref(),
+        &args.out,
+    )?;
     let lines: String =
         files.iter().map(|f| format!("wrote {}\n", args.out.join(f).display())).collect();
     print_text(&lines)

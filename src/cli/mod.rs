@@ -76,6 +76,9 @@ pub struct ChartsArgs {
     /// Language of the chart labels [default: the dataset's first language].
     #[arg(long, value_name = "LANG", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub lang: Option<String>,
+    /// Marking level of the audience; charts, and items in them, marked above it are left out [default: the lowest level].
+    #[arg(long, value_name = "LEVEL", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+    pub audience: Option<String>,
 }
 
 /// Where the dataset and templates come from.

@@ -195,6 +195,17 @@ pub fn languages(dataset: &Dataset, selection: &Selection) -> Vec<String> {
     }
 }
 
+/// The rank of the marking level `audience` names (the lowest level when
+/// none is named), or an error listing the levels the dataset declares.
+pub fn audience_rank(dataset: &Dataset, audience: Option<&str>) -> Result<usize, Diagnostic> {
+    let Some(a) = audience else { return Ok(0) };
+    dataset.level_rank(a).ok_or_else(|| {
+        let levels: Vec<&str> = dataset.markings.iter().map(|m| m.id.get_ref().as_str()).collect();
+        Diagnostic::error(format!("unknown audience `{a}`"))
+            .hint(format!("the dataset declares the levels {}", levels.join(", ")))
+    })
+}
+
 /// Resolves the selection against the dataset and builds each document's data.
 pub fn plan(
     dataset: &Dataset,
@@ -203,19 +214,7 @@ pub fn plan(
     selection: &Selection,
 ) -> Result<Vec<DocumentPlan>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let audience = match &selection.audience {
-        None => 0,
-        Some(a) => match dataset.level_rank(a) {
-            Some(r) => r,
-            None => {
-                let levels: Vec<&str> =
-                    dataset.markings.iter().map(|m| m.id.get_ref().as_str()).collect();
-                return Err(Diagnostic::error(format!("unknown audience `{a}`"))
-                    .hint(format!("the dataset declares the levels {}", levels.join(", ")))
-                    .into());
-            }
-        },
-    };
+    let audience = audience_rank(dataset, selection.audience.as_deref())?;
     // Everything above the audience is removed here, before any document sees the data.
     let filtered = dataset.for_audience(audience);
     let dataset = &filtered;

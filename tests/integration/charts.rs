@@ -189,3 +189,31 @@ fn chart_type_prints_at_one_size_in_every_fact_sheet_chart() {
     // 15 px chart text at that scale is a caption-sized 7 to 8 pt.
     assert!((7.0..=8.0).contains(&(15.0 * lo)), "chart text prints at {} pt", 15.0 * lo);
 }
+
+#[test]
+fn exported_charts_leave_out_what_the_audience_may_not_see() {
+    let dir = copy_of_default_data();
+    let data = dir.path().join("data");
+    let canary = "\n[[base]]\nid = \"canary-base\"\nname = \"Kanariebasis\"\ncountry = \"LT\"\n\
+        lat = 55.0\nlon = 24.0\nmarking = \"internal\"\nsource = \"mil-be-eastern-flank\"\n\n\
+        [[rotation]]\noperation = \"baltic-air-policing\"\nbase = \"canary-base\"\ncount = 3\n\
+        marking = \"internal\"\nsource = \"mil-be-eastern-flank\"\n";
+    let bases = std::fs::read_to_string(data.join("bases.toml")).expect("bases");
+    std::fs::write(data.join("bases.toml"), bases + canary).expect("write");
+    let shown = |args: &[&str], out: &str| -> bool {
+        let o = run(dir.path(), &[args, &["--out", out]].concat());
+        assert!(o.status.success(), "{}", stderr(&o));
+        files_in(&dir.path().join(out)).iter().any(|f| {
+            let bytes = std::fs::read(dir.path().join(out).join(f)).expect("file");
+            String::from_utf8_lossy(&bytes).contains("Kanariebasis")
+        })
+    };
+    assert!(!shown(&["charts"], "public"), "a public export shows an internal base");
+    assert!(
+        shown(&["charts", "--audience", "internal"], "internal"),
+        "the internal export lacks it"
+    );
+    let o = run(dir.path(), &["charts", "--audience", "secret", "--out", "x"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("unknown audience `secret`"), "{}", stderr(&o));
+}
