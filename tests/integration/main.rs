@@ -3,6 +3,7 @@
 mod build;
 mod charts;
 mod common;
+mod contract;
 mod decks;
 mod eject;
 mod errors;
