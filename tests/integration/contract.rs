@@ -30,29 +30,48 @@ fn builds() -> Vec<(&'static str, Vec<String>)> {
     ]
 }
 
-/// The template data of every pinned document, by snapshot file name
-/// (`nordhavn-deck-navy-en.json`); built once, for both tests.
-fn documents() -> &'static BTreeMap<String, String> {
-    static DOCUMENTS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    DOCUMENTS.get_or_init(|| {
+/// What the templates of the pinned documents were served: by snapshot file
+/// name (`nordhavn-deck-navy-en.json`), the plan's data (`data.json`, as
+/// `--emit-data` writes it) and what typesetting decided (`layout.json`: the
+/// fit level, a handout's deck pages, as `--emit-typst` ejects it); built
+/// once, for both tests.
+struct Served {
+    data: BTreeMap<String, String>,
+    layout: BTreeMap<String, String>,
+}
+
+fn served() -> &'static Served {
+    static SERVED: OnceLock<Served> = OnceLock::new();
+    SERVED.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tmp");
-        let mut docs = BTreeMap::new();
+        let mut served = Served { data: BTreeMap::new(), layout: BTreeMap::new() };
         for (set, extra) in builds() {
             let data = dir.path().join(format!("data-{set}"));
+            let typst = dir.path().join(format!("typst-{set}"));
             let out = format!("out-{set}");
             let mut args = vec!["build", "--quiet", "--out", &out];
             args.extend(["--emit-data", data.to_str().expect("utf-8 path")]);
+            args.extend(["--emit-typst", typst.to_str().expect("utf-8 path")]);
             args.extend(extra.iter().map(String::as_str));
             let o = run(dir.path(), &args);
             assert!(o.status.success(), "{set}: {}", stderr(&o));
             for file in files_in(&data) {
                 let text = std::fs::read_to_string(data.join(&file)).expect("emitted data");
-                docs.insert(format!("{set}-{file}"), text);
+                served.data.insert(format!("{set}-{file}"), text);
+                let stem = file.trim_end_matches(".json");
+                let layout = typst.join(stem).join("generated/layout.json");
+                let text = std::fs::read_to_string(&layout).expect("ejected layout.json");
+                served.layout.insert(format!("{set}-{file}"), text);
             }
         }
-        assert!(!docs.is_empty(), "the builds emitted no data");
-        docs
+        assert!(!served.data.is_empty(), "the builds emitted no data");
+        served
     })
+}
+
+/// The plan's data of every pinned document, by snapshot file name.
+fn documents() -> &'static BTreeMap<String, String> {
+    &served().data
 }
 
 /// The kind of document (`factsheet`, `deck`, `handout`) of a snapshot name.
@@ -173,18 +192,12 @@ fn diff_excerpt(want: &str, got: &str) -> String {
 // Every key a template reads is in the data
 // ---------------------------------------------------------------------------
 
-/// Keys the templates read that the emitted data lacks, and why each may:
-/// the typesetter fills them in after planning, and `--emit-data` writes the
-/// plan's data. Once planning sets them, the data carries them and the test
-/// fails until their entry goes: the list only shrinks.
-const NOT_IN_EMITTED_DATA: &[(&str, &str)] = &[
-    ("share", "charts[].share: set when the chart is drawn"),
-    ("layout", "handout.layout: the handout view is set when its deck is typeset"),
-    ("per_page", "handout.per_page: as `layout`"),
-    ("pages", "handout.pages: as `layout`"),
-    ("slides", "handout.slides: as `layout`"),
-    ("titles", "handout.titles: as `layout`"),
-];
+/// Keys the templates read that neither the plan's data nor the layout
+/// inputs carry, and why each may. Empty since planning finishes the data
+/// and typesetting serves its own decisions apart: an entry added here must
+/// be read by a template and absent from the data, or the test fails, so the
+/// list only shrinks.
+const NOT_IN_EMITTED_DATA: &[(&str, &str)] = &[];
 
 /// Receivers of `.at("…")` that are not data: the theme's colour tokens
 /// (`tokens.at("ink")`, from theme.toml).
@@ -573,6 +586,9 @@ fn templates_read_only_keys_in_the_data() {
         let value: Value = serde_json::from_str(json).expect("the emitted data is JSON");
         let kind = kind_of(name);
         keys_in(&value, data_keys.entry(kind).or_default());
+        let layout = &served().layout[name];
+        let layout: Value = serde_json::from_str(layout).expect("layout.json is JSON");
+        keys_in(&layout, data_keys.entry(kind).or_default());
         if let Some(Value::Object(labels)) = value.get("labels") {
             label_keys.entry(kind).or_default().extend(labels.keys().cloned());
         }
