@@ -90,6 +90,10 @@ pub struct Diagnostic {
     pub related: Vec<(Location, String)>,
     /// What was expected, or how to fix it.
     pub hints: Vec<String>,
+    /// Whether the mistake is in the command line (a scope, language or
+    /// audience the dataset lacks) rather than in the files: such errors
+    /// alone end the command with exit code 2, like clap's usage errors.
+    pub usage: bool,
 }
 
 impl Diagnostic {
@@ -101,7 +105,13 @@ impl Diagnostic {
             location: None,
             related: Vec::new(),
             hints: Vec::new(),
+            usage: false,
         }
+    }
+
+    /// An error in what the command line asked for.
+    pub fn usage(message: impl Into<String>) -> Self {
+        Diagnostic { usage: true, ..Diagnostic::error(message) }
     }
 
     /// A warning with no location yet.
@@ -258,6 +268,11 @@ impl Diagnostics {
     /// Whether any of them is an error.
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether every error is in the command line (exit code 2).
+    pub fn are_usage_errors(&self) -> bool {
+        self.has_errors() && self.0.iter().filter(|d| d.is_error()).all(|d| d.usage)
     }
 
     /// Number of errors.

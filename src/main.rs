@@ -20,7 +20,8 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(diags) => {
             briefing::cli::print_diagnostics(&diags, format);
-            ExitCode::FAILURE
+            // As clap's own: a command line the dataset cannot satisfy is a usage error.
+            if diags.are_usage_errors() { ExitCode::from(2) } else { ExitCode::FAILURE }
         }
     }
 }

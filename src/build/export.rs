@@ -24,7 +24,7 @@ pub fn export_charts(
     let declared = ds.info.languages.get_ref();
     let lang = lang.unwrap_or(&declared[0]).to_owned();
     if !declared.contains(&lang) {
-        return Err(Diagnostic::error(format!("language `{lang}` is not declared by the dataset"))
+        return Err(Diagnostic::usage(format!("language `{lang}` is not declared by the dataset"))
             .hint(format!("the dataset declares {}", declared.join(", ")))
             .into());
     }

@@ -62,7 +62,7 @@ pub fn build_config(args: &BuildArgs) -> Result<BuildConfig, Diagnostic> {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
     let pdf_standards: Vec<_> = args.pdf_standard.iter().map(|&s| s.into()).collect();
-    crate::typeset::pdf_standards(&pdf_standards)?;
+    crate::typeset::pdf_standards(&pdf_standards).map_err(|d| Diagnostic { usage: true, ..d })?;
     let formats: Vec<_> = args.format.iter().map(|&f| f.into()).collect();
     Ok(BuildConfig {
         inputs: inputs(&args.input)?,

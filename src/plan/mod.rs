@@ -201,7 +201,7 @@ pub fn audience_rank(dataset: &Dataset, audience: Option<&str>) -> Result<usize,
     let Some(a) = audience else { return Ok(0) };
     dataset.level_rank(a).ok_or_else(|| {
         let levels: Vec<&str> = dataset.markings.iter().map(|m| m.id.get_ref().as_str()).collect();
-        Diagnostic::error(format!("unknown audience `{a}`"))
+        Diagnostic::usage(format!("unknown audience `{a}`"))
             .hint(format!("the dataset declares the levels {}", levels.join(", ")))
     })
 }
@@ -225,7 +225,7 @@ pub fn plan(
         if selection.scopes.is_empty() { all_scopes.clone() } else { selection.scopes.clone() };
     for s in &scopes {
         if !all_scopes.contains(s) {
-            let mut d = Diagnostic::error(format!("unknown scope `{s}`"))
+            let mut d = Diagnostic::usage(format!("unknown scope `{s}`"))
                 .hint(format!("this dataset's scopes are {}", all_scopes.join(", ")));
             if let Some(g) = closest(s, all_scopes.iter().map(String::as_str)) {
                 d = d.hint(format!("did you mean `{g}`?"));
@@ -237,7 +237,7 @@ pub fn plan(
     for l in &langs {
         if !declared.contains(l) {
             diags.push(
-                Diagnostic::error(format!("language `{l}` is not declared by the dataset")).hint(
+                Diagnostic::usage(format!("language `{l}` is not declared by the dataset")).hint(
                     format!(
                         "the dataset declares {} in `[dataset] languages`",
                         declared.join(", ")

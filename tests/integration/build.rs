@@ -308,7 +308,7 @@ fn documents_claim_pdf_ua_by_default_and_pdf_a_on_request() {
     assert!(manifest.contains("\"a-2b\""), "{manifest}");
 
     let out = run(dir.path(), &["build", "--pdf-standard", "a-2b,a-3b", "--out", "bad"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("cannot be combined"), "{}", stderr(&out));
     assert!(!dir.path().join("bad").exists());
 }

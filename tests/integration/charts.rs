@@ -214,6 +214,6 @@ fn exported_charts_leave_out_what_the_audience_may_not_see() {
         "the internal export lacks it"
     );
     let o = run(dir.path(), &["charts", "--audience", "secret", "--out", "x"]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown audience `secret`"), "{}", stderr(&o));
 }

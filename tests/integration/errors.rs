@@ -145,15 +145,16 @@ fn missing_data_folder_and_unknown_scope_are_clear_errors() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("data folder nowhere does not exist"), "{}", stderr(&out));
 
+    // A scope or language the dataset lacks is a usage error, like a bad flag.
     let out = run(dir.path(), &["build", "--scope", "space", "--out", "out"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("unknown scope `space`"), "{err}");
     assert!(err.contains("land, air, sea, combined"), "{err}");
     assert!(!dir.path().join("out").exists());
 
     let out = run(dir.path(), &["build", "--lang", "xx"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("language `xx` is not declared"), "{}", stderr(&out));
 }
 

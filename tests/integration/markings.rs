@@ -179,7 +179,7 @@ fn marking_mistakes_are_located_errors() {
     );
     let clean = tempfile::tempdir().expect("tmp");
     let out = run(clean.path(), &["build", "--audience", "secret", "--out", "out"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown audience `secret`"));
 }
 
