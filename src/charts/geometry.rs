@@ -49,8 +49,11 @@ pub(crate) type Segment = ((f64, f64), (f64, f64));
 /// Where a line of text is anchored across: its left end, its centre or its right end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Anchor {
+    /// The text runs right from the anchor point.
     Left,
+    /// The text is centred on the anchor point.
     Centre,
+    /// The text runs left up to the anchor point.
     Right,
 }
 

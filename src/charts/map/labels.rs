@@ -31,9 +31,9 @@ fn raise(size: f64) -> f64 {
 pub(super) struct FixedLabel<'a> {
     /// The lines, top to bottom.
     pub(super) lines: Vec<&'a str>,
-    /// Centre of the lines, in px.
+    /// The x of the lines' centre, in px.
     pub(super) x: f64,
-    /// Middle between the first and the last line's centre, in px.
+    /// The y midway between the first and the last line's centres, in px.
     pub(super) y: f64,
     /// Width of the widest line.
     w: f64,
@@ -147,9 +147,9 @@ pub(super) fn names_to_place<'a>(
 pub(super) struct PointLabel<'a> {
     /// The name.
     pub(super) text: &'a str,
-    /// Anchor point in px (centred vertically).
+    /// The x of the anchor point, in px.
     pub(super) x: f64,
-    /// Anchor point in px (centred vertically).
+    /// The y of the anchor point (the text is centred on it), in px.
     pub(super) y: f64,
     /// Which side of the anchor the text runs to.
     pub(super) anchor: Anchor,
