@@ -1,4 +1,6 @@
-//! Plain geometry for layout: boxes, clipping, hatching, centroids.
+//! Plain geometry for layout: boxes, text anchors, clipping, hatching, centroids.
+
+use plotters::style::text_anchor::HPos;
 
 /// An axis-aligned box in px, y down.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,6 +40,31 @@ impl Rect {
     /// Centre point.
     pub(crate) fn centre(&self) -> (f64, f64) {
         ((self.x0 + self.x1) / 2.0, (self.y0 + self.y1) / 2.0)
+    }
+}
+
+/// A line segment from one point (px) to another.
+pub(crate) type Segment = ((f64, f64), (f64, f64));
+
+/// Where a line of text is anchored across: its left end, its centre or its right end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    /// The text runs right from the anchor point.
+    Left,
+    /// The text is centred on the anchor point.
+    Centre,
+    /// The text runs left up to the anchor point.
+    Right,
+}
+
+impl Anchor {
+    /// The plotters anchor that sets text this way.
+    pub(crate) fn hpos(self) -> HPos {
+        match self {
+            Anchor::Left => HPos::Left,
+            Anchor::Centre => HPos::Center,
+            Anchor::Right => HPos::Right,
+        }
     }
 }
 

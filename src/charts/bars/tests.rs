@@ -1,0 +1,56 @@
+//! Tests of the bar charts' layout, without drawing: value room, bar bands, the legend.
+
+use super::super::tests::{sample_bars, sample_grouped};
+use super::super::{ChartError, ChartTheme, Typo, Weight};
+use super::layout::{bar_weight, lay_out_bars, lay_out_grouped};
+
+fn a4() -> ChartTheme {
+    ChartTheme::a4(crate::assets::chart_fonts())
+}
+
+#[test]
+fn every_value_label_fits_right_of_its_bar() -> Result<(), ChartError> {
+    let chart = sample_bars();
+    for theme in [a4(), ChartTheme::slide(crate::assets::chart_fonts())] {
+        let typo = Typo::new(&theme)?;
+        let layout = lay_out_bars(&chart, &theme, &typo)?;
+        let plot_w = layout.frame.plot_w;
+        for bar in &chart.bars {
+            let end = bar.value / layout.xmax * plot_w;
+            let label_w = Typo::width(&bar.value_label, typo.text, bar_weight(bar))?;
+            assert!(end + layout.gap + label_w <= plot_w + 1e-9, "{}'s value overflows", bar.label);
+        }
+        assert!(layout.ticks.iter().all(|t| *t <= layout.xmax));
+        // Bars are centred in their rows and thinner than a row.
+        let n = chart.bars.len() as f64;
+        assert!(layout.thick > 0.0 && layout.thick < 1.0);
+        assert_eq!(layout.centres.first(), Some(&(n - 0.5)));
+        assert_eq!(layout.centres.last(), Some(&0.5));
+    }
+    Ok(())
+}
+
+#[test]
+fn grouped_bars_stay_in_their_category_and_the_legend_reads_left_to_right() -> Result<(), ChartError>
+{
+    let chart = sample_grouped();
+    let theme = a4();
+    let typo = Typo::new(&theme)?;
+    let layout = lay_out_grouped(&chart, &theme, &typo)?;
+    assert_eq!(layout.bars.len(), chart.series.len());
+    for bars in &layout.bars {
+        for ((c, _), centre) in bars.iter().zip(&layout.centres) {
+            assert!((c - centre).abs() + layout.half < 0.5, "a bar leaves its category");
+        }
+    }
+    for (pair, s) in layout.legend.windows(2).zip(&chart.series) {
+        let name_end = pair[0].text_at.0 + Typo::width(&s.name, typo.text, Weight::Regular)?;
+        assert!(name_end < pair[1].swatch[0].0, "{}'s legend entry runs into the next", s.name);
+    }
+    for (entry, s) in layout.legend.iter().zip(&chart.series) {
+        assert!(entry.swatch[1].0 < entry.text_at.0, "{}: the swatch comes first", s.name);
+        let name_w = Typo::width(&s.name, typo.text, Weight::Regular)?;
+        assert!(entry.text_at.0 + name_w <= f64::from(theme.width));
+    }
+    Ok(())
+}
