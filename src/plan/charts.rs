@@ -131,7 +131,7 @@ pub(super) fn plan_chart(
         }
         ChartKind::Overview => {
             let branches: Vec<_> = ds.branches.iter().collect();
-            let ops = |b: &Located<crate::dataset::model::Branch>| -> Vec<&Located<crate::dataset::model::Operation>> {
+            let ops = |b: &crate::dataset::Item<crate::dataset::model::Branch>| -> Vec<&crate::dataset::Item<crate::dataset::model::Operation>> {
                 ds.operations.iter().filter(|o| o.branch.get_ref() == b.id.get_ref()).collect()
             };
             let operations: Vec<f64> = branches.iter().map(|b| ops(b).len() as f64).collect();
