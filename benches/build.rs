@@ -7,9 +7,10 @@
 
 use std::hint::black_box;
 
-use briefing::config::{BuildConfig, DataSource, Inputs};
-use briefing::pipeline;
+use briefing::build;
+use briefing::build::BuildConfig;
 use briefing::plan::{Kind, Selection};
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
 use criterion::{Criterion, criterion_group, criterion_main};
 
@@ -56,7 +57,7 @@ fn builds(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 typst::comemo::evict(0);
-                black_box(pipeline::build(&cfg).expect("build succeeds"))
+                black_box(build::build(&cfg).expect("build succeeds"))
             })
         });
     }

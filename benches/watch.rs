@@ -8,11 +8,12 @@
 use std::hint::black_box;
 use std::path::Path;
 
-use briefing::config::{BuildConfig, DataSource, Inputs};
+use briefing::build::BuildConfig;
+use briefing::build::Silent;
+use briefing::build::session::Session;
 use briefing::plan::{Kind, Selection};
-use briefing::progress::Silent;
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
-use briefing::watch::Session;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 fn copy_dir(from: &Path, to: &Path) {

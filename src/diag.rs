@@ -265,7 +265,8 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error()).count()
     }
 
-    /// Renders every diagnostic (up to [`MAX_SHOWN`]), then a count line.
+    /// Renders every diagnostic (up to [`MAX_SHOWN`]), then a count line;
+    /// control characters quoted from the user's files are made visible.
     pub fn render(&self) -> String {
         let mut out: String = self.0.iter().take(MAX_SHOWN).map(Diagnostic::render).collect();
         if let Some(more) = self.not_shown() {
@@ -275,7 +276,7 @@ impl Diagnostics {
         if errors > 0 {
             out.push_str(&format!("{} found\n", counted(errors, "error")));
         }
-        out
+        visible(&out)
     }
 }
 
@@ -300,8 +301,8 @@ impl Diagnostic {
             "line": line,
             "column": column,
             "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
-            "message": self.message,
-            "hints": self.hints,
+            "message": visible(&self.message),
+            "hints": self.hints.iter().map(|h| visible(h)).collect::<Vec<_>>(),
         })
     }
 }
@@ -324,6 +325,31 @@ impl Diagnostics {
         };
         Some(d.hint("fix the problems above and run again"))
     }
+}
+
+/// `text` safe to print on a terminal: control characters (escape sequences
+/// that could clear the screen, retitle the window or forge a link) and
+/// direction overrides (which reorder what is shown) become visible
+/// stand-ins of one column each, so carets under a quoted line stay aligned.
+/// Line breaks and tabs stay as they are.
+pub fn visible(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            // A CRLF line end is kept; a lone carriage return would overwrite the line.
+            '\r' if chars.peek() == Some(&'\n') => out.push(c),
+            // The Control Pictures block has a symbol for each C0 control and DEL.
+            '\0'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+                out.push('\u{fffd}')
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Edit distance for "did you mean" hints: Levenshtein, with a swap of two
@@ -376,6 +402,22 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_from_the_data_never_reach_the_terminal() {
+        let hostile = "unknown branch `\u{1b}[2J\u{1b}]0;pwned\u{7}\u{9b}x\u{202e}y`";
+        let d = Diagnostics::from(Diagnostic::error(hostile).hint("did you mean `\u{1b}[31mair`?"));
+        for text in [d.render(), d.render_json()] {
+            assert!(
+                !text
+                    .chars()
+                    .any(|c| c.is_control() && c != '\n' || matches!(c, '\u{202a}'..='\u{202e}')),
+                "{text:?}"
+            );
+        }
+        assert!(d.render().contains("unknown branch `␛[2J␛]0;pwned␇�x�y`"), "{}", d.render());
+        assert_eq!(visible("a\tb\r\nc\rd"), "a\tb\r\nc␍d");
+    }
 
     #[test]
     fn a_swap_of_neighbouring_letters_is_one_edit() {

@@ -1,22 +1,20 @@
 //! `briefing`: turns a mission dataset into printable briefing documents.
 //!
-//! The flow is one-way: [`dataset`] (load and validate) → [`plan`] →
-//! [`typeset`] → [`output`]; [`pipeline`] strings the stages together and
-//! [`commands`] maps them onto the command line.
+//! The flow is one-way: [`project`] reads the inputs ([`dataset`] loads and
+//! validates the data) → [`plan`] → [`charts`] → [`typeset`] → [`output`];
+//! [`build`] strings the stages together, and [`cli`], on top, maps them
+//! onto the command line. No stage imports `cli`.
 
 pub mod assets;
+pub mod build;
 pub mod charts;
 pub mod cli;
-pub mod commands;
-pub mod config;
+pub mod colour;
 pub mod dataset;
 pub mod diag;
-pub mod images;
 pub mod interrupt;
 pub mod limits;
 pub mod output;
-pub mod pipeline;
 pub mod plan;
-pub mod progress;
+pub mod project;
 pub mod typeset;
-pub mod watch;

@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use briefing::cli::DiagnosticFormat;
 use clap::Parser;
 
 // jemalloc rather than the system allocator: glibc's keeps freed pages of
@@ -17,15 +16,10 @@ fn main() -> ExitCode {
     briefing::interrupt::install();
     let cli = briefing::cli::Cli::parse();
     let format = cli.diagnostic_format;
-    match briefing::commands::run(cli.command, format) {
+    match briefing::cli::run(cli.command, format) {
         Ok(()) => ExitCode::SUCCESS,
         Err(diags) => {
-            let text = match format {
-                DiagnosticFormat::Human => diags.render(),
-                DiagnosticFormat::Json => diags.render_json(),
-            };
-            // A closed standard error (`2>&1 | head`) is no reason to panic.
-            let _ = std::io::Write::write_all(&mut std::io::stderr(), text.as_bytes());
+            briefing::cli::print_diagnostics(&diags, format);
             ExitCode::FAILURE
         }
     }

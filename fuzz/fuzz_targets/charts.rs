@@ -1,13 +1,16 @@
 //! Chart declarations: arbitrary bytes as `data/charts.toml` of the built-in
-//! dataset; when the dataset is valid, every chart is planned and drawn.
+//! dataset; when the dataset is valid, every chart is planned and drawn, for
+//! A4 pages and for slides.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use briefing::charts::Palette;
+use briefing::charts::render::{ChartPlan, draw};
 use briefing::dataset::{self, geo::Outlines};
-use briefing::pipeline;
-use briefing::plan::{self, Kind, Locale};
+use briefing::diag::Diagnostics;
+use briefing::plan::{self, ChartShares, Locale};
+use briefing::project::{self, DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
 use libfuzzer_sys::fuzz_target;
 
@@ -19,9 +22,12 @@ fn outlines() -> &'static Outlines {
 fn locale() -> &'static Locale {
     static L: OnceLock<Locale> = OnceLock::new();
     L.get_or_init(|| {
-        let mut l = pipeline::load_locales(&TemplateSource::Embedded, &["en".to_owned()])
-            .expect("embedded labels");
-        l.swap_remove("en").expect("en labels")
+        let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+        let (ds, mut warnings) = project::load_dataset(&inputs.data).expect("embedded dataset");
+        let en = ["en".to_owned()];
+        let mut locales = project::load_locales(&inputs, &ds, &en, false, &mut warnings)
+            .unwrap_or_else(|d: Diagnostics| panic!("{}", d.render()));
+        locales.swap_remove("en").expect("en labels")
     })
 }
 
@@ -30,10 +36,9 @@ fuzz_target!(|data: &[u8]| {
     let Some(charts) = files.iter_mut().find(|f| f.name.ends_with("/charts.toml")) else { return };
     charts.bytes = data.to_vec();
     let Ok((ds, _)) = dataset::load(files, || Ok(outlines().clone())) else { return };
-    let Ok(planned) = plan::all_charts(&ds, locale(), "en") else { return };
-    for (chart, _view) in &planned {
-        for kind in [Kind::Factsheet, Kind::Deck] {
-            let _ = pipeline::draw_chart(chart, &Palette::default(), kind);
-        }
+    let Ok(planned) = plan::all_charts(&ds, locale(), "en", &ChartShares::default()) else { return };
+    for chart in &planned {
+        let _ = draw(chart, &Palette::default());
+        let _ = draw(&ChartPlan { share: None, ..chart.clone() }, &Palette::default());
     }
 });

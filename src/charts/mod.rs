@@ -14,6 +14,7 @@
 mod bars;
 mod geometry;
 mod map;
+pub mod render;
 mod timeline;
 
 #[cfg(test)]

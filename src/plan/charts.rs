@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{Locale, Resolver};
+pub use crate::charts::render::{ChartPlan, ChartSpec};
 use crate::charts::{
     Bar, BarChart, CountryStyle, GroupedBarChart, MapChart, MapCountry, MapInset, MapPoint, Marker,
     Series, TimelineChart, TimelineRow,
@@ -11,28 +12,6 @@ use crate::charts::{
 use crate::dataset::model::{Chart, ChartKind};
 use crate::dataset::{Dataset, Located};
 use crate::diag::Diagnostic;
-
-/// What to draw for one chart.
-#[derive(Debug, Clone)]
-pub enum ChartSpec {
-    /// Horizontal bars.
-    Bar(BarChart),
-    /// Branches compared on several series.
-    Overview(GroupedBarChart),
-    /// Operations over the years.
-    Timeline(TimelineChart),
-    /// A locator map.
-    Map(MapChart),
-}
-
-/// A chart planned for one document.
-#[derive(Debug, Clone)]
-pub struct ChartPlan {
-    /// Chart id.
-    pub id: String,
-    /// Drawing spec.
-    pub spec: ChartSpec,
-}
 
 /// A chart as the template sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -393,5 +372,5 @@ pub(super) fn plan_chart(
         notes: r.opt(&chart.notes),
         share: None,
     };
-    Ok((ChartPlan { id, spec }, view))
+    Ok((ChartPlan { id, spec, share: None }, view))
 }

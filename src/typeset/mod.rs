@@ -1,19 +1,21 @@
 //! Typesetting with Typst in-process: compile a template against generated
 //! files, report diagnostics like typst-cli, export PDF.
 
+pub mod document;
 pub mod world;
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::{Frame, FrameItem};
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, SourceText};
-use world::BriefingWorld;
+use world::{BriefingWorld, GENERATED_DIR, TemplateSource};
 
 /// A laid-out document and the warnings its compilation produced.
 pub struct Typeset {
@@ -38,22 +40,18 @@ pub fn compile(world: &BriefingWorld) -> Result<Typeset, Diagnostics> {
 }
 
 /// A PDF standard the output must conform to (`--pdf-standard`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum PdfStandardName {
     /// Tagged, accessible PDF/UA-1 (the default).
-    #[value(name = "ua-1")]
     #[serde(rename = "ua-1")]
     Ua1,
     /// Archival PDF/A-2b.
-    #[value(name = "a-2b")]
     #[serde(rename = "a-2b")]
     A2b,
     /// Archival PDF/A-2a (accessible; combines with ua-1).
-    #[value(name = "a-2a")]
     #[serde(rename = "a-2a")]
     A2a,
     /// Archival PDF/A-3b.
-    #[value(name = "a-3b")]
     #[serde(rename = "a-3b")]
     A3b,
 }
@@ -119,6 +117,14 @@ fn convert(world: &BriefingWorld, diags: &[SourceDiagnostic]) -> Diagnostics {
                 name: world.display_name(id),
                 text: source.text().to_owned(),
             });
+            // A package path Typst cannot even parse (`"@preview/x:0.1.0/lib.typ"`)
+            // fails on its version; any `"@…"` path gets the offline answer.
+            if let Some(spec) = source.text().get(range.clone()).filter(|t| t.starts_with("\"@")) {
+                diag = Diagnostic::error(format!(
+                    "{spec} cannot be imported: briefing works offline and downloads no packages"
+                ))
+                .hint("copy what you need into the templates folder and import it by path");
+            }
             diag = diag.at(&file, range);
         }
         for hint in &d.hints {
@@ -384,4 +390,36 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     ((y + i64::from(m <= 2)) as i32, m as u8, d as u8)
+}
+
+/// Renders an SVG to PNG at 2 px per SVG pixel, with Typst and the embedded fonts.
+pub fn rasterise_svg(id: &str, svg: &str, date: Datetime) -> Result<Vec<u8>, Diagnostics> {
+    let mut generated = BTreeMap::new();
+    generated.insert(format!("{GENERATED_DIR}/chart.svg"), Bytes::from_string(svg.to_owned()));
+    generated.insert(
+        format!("{GENERATED_DIR}/chart.typ"),
+        Bytes::from_string("#set page(width: auto, height: auto, margin: 12pt, fill: white)\n#image(\"/generated/chart.svg\")\n".to_owned()),
+    );
+    let world = BriefingWorld::new(
+        document::shared_library(),
+        document::shared_fonts(),
+        Arc::new(TemplateSource::Embedded),
+        &format!("{GENERATED_DIR}/chart.typ"),
+        generated,
+        date,
+    )
+    .map_err(Diagnostic::error)?;
+    let typeset = compile(&world)?;
+    let page = typeset
+        .document
+        .pages()
+        .first()
+        .ok_or_else(|| Diagnostic::error(format!("chart `{id}` produced no page")))?;
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(2.0),
+        render_bleed: false,
+    };
+    typst_render::render(page, &options)
+        .encode_png()
+        .map_err(|e| Diagnostic::error(format!("cannot encode chart `{id}` as PNG: {e}")).into())
 }

@@ -97,6 +97,9 @@ impl TemplateSource {
                         }
                         if real.is_dir() {
                             stack.push(path);
+                        } else if !real.is_file() {
+                            // Pipes, sockets and devices are no template files: not copied.
+                            continue;
                         } else if let Ok(rel) = path.strip_prefix(root) {
                             let bytes = std::fs::read(&real)
                                 .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -126,14 +129,30 @@ impl TemplateSource {
                         format!("{} lies outside the templates folder; templates may only read files inside it", vpath.get_with_slash()).into(),
                     )));
                 }
-                if real.is_dir() {
+                let meta = real.metadata().map_err(|e| FileError::from_io(e, &path))?;
+                if meta.is_dir() {
                     return Err(FileError::IsDirectory);
                 }
-                std::fs::read(&real).map(Bytes::new).map_err(|e| FileError::from_io(e, &path))
+                // A FIFO or a device would block the build or never end: templates are files.
+                if !meta.is_file() {
+                    return Err(FileError::Other(Some(
+                        format!("{} is not an ordinary file (a pipe, socket or device); templates may only read ordinary files", vpath.get_with_slash()).into(),
+                    )));
+                }
+                let bytes = std::fs::read(&real).map_err(|e| FileError::from_io(e, &path))?;
+                if bytes.starts_with(WASM_MAGIC) {
+                    return Err(FileError::Other(Some(
+                        format!("{} is a WebAssembly plugin; briefing does not run plugins from the templates folder, which could hang or crash a build", vpath.get_with_slash()).into(),
+                    )));
+                }
+                Ok(Bytes::new(bytes))
             }
         }
     }
 }
+
+/// The first bytes of every WebAssembly module: what Typst's `plugin()` loads.
+const WASM_MAGIC: &[u8] = b"\0asm";
 
 /// A Typst world for one document.
 pub struct BriefingWorld {

@@ -1,6 +1,6 @@
 //! The default documents and the second dataset build, carry their facts and are reproducible.
 
-use briefing::config::DataSource;
+use briefing::project::DataSource;
 use briefing::typeset::{self, world::TemplateSource};
 
 use crate::common::*;

@@ -1,8 +1,8 @@
 //! Charts: declared in the data, drawn deterministically, placed by scope.
 
-use briefing::config::{DataSource, Inputs};
-use briefing::pipeline;
+use briefing::build;
 use briefing::plan::Selection;
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;
@@ -74,11 +74,11 @@ fn every_chart_kind_exports_as_svg_and_png_deterministically() {
 #[test]
 fn charts_are_placed_by_scope_with_alt_text() {
     let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
-    let (_, plans, _) = pipeline::prepare(&inputs, &Selection::default()).expect("plans");
+    let plans = build::prepare(&inputs, &Selection::default()).expect("plans").plans;
     let ids = |scope: &str| -> Vec<String> {
         plans
             .iter()
-            .find(|p| p.scope == scope)
+            .find(|p| p.id.scope == scope)
             .expect("scope")
             .data
             .charts
@@ -89,7 +89,7 @@ fn charts_are_placed_by_scope_with_alt_text() {
     assert_eq!(ids("air"), ["bap-rotations", "air-map"]);
     assert_eq!(ids("land"), ["land-map"]);
     assert_eq!(ids("combined"), ["eastern-flank-map", "deployments-timeline", "branch-overview"]);
-    let air = plans.iter().find(|p| p.scope == "air").expect("air");
+    let air = plans.iter().find(|p| p.id.scope == "air").expect("air");
     assert_eq!(
         air.data.charts[0].alt,
         "Bar chart: Šiauliai 8 rotations, Ämari 6 rotations, Malbork 2 rotations"

@@ -3,9 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use briefing::config::{DataSource, Inputs};
-use briefing::pipeline::{self, RenderedDocument, Typesetter};
+use briefing::build;
 use briefing::plan::{HandoutLayout, Kind, Selection};
+use briefing::project::{DataSource, Inputs};
+use briefing::typeset::document::{RenderedDocument, Typesetter};
 use briefing::typeset::{self, world::TemplateSource};
 
 /// The repository root.
@@ -112,17 +113,16 @@ pub fn render_langs(
         handout_layout,
         ..Selection::default()
     };
-    let (ds, plans, _) =
-        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
-    let ts = Typesetter::new(templates).unwrap_or_else(|d| panic!("{}", d.render()));
-    let date = typeset::build_date(None, ds.info.as_of.first_day());
-    plans
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ts = Typesetter::new(std::sync::Arc::new(templates));
+    prepared
+        .plans
         .iter()
         .map(|p| {
-            let doc = ts
-                .render(p, &ds.info.id, date)
-                .unwrap_or_else(|d| panic!("{}: {}", p.file_name, d.render()));
-            (p.file_name.clone(), doc)
+            let doc = prepared
+                .render(&ts, p)
+                .unwrap_or_else(|d| panic!("{}: {}", p.file_name(), d.render()));
+            (p.file_name(), doc)
         })
         .collect()
 }

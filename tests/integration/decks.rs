@@ -1,7 +1,7 @@
 //! Slide decks, speaker notes and handouts.
 
-use briefing::config::DataSource;
 use briefing::plan::{HandoutLayout, Kind};
+use briefing::project::DataSource;
 use briefing::typeset::{self, world::TemplateSource};
 
 use crate::common::*;

@@ -22,30 +22,67 @@ fn builds() -> Vec<(&'static str, Vec<String>)> {
         (
             "internal",
             args(&[
-                "build", "--out", "internal", "--quiet", "--audience", "internal", "--scope",
-                "combined", "--scope", "air", "--draft", "--portion-marks",
+                "build",
+                "--out",
+                "internal",
+                "--quiet",
+                "--audience",
+                "internal",
+                "--scope",
+                "combined",
+                "--scope",
+                "air",
+                "--draft",
+                "--portion-marks",
             ]),
         ),
         // The briefer's handout, and page images of every kind.
         (
             "notes",
             args(&[
-                "build", "--out", "notes", "--quiet", "--kind", "handout", "--scope", "sea",
-                "--lang", "fr", "--handout-layout", "notes",
+                "build",
+                "--out",
+                "notes",
+                "--quiet",
+                "--kind",
+                "handout",
+                "--scope",
+                "sea",
+                "--lang",
+                "fr",
+                "--handout-layout",
+                "notes",
             ]),
         ),
         (
             "images",
             args(&[
-                "build", "--out", "images", "--quiet", "--scope", "land", "--lang", "nl",
-                "--format", "pdf,png,svg,thumb", "--ppi", "30",
+                "build",
+                "--out",
+                "images",
+                "--quiet",
+                "--scope",
+                "land",
+                "--lang",
+                "nl",
+                "--format",
+                "pdf,png,svg,thumb",
+                "--ppi",
+                "30",
             ]),
         ),
         // Another nation's dataset, all of it.
-        ("nordhavn", vec![
-            "build".into(), "--out".into(), "nordhavn".into(), "--quiet".into(), "--data".into(),
-            nordhavn,
-        ]),
+        (
+            "nordhavn",
+            vec![
+                "build".into(),
+                "--out".into(),
+                "nordhavn".into(),
+                "--quiet".into(),
+                "--data".into(),
+                nordhavn,
+            ],
+        ),
     ]
 }
 

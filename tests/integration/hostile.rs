@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use briefing::config::DataSource;
 use briefing::plan::{HandoutLayout, Kind};
+use briefing::project::DataSource;
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;
@@ -250,6 +250,12 @@ fn generate(name: &str, s: &mut Setup) {
             std::fs::write(d.join("secret.toml"), "top secret = 1\n").expect("write");
             std::os::unix::fs::symlink(d.join("secret.toml"), data.join("linked.toml"))
                 .expect("symlink");
+        }
+        #[cfg(unix)]
+        "fifo-in-templates" => {
+            let pipe = d.join("templates/lib/pipe.typ");
+            let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+            assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", pipe.display());
         }
         #[cfg(unix)]
         "symlink-passwd" => {

@@ -154,10 +154,11 @@ fn plain_lines_in_ci_and_nothing_when_quiet() {
 
 #[test]
 fn page_images_alone_skip_the_pdf_export() {
-    use briefing::config::{DataSource, Inputs};
-    use briefing::pipeline;
+    use briefing::build;
     use briefing::plan::{Kind, Selection};
-    use briefing::typeset::{self, world::TemplateSource};
+    use briefing::project::{DataSource, Inputs};
+    use briefing::typeset::document::Typesetter;
+    use briefing::typeset::world::TemplateSource;
     let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
     let selection = Selection {
         scopes: vec!["air".into()],
@@ -165,16 +166,13 @@ fn page_images_alone_skip_the_pdf_export() {
         langs: vec!["en".into()],
         ..Selection::default()
     };
-    let (ds, plans, _) =
-        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
-    let date = typeset::build_date(None, ds.info.as_of.first_day());
-    let plan = &plans[0];
-    let with = pipeline::Typesetter::new(TemplateSource::Embedded).expect("typesetter");
-    let without = pipeline::Typesetter::new(TemplateSource::Embedded)
-        .expect("typesetter")
-        .with_pdf_exported(false);
-    let a = with.render(plan, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render()));
-    let b = without.render(plan, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render()));
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let plan = &prepared.plans[0];
+    let templates = std::sync::Arc::new(TemplateSource::Embedded);
+    let with = Typesetter::new(templates.clone());
+    let without = Typesetter::new(templates).with_pdf_exported(false);
+    let a = prepared.render(&with, plan).unwrap_or_else(|d| panic!("{}", d.render()));
+    let b = prepared.render(&without, plan).unwrap_or_else(|d| panic!("{}", d.render()));
     assert!(a.pdf.as_deref().is_some_and(|p| p.starts_with(b"%PDF-")));
     assert!(b.pdf.is_none(), "a build of page images only exported a PDF");
     assert_eq!(a.document.pages().len(), b.document.pages().len());

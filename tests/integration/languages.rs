@@ -1,9 +1,9 @@
 //! Languages: every declared language builds with its own words, dates and
 //! plurals; a missing translation is located and never printed silently.
 
-use briefing::config::{DataSource, Inputs};
-use briefing::pipeline;
+use briefing::build;
 use briefing::plan::{Kind, Selection};
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;
@@ -80,10 +80,10 @@ fn counted_phrases_follow_each_languages_plural_rules() {
         langs: vec!["en".into(), "de".into(), "fr".into()],
         ..Selection::default()
     };
-    let (_, plans, _) =
-        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let plans =
+        build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render())).plans;
     let alt = |lang: &str| {
-        let plan = plans.iter().find(|p| p.lang == lang).expect("plan");
+        let plan = plans.iter().find(|p| p.id.lang == lang).expect("plan");
         plan.data.charts.iter().find(|c| c.kind == "bar").expect("bar chart").alt.clone()
     };
     assert_eq!(alt("en"), "Bar chart: Šiauliai 8 rotations, Ämari 6 rotations, Malbork 1 rotation");

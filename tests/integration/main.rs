@@ -14,5 +14,6 @@ mod languages;
 mod markings;
 mod random_input;
 mod typography;
+mod usage;
 mod watch;
 mod world;

@@ -1,8 +1,9 @@
 //! Markings and audiences: items above the audience never reach a document.
 
-use briefing::config::{DataSource, Inputs};
-use briefing::pipeline;
+use briefing::build;
 use briefing::plan::{HandoutLayout, Kind, Selection};
+use briefing::project::{DataSource, Inputs};
+use briefing::typeset::document::Typesetter;
 use briefing::typeset::world::TemplateSource;
 
 use crate::common::*;
@@ -32,7 +33,7 @@ fn render_for(
     scopes: &[&str],
     kinds: &[Kind],
     langs: &[&str],
-) -> Vec<(String, briefing::pipeline::RenderedDocument)> {
+) -> Vec<(String, briefing::typeset::document::RenderedDocument)> {
     let inputs =
         Inputs { data: DataSource::Dir(data.to_path_buf()), templates: TemplateSource::Embedded };
     let selection = Selection {
@@ -43,17 +44,13 @@ fn render_for(
         handout_layout: HandoutLayout::Notes,
         ..Selection::default()
     };
-    let (ds, plans, _) =
-        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
-    let ts = pipeline::Typesetter::new(TemplateSource::Embedded).expect("typesetter");
-    let date = briefing::typeset::build_date(None, ds.info.as_of.first_day());
-    plans
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ts = Typesetter::new(std::sync::Arc::new(TemplateSource::Embedded));
+    prepared
+        .plans
         .iter()
         .map(|p| {
-            (
-                p.file_name.clone(),
-                ts.render(p, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render())),
-            )
+            (p.file_name(), prepared.render(&ts, p).unwrap_or_else(|d| panic!("{}", d.render())))
         })
         .collect()
 }
@@ -222,21 +219,24 @@ fn draft_marks_every_page_and_portion_marks_print() {
         langs: vec!["en".into()],
         ..Selection::default()
     };
-    let (ds, plans, _) =
-        pipeline::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
-    let ts = pipeline::Typesetter::new(TemplateSource::Embedded).expect("typesetter");
-    let date = briefing::typeset::build_date(None, ds.info.as_of.first_day());
-    for plan in &plans {
-        let doc = ts.render(plan, &ds.info.id, date).unwrap_or_else(|d| panic!("{}", d.render()));
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ts = Typesetter::new(std::sync::Arc::new(TemplateSource::Embedded));
+    for plan in &prepared.plans {
+        let doc = prepared.render(&ts, plan).unwrap_or_else(|d| panic!("{}", d.render()));
         for (i, page) in briefing::typeset::page_texts(&doc.document).iter().enumerate() {
-            assert!(page.contains("DRAFT"), "{} page {} has no DRAFT mark", plan.file_name, i + 1);
+            assert!(
+                page.contains("DRAFT"),
+                "{} page {} has no DRAFT mark",
+                plan.file_name(),
+                i + 1
+            );
         }
-        if plan.kind == Kind::Factsheet {
+        if plan.kind() == Kind::Factsheet {
             let text = squashed_text(&doc);
             assert!(
                 text.contains("(I)") && text.contains("(P)"),
                 "{}: portion marks missing",
-                plan.file_name
+                plan.file_name()
             );
         }
     }

@@ -7,11 +7,12 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use briefing::config::{BuildConfig, DataSource, Inputs};
+use briefing::build::BuildConfig;
+use briefing::build::Silent;
+use briefing::build::session::Session;
 use briefing::plan::{Kind, Selection};
-use briefing::progress::Silent;
+use briefing::project::{DataSource, Inputs};
 use briefing::typeset::world::TemplateSource;
-use briefing::watch::Session;
 
 use crate::common::*;
 
@@ -32,7 +33,7 @@ fn sheets(data: &Path, out: &Path) -> BuildConfig {
     BuildConfig { jobs: 2, ..BuildConfig::new(inputs, selection, out) }
 }
 
-fn written(r: &briefing::watch::Rebuild) -> Vec<String> {
+fn written(r: &briefing::build::session::Rebuild) -> Vec<String> {
     let report = r.result.as_ref().unwrap_or_else(|d| panic!("{}", d.render()));
     let mut files: Vec<String> = report.files().map(str::to_owned).collect();
     files.sort();
@@ -93,7 +94,7 @@ fn a_rebuilt_handout_equals_a_fresh_build() {
     // Slides laid out again from the kept cache make the same handout as a
     // build from scratch.
     let fresh = dir.path().join("fresh");
-    briefing::pipeline::build(&handout(&fresh)).unwrap_or_else(|d| panic!("{}", d.render()));
+    briefing::build::build(&handout(&fresh)).unwrap_or_else(|d| panic!("{}", d.render()));
     let read = |d: &Path| std::fs::read(d.join("handout-air-en.pdf")).expect("pdf");
     assert!(read(&out) == read(&fresh), "the rebuilt handout differs from a fresh build");
 }

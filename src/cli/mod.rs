@@ -4,7 +4,16 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::plan::{HandoutLayout, Kind};
+mod commands;
+mod progress;
+mod report;
+mod resolve;
+mod values;
+mod watch;
+
+pub use commands::run;
+pub use report::print_diagnostics;
+pub use values::{FormatArg, HandoutLayoutArg, KindArg, PdfStandardArg};
 
 /// Turns a mission dataset into printable briefing documents.
 #[derive(Debug, Parser)]
@@ -65,7 +74,7 @@ pub struct ChartsArgs {
     #[arg(long, value_name = "DIR", default_value = "out/charts")]
     pub out: PathBuf,
     /// Language of the chart labels [default: the dataset's first language].
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub lang: Option<String>,
 }
 
@@ -84,16 +93,16 @@ pub struct InputArgs {
 #[derive(Debug, Clone, Args)]
 pub struct SelectionArgs {
     /// Scopes: branch ids of the dataset and `combined` [default: all].
-    #[arg(long, value_delimiter = ',', value_name = "SCOPE")]
+    #[arg(long, value_delimiter = ',', value_name = "SCOPE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub scope: Vec<String>,
     /// Kinds of document [default: all].
     #[arg(long, value_delimiter = ',', value_name = "KIND")]
-    pub kind: Vec<Kind>,
+    pub kind: Vec<KindArg>,
     /// Languages, or `all` [default: every language the dataset declares].
-    #[arg(long, value_delimiter = ',', value_name = "LANG")]
+    #[arg(long, value_delimiter = ',', value_name = "LANG", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub lang: Vec<String>,
     /// Marking level of the audience; items marked above it are left out [default: the lowest level].
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub audience: Option<String>,
     /// Where a text or label lacks a translation, print the dataset's first language instead, with a warning per string [default: fail].
     #[arg(long)]
@@ -115,15 +124,15 @@ pub struct BuildArgs {
     /// Build date as Unix seconds, stamped into the PDFs [default: the dataset's as-of date].
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
     pub source_date_epoch: Option<i64>,
-    /// Documents compiled at once [default: number of cores].
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Documents compiled at once, 1 or more [default: number of cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub jobs: Option<usize>,
     /// Print only errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// PDF standards to conform to: ua-1 (tagged, accessible), a-2b, a-2a, a-3b; comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "STANDARD", default_value = "ua-1")]
-    pub pdf_standard: Vec<crate::typeset::PdfStandardName>,
+    pub pdf_standard: Vec<PdfStandardArg>,
     /// Print a DRAFT watermark on every page.
     #[arg(long)]
     pub draft: bool,
@@ -132,7 +141,7 @@ pub struct BuildArgs {
     pub portion_marks: bool,
     /// Handout layout: 1, 2, 3, 4 or 6 slides a page, or `notes` (one slide with its notes).
     #[arg(long, value_name = "LAYOUT", default_value = "3")]
-    pub handout_layout: HandoutLayout,
+    pub handout_layout: HandoutLayoutArg,
     /// Also write, per document, `DIR/<document>/` with `main.typ`, the data, charts and fonts,
     /// so that stock `typst compile --ignore-system-fonts --font-path DIR/<document> DIR/<document>/main.typ`
     /// produces the same document.
@@ -144,9 +153,9 @@ pub struct BuildArgs {
     /// What to write per document: pdf, png and svg (one image per page, plus a page-1
     /// thumbnail), thumb (the thumbnail only); comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "FORMAT", default_value = "pdf")]
-    pub format: Vec<crate::images::Format>,
+    pub format: Vec<FormatArg>,
     /// Resolution of page PNGs in pixels per inch (1 to 1200).
-    #[arg(long, value_name = "PPI", default_value_t = crate::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=1200))]
+    #[arg(long, value_name = "PPI", default_value_t = crate::output::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=1200))]
     pub ppi: u16,
 }
 

@@ -1,35 +1,33 @@
 //! One function per subcommand: run it, print what the user needs, return success.
 
-use std::io::Write;
 use std::path::Path;
 
+use super::progress::{self, Progress};
+use super::report::{Outcome, eprint_warnings, print_bytes, print_text};
+use super::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, InputArgs, ListArgs};
+use super::{resolve, watch};
 use crate::assets;
-use crate::cli::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, InputArgs, ListArgs};
-use crate::config::{self, BuildConfig, Inputs};
-use crate::diag::{Diagnostic, Diagnostics};
-use crate::pipeline;
-use crate::progress::{self, Progress};
-
-/// How a command ended.
-pub type Outcome = Result<(), Diagnostics>;
+use crate::build;
+use crate::diag::Diagnostic;
+use crate::project;
 
 /// Runs one subcommand.
 pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
     match command {
         Command::Build(args) => build(&args, format),
-        Command::Watch(args) => crate::watch::run(&args, format),
+        Command::Watch(args) => watch::run(&args, format),
         Command::Validate(args) => validate(&args, format),
         Command::List(args) => list(&args),
         Command::Charts(args) => charts(&args),
         Command::Init(args) => init(&args),
         Command::Completions(args) => {
-            let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let mut cmd = <super::Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
             clap_complete::generate(args.shell, &mut cmd, "briefing", &mut buf);
             print_bytes(&buf)
         }
         Command::Man => {
-            let cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+            let cmd = <super::Cli as clap::CommandFactory>::command();
             let mut buf = Vec::new();
             clap_mangen::Man::new(cmd)
                 .render(&mut buf)
@@ -39,57 +37,35 @@ pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
     }
 }
 
-/// Writes generated text to standard output; a closed pipe (`| head`) is not an error.
-fn print_bytes(bytes: &[u8]) -> Outcome {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Diagnostic::error(format!("cannot write to standard output: {e}")).into())
-        }
-        _ => Ok(()),
-    }
-}
-
-/// Prints warnings in the chosen format.
-pub(crate) fn eprint_warnings(diags: &Diagnostics, format: DiagnosticFormat) {
-    if !diags.0.is_empty() {
-        match format {
-            DiagnosticFormat::Human => eprint!("{}", diags.render()),
-            DiagnosticFormat::Json => eprint!("{}", diags.render_json()),
-        }
-    }
-}
-
 fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
     let started = std::time::Instant::now();
-    let config = BuildConfig::resolve(args)?;
+    let config = resolve::build_config(args)?;
     let progress = Progress::new(progress::Mode::detect(config.quiet), &config.out);
     let result =
-        pipeline::build_with(&config, &pipeline::Run { observer: &progress, ..Default::default() });
+        build::build_with(&config, &build::Run { observer: &progress, ..Default::default() });
     progress.finish();
     let report = result?;
     eprint_warnings(&report.warnings, format);
     if !config.quiet {
         let (documents, pages) = report.totals();
-        let _ = writeln!(
-            std::io::stdout(),
-            "{} built ({}) in {:.1} s",
+        print_text(&format!(
+            "{} built ({}) in {:.1} s\n",
             crate::diag::counted(documents, "document"),
             crate::diag::counted(pages, "page"),
             started.elapsed().as_secs_f64()
-        );
+        ))?;
     }
     Ok(())
 }
 
 fn validate(args: &InputArgs, format: DiagnosticFormat) -> Outcome {
-    let inputs = Inputs::resolve(args)?;
-    let (ds, mut warnings) = pipeline::load_dataset(&inputs.data)?;
+    let inputs = resolve::inputs(args)?;
+    let (ds, mut warnings) = project::load_dataset(&inputs.data)?;
     // Every declared language must be complete, in the data and in the label files.
-    pipeline::load_locales(&inputs, &ds, ds.info.languages.get_ref(), false, &mut warnings)?;
+    project::load_locales(&inputs, &ds, ds.info.languages.get_ref(), false, &mut warnings)?;
     eprint_warnings(&warnings, format);
-    println!(
-        "dataset `{}` is valid: {} branches, {} operations, {} bases, {} figures, {} events, in {}",
+    print_text(&format!(
+        "dataset `{}` is valid: {} branches, {} operations, {} bases, {} figures, {} events, in {}\n",
         ds.info.id,
         ds.branches.len(),
         ds.operations.len(),
@@ -97,28 +73,22 @@ fn validate(args: &InputArgs, format: DiagnosticFormat) -> Outcome {
         ds.figures.len(),
         ds.events.len(),
         ds.info.languages.get_ref().join(", ")
-    );
-    Ok(())
+    ))
 }
 
 fn list(args: &ListArgs) -> Outcome {
-    let inputs = Inputs::resolve(&args.input)?;
-    let (_, plans, _) = pipeline::prepare(&inputs, &config::selection(&args.select))?;
-    let mut out = std::io::stdout().lock();
-    for p in plans {
-        let _ = writeln!(out, "{}", p.file_name);
-    }
-    Ok(())
+    let inputs = resolve::inputs(&args.input)?;
+    let prepared = build::prepare(&inputs, &resolve::selection(&args.select))?;
+    let names: String = prepared.plans.iter().map(|p| p.file_name() + "\n").collect();
+    print_text(&names)
 }
 
 fn charts(args: &ChartsArgs) -> Outcome {
-    let inputs = Inputs::resolve(&args.input)?;
-    let files = pipeline::export_charts(&inputs, args.lang.as_deref(), &args.out)?;
-    let mut out = std::io::stdout().lock();
-    for f in &files {
-        let _ = writeln!(out, "wrote {}", args.out.join(f).display());
-    }
-    Ok(())
+    let inputs = resolve::inputs(&args.input)?;
+    let files = build::export::export_charts(&inputs, args.lang.as_deref(), &args.out)?;
+    let lines: String =
+        files.iter().map(|f| format!("wrote {}\n", args.out.join(f).display())).collect();
+    print_text(&lines)
 }
 
 fn init(args: &InitArgs) -> Outcome {
@@ -149,9 +119,11 @@ fn init(args: &InitArgs) -> Outcome {
     if !dir.join("README.md").exists() {
         write("README.md", PROJECT_README.as_bytes())?;
     }
-    println!("created a briefing project in {}", dir.display());
-    println!("next: cd {} && briefing validate && briefing build", shell_path(dir));
-    Ok(())
+    print_text(&format!(
+        "created a briefing project in {}\nnext: cd {} && briefing validate && briefing build\n",
+        dir.display(),
+        shell_path(dir)
+    ))
 }
 
 fn shell_path(p: &Path) -> String {

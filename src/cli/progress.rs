@@ -1,26 +1,13 @@
 //! Build progress: a bar on a terminal, one line per document in logs and CI,
 //! nothing with `--quiet`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::pipeline::DocumentOutcome;
+use super::report::print_line;
+use crate::build::{DocumentOutcome, Observer};
 use crate::plan::DocumentPlan;
-
-/// Told about documents as a build plans and finishes them; called from the
-/// worker threads, in the order documents finish.
-pub trait Observer: Sync {
-    /// The documents about to be built, in plan order.
-    fn planned(&self, _plans: &[DocumentPlan]) {}
-    /// One document is done: written (`Some`), or failed (`None`).
-    fn finished(&self, _plan: &DocumentPlan, _outcome: Option<&DocumentOutcome>) {}
-}
-
-/// An observer that ignores everything.
-pub struct Silent;
-
-impl Observer for Silent {}
 
 /// How progress is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,13 +77,6 @@ impl Progress {
     }
 }
 
-/// Prints a line on standard output; a closed pipe is not an error.
-pub(crate) fn print_line(line: &str) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{line}");
-    let _ = out.flush();
-}
-
 impl Observer for Progress {
     fn planned(&self, plans: &[DocumentPlan]) {
         if self.mode != Mode::Bar || plans.is_empty() {
@@ -133,7 +113,7 @@ impl Observer for Progress {
                     if let Some(line) = line {
                         bar.suspend(|| print_line(&line));
                     }
-                    bar.set_message(plan.file_name.clone());
+                    bar.set_message(plan.file_name());
                     bar.inc(1);
                 }
             }

@@ -9,7 +9,7 @@ use typst::utils::Scalar;
 use typst_layout::Page;
 
 /// What a build writes per document (`--format`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
     /// The PDF document.
     Pdf,

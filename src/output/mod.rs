@@ -1,4 +1,12 @@
-//! Writing outputs atomically: a temporary file beside the target, then a rename.
+//! Writing outputs atomically (a temporary file beside the target, then a
+//! rename), and the files a build writes besides its PDFs.
+
+pub mod data;
+pub mod eject;
+pub mod guard;
+pub mod images;
+pub mod manifest;
+pub mod pdfpc;
 
 use std::io::Write;
 use std::path::Path;

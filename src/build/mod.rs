@@ -1,0 +1,298 @@
+//! A build: the stages strung together, `prepare` (load → validate → plan)
+//! then, per document on worker threads, charts → typeset → write, and the
+//! manifest last.
+
+mod config;
+pub mod export;
+mod schedule;
+pub mod session;
+mod write;
+
+pub use config::BuildConfig;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use typst::foundations::Datetime;
+
+use crate::charts::Palette;
+use crate::charts::render::draw_all;
+use crate::dataset::Dataset;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::manifest::{self, ManifestEntry};
+use crate::output::{self, data::write_document_data, guard};
+use crate::plan::{self, DocumentPlan, Kind, Selection};
+use crate::project::{self, Inputs};
+use crate::typeset::document::{RenderedDocument, Typesetter};
+use crate::typeset::{self, world::SourceCache};
+use write::write_document;
+
+/// Everything before typesetting, finished: the checked dataset, the planned
+/// documents, and the colours their charts are drawn in.
+pub struct Prepared {
+    /// The dataset, as validated (before audience filtering).
+    pub dataset: Dataset,
+    /// The documents selected, in build order.
+    pub plans: Vec<DocumentPlan>,
+    /// The theme's chart colours, for the charts stage.
+    pub palette: Palette,
+    /// Warnings of loading and planning.
+    pub warnings: Diagnostics,
+}
+
+/// Loads, checks and plans: everything before typesetting.
+pub fn prepare(inputs: &Inputs, selection: &Selection) -> Result<Prepared, Diagnostics> {
+    let (dataset, mut warnings) = project::load_dataset(&inputs.data)?;
+    let langs = plan::languages(&dataset, selection);
+    let locales =
+        project::load_locales(inputs, &dataset, &langs, selection.allow_fallback, &mut warnings)?;
+    let style = project::load_chart_style(&inputs.templates)?;
+    let plans = plan::plan(&dataset, &locales, &style.shares, selection)?;
+    Ok(Prepared { dataset, plans, palette: style.palette, warnings })
+}
+
+impl Prepared {
+    /// Charts, then typesetting, of one of the planned documents, dated as
+    /// a build without `SOURCE_DATE_EPOCH` dates it (for tests and tools that
+    /// look at laid-out pages rather than files).
+    pub fn render(
+        &self,
+        typesetter: &Typesetter,
+        plan: &DocumentPlan,
+    ) -> Result<RenderedDocument, Diagnostics> {
+        let date = typeset::build_date(None, self.dataset.info.as_of.first_day());
+        render(typesetter, &self.palette, plan, &self.dataset.info.id, date)
+    }
+}
+
+/// Charts, then typesetting, of one planned document (a handout's charts are
+/// its deck's, typeset first).
+fn render(
+    typesetter: &Typesetter,
+    palette: &Palette,
+    plan: &DocumentPlan,
+    dataset_id: &str,
+    date: Datetime,
+) -> Result<RenderedDocument, Diagnostics> {
+    let drawn = draw_all(&plan.deck.as_deref().unwrap_or(plan).charts, palette)?;
+    typesetter.render(plan, &drawn, dataset_id, date)
+}
+
+/// Told about documents as a build plans and finishes them; called from the
+/// worker threads, in the order documents finish.
+pub trait Observer: Sync {
+    /// The documents about to be built, in plan order.
+    fn planned(&self, _plans: &[DocumentPlan]) {}
+    /// One document is done: written (`Some`), or failed (`None`).
+    fn finished(&self, _plan: &DocumentPlan, _outcome: Option<&DocumentOutcome>) {}
+}
+
+/// An observer that ignores everything.
+pub struct Silent;
+
+impl Observer for Silent {}
+
+/// What a build did with one document.
+#[derive(Debug, Clone)]
+pub struct DocumentOutcome {
+    /// What was written, as listed in the manifest.
+    pub entry: ManifestEntry,
+    /// Template warnings.
+    pub warnings: Diagnostics,
+    /// Failures after the document itself was written (notes file, images, ejected sources).
+    pub errors: Diagnostics,
+}
+
+/// What a build wrote.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Documents written, in plan order.
+    pub entries: Vec<ManifestEntry>,
+    /// Warnings from every stage.
+    pub warnings: Diagnostics,
+}
+
+impl BuildReport {
+    /// The file of each document written (the PDF, else the document name), in plan order.
+    pub fn files(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(ManifestEntry::shown_name)
+    }
+
+    /// How many documents were written, and how many pages they have together.
+    pub fn totals(&self) -> (usize, usize) {
+        (self.entries.len(), self.entries.iter().map(|e| e.pages).sum())
+    }
+}
+
+/// Builds every selected document. Documents that typeset are written
+/// atomically even when others fail; any failure makes the result an error
+/// listing every failed document.
+pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
+    build_with(config, &Run::default())
+}
+
+/// How a build runs, besides its configuration.
+pub struct Run<'a> {
+    /// Which of the planned documents to build.
+    pub wanted: &'a (dyn Fn(&DocumentPlan) -> bool + Sync),
+    /// Told about each document as it is written (from the worker threads).
+    pub observer: &'a dyn Observer,
+    /// Keep Typst's memoization cache whole for a later build of the same
+    /// documents (watch); else, to bound memory, what the documents in
+    /// flight do not use is evicted after each document.
+    pub keep_cache: bool,
+    /// Parsed templates to reuse (watch keeps them between rebuilds).
+    pub sources: Option<Arc<SourceCache>>,
+}
+
+impl Default for Run<'_> {
+    fn default() -> Self {
+        Run { wanted: &|_| true, observer: &Silent, keep_cache: false, sources: None }
+    }
+}
+
+/// Builds the selected documents as `run` says.
+pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
+    let Prepared { dataset, mut plans, palette, mut warnings } =
+        prepare(&config.inputs, &config.selection)?;
+    plans.retain(|p| (run.wanted)(p));
+    let inputs = config.inputs.folders();
+    let outputs = [("--out", Some(&config.out)), ("--emit-data", config.emit_data.as_ref())]
+        .into_iter()
+        .chain([("--emit-typst", config.emit_typst.as_ref())]);
+    for (flag, dir) in outputs {
+        if let Some(dir) = dir {
+            guard::refuse_input_overlap(dir, flag, &inputs)?;
+        }
+    }
+    output::ensure_dir(&config.out)?;
+    // One build at a time writes into a folder, so no manifest loses another's documents.
+    let _lock = guard::lock_output(&config.out)?;
+    if let Some(dir) = &config.emit_data {
+        write_document_data(dir, &plans)?;
+    }
+    let mut typesetter = Typesetter::new(Arc::new(config.inputs.templates.clone()))
+        .with_standards(config.pdf_standards.clone())
+        .with_cache_kept(run.keep_cache)
+        .with_slides_drawn(config.emit_typst.is_some())
+        .with_pdf_exported(config.formats.pdf);
+    if let Some(sources) = &run.sources {
+        typesetter = typesetter.with_sources(sources.clone());
+    }
+    let worker = Worker {
+        typesetter: &typesetter,
+        palette: &palette,
+        dataset_id: &dataset.info.id,
+        date: typeset::build_date(config.source_date_epoch, dataset.info.as_of.first_day()),
+    };
+    run.observer.planned(&plans);
+
+    // Each worker typesets a document and writes its files at once, so a
+    // document's pages are dropped as soon as it is done.
+    let results: Vec<Mutex<Option<Result<DocumentOutcome, Diagnostics>>>> =
+        plans.iter().map(|_| Mutex::new(None)).collect();
+    let tasks = schedule::tasks(&plans);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|s| {
+        for _ in 0..config.jobs.min(tasks.len()).max(1) {
+            s.spawn(|| {
+                while let Some(task) = tasks.get(next.fetch_add(1, Ordering::SeqCst)) {
+                    // The deck of this task, once typeset, for the handouts after it.
+                    let mut deck: Option<Result<RenderedDocument, Diagnostics>> = None;
+                    for &i in task {
+                        let plan = &plans[i];
+                        let rendered = match &deck {
+                            Some(Ok(d)) if plan.kind() == Kind::Handout => worker.handout(plan, d),
+                            Some(Err(diags)) if plan.kind() == Kind::Handout => Err(diags.clone()),
+                            _ => worker.render(plan),
+                        };
+                        let r = match &rendered {
+                            Ok(doc) => write_document(config, plan, doc),
+                            Err(diags) => {
+                                let mut diags = diags.clone();
+                                diags.push(Diagnostic::error(format!(
+                                    "{} was not built",
+                                    plan.file_name()
+                                )));
+                                Err(diags)
+                            }
+                        };
+                        if !run.keep_cache {
+                            // Keep what the documents in flight use, drop the rest: a
+                            // document reuses little of another's cache, and the
+                            // cache would otherwise grow with every document.
+                            typst::comemo::evict(1);
+                        }
+                        run.observer.finished(plan, r.as_ref().ok());
+                        if let Ok(mut slot) = results[i].lock() {
+                            *slot = Some(r);
+                        }
+                        if plan.kind() == Kind::Deck {
+                            deck = Some(rendered);
+                        }
+                    }
+                }
+            });
+        }
+    });
+
+    let mut report = BuildReport::default();
+    let mut errors = Diagnostics::default();
+    for (plan, slot) in plans.iter().zip(results) {
+        match slot.into_inner().ok().flatten() {
+            Some(Ok(outcome)) => {
+                warnings.0.extend(outcome.warnings.0);
+                errors.0.extend(outcome.errors.0);
+                report.entries.push(outcome.entry);
+            }
+            Some(Err(diags)) => {
+                // Template errors repeat for every document using the template: report each once.
+                for d in diags.0 {
+                    if !errors.0.contains(&d) {
+                        errors.push(d);
+                    }
+                }
+            }
+            None => errors.push(Diagnostic::error(format!(
+                "{} was not built (internal error)",
+                plan.file_name()
+            ))),
+        }
+    }
+    report.warnings = warnings;
+    // The manifest lists only what was written, successful documents even when others failed.
+    if !report.entries.is_empty()
+        && let Err(e) = manifest::write(&config.out, &report.entries)
+    {
+        errors.push(e);
+    }
+    if errors.has_errors() {
+        errors.0.extend(report.warnings.0);
+        return Err(errors);
+    }
+    Ok(report)
+}
+
+/// What each worker shares: the stages after planning, for one document.
+struct Worker<'a> {
+    typesetter: &'a Typesetter,
+    palette: &'a Palette,
+    dataset_id: &'a str,
+    date: Datetime,
+}
+
+impl Worker<'_> {
+    /// Charts, then typesetting, of one planned document.
+    fn render(&self, plan: &DocumentPlan) -> Result<RenderedDocument, Diagnostics> {
+        render(self.typesetter, self.palette, plan, self.dataset_id, self.date)
+    }
+
+    /// Typesetting of a handout from its already typeset deck.
+    fn handout(
+        &self,
+        plan: &DocumentPlan,
+        deck: &RenderedDocument,
+    ) -> Result<RenderedDocument, Diagnostics> {
+        self.typesetter.handout(plan, deck, self.dataset_id, self.date)
+    }
+}

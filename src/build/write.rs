@@ -1,0 +1,121 @@
+//! The write stage for one document: its PDF, notes file, page images and
+//! ejected sources, each written atomically, and its manifest entry.
+
+use super::{BuildConfig, DocumentOutcome};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::output::manifest::{self, ImageEntry, ManifestEntry};
+use crate::output::{self, eject, images, pdfpc};
+use crate::plan::{DocumentPlan, Kind};
+use crate::typeset::document::RenderedDocument;
+
+/// Writes one typeset document into the output folder in the formats asked
+/// for (and ejects its sources when asked); the result lists what was written.
+pub(super) fn write_document(
+    config: &BuildConfig,
+    plan: &DocumentPlan,
+    doc: &RenderedDocument,
+) -> Result<DocumentOutcome, Diagnostics> {
+    let out = &config.out;
+    let formats = &config.formats;
+    let stem = plan.id.stem();
+    let pages = doc.document.pages();
+    let mut errors = Diagnostics::default();
+    if let Some(dir) = &config.emit_typst
+        && let Err(e) = eject::eject(dir, plan, doc, &config.inputs.templates)
+    {
+        errors.push(e);
+    }
+    let mut entry = ManifestEntry {
+        document: stem.clone(),
+        file: None,
+        kind: plan.kind(),
+        scope: plan.id.scope.clone(),
+        lang: plan.id.lang.clone(),
+        audience: plan.data.document.audience.clone(),
+        marking: plan.data.document.marking.id.clone(),
+        pages: pages.len(),
+        bytes: None,
+        sha256: None,
+        as_of: plan.data.document.as_of_iso.clone(),
+        pdf_standards: config.pdf_standards.clone(),
+        images: Vec::new(),
+        thumbnail: None,
+    };
+    if let Some(pdf) = doc.pdf.as_ref().filter(|_| formats.pdf) {
+        if let Err(e) = output::write_atomic(out, &plan.file_name(), pdf) {
+            errors.push(e);
+            return Err(errors);
+        }
+        entry.file = Some(plan.file_name().clone());
+        entry.bytes = Some(pdf.len());
+        entry.sha256 = Some(manifest::sha256_hex(pdf));
+    }
+    if plan.kind() == Kind::Deck {
+        let name = format!("{stem}.pdfpc");
+        if let Err(e) = output::write_atomic(out, &name, pdfpc::pdfpc(&doc.notes).as_bytes()) {
+            errors.push(e);
+        }
+    }
+    let image = |name: String, page: usize, bytes: &[u8], size: Option<(u32, u32)>| {
+        output::write_atomic(out, &name, bytes).map(|()| ImageEntry {
+            file: name,
+            page,
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+            bytes: bytes.len(),
+            sha256: manifest::sha256_hex(bytes),
+        })
+    };
+    let failed = |what: &str, e: String| {
+        Diagnostic::error(format!("cannot render {what} of {}: {e}", plan.file_name()))
+    };
+    for (wanted, ext) in [(formats.png, "png"), (formats.svg, "svg")] {
+        if !wanted {
+            continue;
+        }
+        let mut names = Vec::new();
+        for (i, page) in pages.iter().enumerate() {
+            let name = images::page_name(&stem, i + 1, pages.len(), ext);
+            let written = if ext == "png" {
+                images::png_at_ppi(page, formats.ppi)
+                    .map_err(|e| failed(&format!("page {}", i + 1), e))
+                    .and_then(|(png, size)| image(name.clone(), i + 1, &png, Some(size)))
+            } else {
+                image(name.clone(), i + 1, images::svg(page).as_bytes(), None)
+            };
+            match written {
+                Ok(e) => entry.images.push(e),
+                Err(e) => errors.push(e),
+            }
+            names.push(name);
+        }
+        remove_stale_images(out, &stem, ext, &names);
+    }
+    if formats.thumbnail
+        && let Some(page) = pages.first()
+    {
+        match images::thumbnail(page)
+            .map_err(|e| failed("the thumbnail", e))
+            .and_then(|(png, size)| image(images::thumbnail_name(&stem), 1, &png, Some(size)))
+        {
+            Ok(e) => entry.thumbnail = Some(e),
+            Err(e) => errors.push(e),
+        }
+    }
+    if entry.files().next().is_none() {
+        return Err(errors);
+    }
+    Ok(DocumentOutcome { entry, warnings: doc.warnings.clone(), errors })
+}
+
+/// Removes page images of `stem` in `ext` left by an earlier build with more
+/// pages or another page-number width: everything not in `keep`.
+fn remove_stale_images(out: &std::path::Path, stem: &str, ext: &str, keep: &[String]) {
+    let Ok(entries) = std::fs::read_dir(out) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if images::is_page_image(&name, stem, ext) && !keep.contains(&name) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}

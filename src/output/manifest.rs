@@ -1,0 +1,138 @@
+//! `manifest.json` and `SHA256SUMS`: what a build wrote, for people and for `sha256sum -c`.
+
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+use crate::plan::Kind;
+use crate::typeset::PdfStandardName;
+
+/// One document written by a build, as listed in `manifest.json`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ManifestEntry {
+    /// The document's name: its file name without `.pdf` (`factsheet-air-en`).
+    pub document: String,
+    /// The PDF's file name inside the output folder, when PDF was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// `factsheet`, `deck` or `handout`.
+    pub kind: Kind,
+    /// Scope id.
+    pub scope: String,
+    /// Language id.
+    pub lang: String,
+    /// Marking level id of the audience.
+    pub audience: String,
+    /// Highest marking present.
+    pub marking: String,
+    /// Number of pages.
+    pub pages: usize,
+    /// Size of the PDF in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<usize>,
+    /// SHA-256 of the PDF, hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// As-of date of the data (ISO).
+    pub as_of: String,
+    /// PDF standards the file conforms to.
+    pub pdf_standards: Vec<PdfStandardName>,
+    /// Page images (`--format png,svg`), in page order, PNG before SVG.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageEntry>,
+    /// The page-1 thumbnail, when images or thumbnails were asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<ImageEntry>,
+}
+
+/// One image file of a document, as listed in `manifest.json`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ImageEntry {
+    /// File name inside the output folder.
+    pub file: String,
+    /// The page it shows (1-based).
+    pub page: usize,
+    /// Width in pixels (PNG only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Height in pixels (PNG only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+}
+
+impl ManifestEntry {
+    /// The name a report shows for the document: its PDF, else its name.
+    pub fn shown_name(&self) -> &str {
+        self.file.as_deref().unwrap_or(&self.document)
+    }
+
+    /// Every file of the document, PDF first.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        let pdf = self.file.as_deref().zip(self.sha256.as_deref());
+        pdf.into_iter().chain(
+            self.images.iter().chain(&self.thumbnail).map(|i| (i.file.as_str(), i.sha256.as_str())),
+        )
+    }
+}
+
+/// SHA-256 of `bytes`, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Writes `manifest.json` and `SHA256SUMS` (the format `sha256sum -c` reads).
+/// Entries from earlier builds of other documents in the same folder are kept,
+/// so the files describe every document there that briefing wrote.
+pub fn write(out: &Path, entries: &[ManifestEntry]) -> Result<(), Diagnostic> {
+    let mut all: Vec<serde_json::Value> = std::fs::read(out.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v.get("documents").and_then(|d| d.as_array()).cloned())
+        .unwrap_or_default();
+    for e in entries {
+        let value =
+            serde_json::to_value(e).map_err(|err| Diagnostic::error(format!("manifest: {err}")))?;
+        match all.iter_mut().find(|v| manifest_key(v).as_deref() == Some(e.document.as_str())) {
+            Some(slot) => *slot = value,
+            None => all.push(value),
+        }
+    }
+    // Keep only entries whose document is still there, sorted by name for stable output;
+    // briefing writes plain names only, so an entry naming a path was not written by it.
+    let plain = |f: &str| !f.contains(['/', '\\']) && !f.starts_with('.');
+    all.retain(|v| {
+        let files = manifest_files(v);
+        files.iter().all(|(f, _)| plain(f))
+            && files.first().is_some_and(|(f, _)| out.join(f).is_file())
+    });
+    all.sort_by_cached_key(|v| manifest_key(v).map(|k| k + ".pdf"));
+    let manifest = serde_json::json!({ "generator": format!("briefing {}", env!("CARGO_PKG_VERSION")), "documents": all });
+    let text = serde_json::to_string_pretty(&manifest)
+        .map_err(|err| Diagnostic::error(format!("manifest: {err}")))?
+        + "\n";
+    super::write_atomic(out, "manifest.json", text.as_bytes())?;
+    let sums: String =
+        all.iter().flat_map(manifest_files).map(|(file, sha)| format!("{sha}  {file}\n")).collect();
+    super::write_atomic(out, "SHA256SUMS", sums.as_bytes())
+}
+
+/// The document name of a manifest entry (entries of older versions only have `file`).
+fn manifest_key(v: &serde_json::Value) -> Option<String> {
+    let str_of = |k: &str| v.get(k).and_then(|f| f.as_str());
+    str_of("document")
+        .map(str::to_owned)
+        .or_else(|| str_of("file").map(|f| f.trim_end_matches(".pdf").to_owned()))
+}
+
+/// Every file of a manifest entry with its SHA-256, PDF first.
+fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
+    let pair = |v: &serde_json::Value| -> Option<(String, String)> {
+        Some((v.get("file")?.as_str()?.to_owned(), v.get("sha256")?.as_str()?.to_owned()))
+    };
+    let images = v.get("images").and_then(|i| i.as_array()).into_iter().flatten();
+    pair(v).into_iter().chain(images.chain(v.get("thumbnail")).filter_map(pair)).collect()
+}

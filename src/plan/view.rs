@@ -1,0 +1,312 @@
+//! The values a template sees: `DocumentData` and its parts, plain strings,
+//! numbers and lists already resolved for one scope and language.
+
+use indexmap::IndexMap;
+use serde::Serialize;
+
+use super::charts;
+use super::{HandoutSettings, Kind};
+use crate::dataset::date::Precision;
+
+/// Everything a template needs, as plain strings and lists: the only thing
+/// templates ever see of the dataset.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentData {
+    /// About this document.
+    pub document: DocumentMeta,
+    /// Words of the page furniture in this language.
+    pub labels: IndexMap<String, String>,
+    /// Title band.
+    pub headline: Headline,
+    /// Key figures for this scope.
+    pub figures: Vec<FigureView>,
+    /// Background texts.
+    pub background: Vec<TextView>,
+    /// Mission texts.
+    pub mission: Vec<TextView>,
+    /// What is at stake.
+    pub stakes: Vec<TextView>,
+    /// Branches in this scope (one for a branch document).
+    pub branches: Vec<BranchView>,
+    /// Multinational formations (all, with the nation's participation marked).
+    pub formations: Vec<FormationView>,
+    /// Timeline events for this scope, oldest first.
+    pub timeline: Vec<EventView>,
+    /// Sources cited.
+    pub sources: Vec<SourceView>,
+    /// Charts, as drawn into `/generated/charts/`.
+    pub charts: Vec<charts::ChartView>,
+    /// Lines to take for this scope (only in documents for an audience that may see them).
+    pub lines: Vec<LineView>,
+    /// Anticipated questions with suggested answers for this scope.
+    pub questions: Vec<QuestionView>,
+    /// For handouts: how the deck's slides are laid out.
+    pub handout: Option<HandoutSettings>,
+}
+
+/// Facts about the document itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentMeta {
+    /// `factsheet`.
+    pub kind: Kind,
+    /// Scope id.
+    pub scope: String,
+    /// Scope name (branch name, or the "all branches" label).
+    pub scope_name: String,
+    /// Whether this is the combined document.
+    pub combined: bool,
+    /// Language id.
+    pub lang: String,
+    /// Title for the PDF metadata.
+    pub title: String,
+    /// As-of date, formatted.
+    pub as_of: String,
+    /// As-of date, ISO.
+    pub as_of_iso: String,
+    /// Publisher line.
+    pub publisher: String,
+    /// Name of the contributing nation.
+    pub nation: String,
+    /// Banner of the highest marking present in the document.
+    pub marking: MarkingView,
+    /// Marking level id of the audience the document is for.
+    pub audience: String,
+    /// Whether to print a DRAFT watermark.
+    pub draft: bool,
+    /// Most pages the document should take (fact sheets: 2 for a branch, 4
+    /// combined); `None` for documents that take what they need.
+    pub page_budget: Option<usize>,
+}
+
+/// A marking banner.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkingView {
+    /// Level id.
+    pub id: String,
+    /// Banner text.
+    pub banner: String,
+    /// `#rrggbb`.
+    pub colour: String,
+    /// Releasability caveats common to every caveated item present, may be empty.
+    pub releasable_to: Vec<String>,
+}
+
+/// Title band texts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Headline {
+    /// Title.
+    pub title: String,
+    /// Subtitle.
+    pub subtitle: String,
+    /// Tagline.
+    pub tagline: String,
+    /// Summary line.
+    pub summary: String,
+    /// Speaker notes for the title slide, may be empty.
+    pub notes: String,
+}
+
+/// A figure ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// Id.
+    pub id: String,
+    /// Formatted number (`200`).
+    pub value: String,
+    /// Raw number, for charts.
+    pub number: f64,
+    /// Qualifier word (`almost`), empty when exact.
+    pub qualifier: String,
+    /// Unit, may be empty.
+    pub unit: String,
+    /// What is counted.
+    pub label: String,
+    /// Period covered, may be empty.
+    pub period: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+}
+
+/// A context text.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    /// Id.
+    pub id: String,
+    /// Sub-heading, may be empty.
+    pub title: String,
+    /// Paragraphs.
+    pub body: Vec<String>,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+    /// Portion mark (`(P)`), empty unless asked for.
+    pub portion: String,
+}
+
+/// A branch with what belongs to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BranchView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Section heading.
+    pub heading: String,
+    /// Lead paragraph.
+    pub summary: String,
+    /// Further paragraphs.
+    pub body: Vec<String>,
+    /// Operations of the branch.
+    pub operations: Vec<OperationView>,
+    /// Bases its operations use, in order of first use.
+    pub bases: Vec<BaseView>,
+    /// Figures of the branch.
+    pub figures: Vec<FigureView>,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+    /// Portion mark (`(P)`), empty unless asked for.
+    pub portion: String,
+}
+
+/// An operation ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct OperationView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Short name, may be empty.
+    pub short_name: String,
+    /// Organisation, may be empty.
+    pub organisation: String,
+    /// Formation name, may be empty.
+    pub formation: String,
+    /// Lead nation name (own or the formation's), may be empty.
+    pub lead_nation: String,
+    /// Host nation names.
+    pub host_nations: Vec<String>,
+    /// Base names.
+    pub bases: Vec<String>,
+    /// Start, formatted, may be empty when unknown.
+    pub start: String,
+    /// End, formatted, empty while ongoing.
+    pub end: String,
+    /// Whether it is still going on.
+    pub ongoing: bool,
+    /// Area, may be empty.
+    pub area: String,
+    /// Summary paragraph.
+    pub summary: String,
+    /// Contributed assets.
+    pub assets: Vec<String>,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+    /// Portion mark (`(P)`), empty unless asked for.
+    pub portion: String,
+}
+
+/// A base ready to print.
+#[derive(Debug, Clone, Serialize)]
+pub struct BaseView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Country name.
+    pub country: String,
+    /// Latitude, if known.
+    pub lat: Option<f64>,
+    /// Longitude, if known.
+    pub lon: Option<f64>,
+    /// Coordinates formatted (`55.89° N, 23.39° E`), may be empty.
+    pub coordinates: String,
+    /// Rotations from this base, summed over operations.
+    pub rotations: i64,
+    /// Operation names using the base.
+    pub operations: Vec<String>,
+}
+
+/// A multinational formation.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormationView {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Host country name.
+    pub host: String,
+    /// Lead nation name, may be empty.
+    pub lead_nation: String,
+    /// Whether the nation contributes to it (an operation refers to it).
+    pub participating: bool,
+}
+
+/// A timeline event.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Id.
+    pub id: String,
+    /// Formatted date.
+    pub date: String,
+    /// The date without its year (`29 March`, `September`), for lists
+    /// grouped by year; empty for a year-only date.
+    pub date_in_year: String,
+    /// ISO date with its precision (`2022-09`).
+    pub iso: String,
+    /// Year, for grouping.
+    pub year: u16,
+    /// `year`, `month` or `day`.
+    pub precision: Precision,
+    /// Title.
+    pub title: String,
+    /// Text, may be empty.
+    pub text: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+}
+
+/// A line to take.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    /// Id.
+    pub id: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+    /// The line.
+    pub text: String,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+    /// Portion mark, empty unless asked for.
+    pub portion: String,
+}
+
+/// An anticipated question and its suggested answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    /// Id.
+    pub id: String,
+    /// Branch id, may be empty.
+    pub branch: String,
+    /// The question.
+    pub question: String,
+    /// The suggested answer.
+    pub answer: String,
+    /// Speaker notes, may be empty.
+    pub notes: String,
+    /// Portion mark, empty unless asked for.
+    pub portion: String,
+}
+
+/// A source cited.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Publisher, may be empty.
+    pub publisher: String,
+    /// URL, may be empty.
+    pub url: String,
+}

@@ -1,0 +1,287 @@
+//! Typesetting one planned document: its data and drawn charts served to the
+//! kind's template, laid out at the loosest setting that keeps its page
+//! budget, exported to PDF; a handout lays out its deck's own pages.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use serde::Serialize;
+use typst::Library;
+use typst::foundations::{Bytes, Datetime};
+use typst::utils::LazyHash;
+use typst_layout::PagedDocument;
+
+use super::world::{BriefingWorld, FontSet, GENERATED_DIR, SourceCache, TemplateSource};
+use super::{PagePlacements, PdfStandardName};
+use crate::charts::render::DrawnChart;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::plan::DocumentPlan;
+
+/// The tightest fitting level the theme offers (`templates/lib/theme.typ`
+/// reads the level from `/generated/layout.json`).
+pub const MAX_FIT: u8 = 2;
+
+/// What stays the same across documents: fonts parsed once, one standard library.
+pub struct Typesetter {
+    standards: Vec<PdfStandardName>,
+    fonts: Arc<FontSet>,
+    library: Arc<LazyHash<Library>>,
+    templates: Arc<TemplateSource>,
+    keep_cache: bool,
+    draws_slides: bool,
+    exports_pdf: bool,
+    sources: Arc<SourceCache>,
+}
+
+/// One typeset document.
+pub struct RenderedDocument {
+    /// The laid-out pages (for inspection and tests).
+    pub document: PagedDocument,
+    /// The PDF file; `None` when the build asked for page images only.
+    pub pdf: Option<Vec<u8>>,
+    /// Template warnings.
+    pub warnings: Diagnostics,
+    /// Speaker notes per page, from the template's `<briefing-notes>` metadata.
+    pub notes: Vec<String>,
+    /// The generated files the template was served (data, layout, charts, deck pages).
+    pub generated: BTreeMap<String, Bytes>,
+}
+
+/// What typesetting decides for the template besides the plan's data, served
+/// as `/generated/layout.json`: the plan stays as planning left it.
+#[derive(Serialize)]
+struct LayoutInputs<'a> {
+    /// How tightly the theme sets the document: 0 (the design) up to
+    /// [`MAX_FIT`], raised while the document exceeds its page budget, as a
+    /// copy-fitter would for a longer translation.
+    fit: u8,
+    /// For a handout: the deck's laid-out pages.
+    deck: Option<&'a DeckPages>,
+}
+
+/// A typeset deck as its handout template places it.
+#[derive(Debug, Serialize)]
+struct DeckPages {
+    /// Virtual paths of one image per slide for the template to place: a
+    /// stand-in that the typesetter replaces with the deck's laid-out page
+    /// (in ejected sources, the slide drawn as SVG).
+    pages: Vec<String>,
+    /// Number of slides.
+    slides: usize,
+    /// Speaker notes per slide, in slide order.
+    notes: Vec<String>,
+    /// The headings of each slide as plain text, in slide order: for the
+    /// slide images' alt text.
+    titles: Vec<String>,
+}
+
+impl Typesetter {
+    /// Prepares fonts and the standard library for `templates`.
+    pub fn new(templates: Arc<TemplateSource>) -> Self {
+        Typesetter {
+            standards: vec![PdfStandardName::Ua1],
+            fonts: shared_fonts(),
+            library: shared_library(),
+            templates,
+            keep_cache: true,
+            draws_slides: false,
+            exports_pdf: true,
+            sources: Arc::default(),
+        }
+    }
+
+    /// Whether handouts also carry their slides drawn as SVG in their
+    /// generated files (default: no), which ejected sources need.
+    pub fn with_slides_drawn(mut self, drawn: bool) -> Self {
+        self.draws_slides = drawn;
+        self
+    }
+
+    /// Whether documents are exported to PDF (default: yes); a build that asks
+    /// for page images only skips the export, the dearest step after layout.
+    pub fn with_pdf_exported(mut self, exported: bool) -> Self {
+        self.exports_pdf = exported;
+        self
+    }
+
+    /// Takes template sources from `cache` (default: a cache of its own), so
+    /// that a watch session parses a template again only when it changes.
+    pub fn with_sources(mut self, cache: Arc<SourceCache>) -> Self {
+        self.sources = cache;
+        self
+    }
+
+    /// Whether Typst's memoization cache is kept whole between the copy-fitting
+    /// passes of a document (default: kept). Watch keeps it, since the next
+    /// rebuild reuses it; a one-shot build drops what a rejected pass left.
+    pub fn with_cache_kept(mut self, keep: bool) -> Self {
+        self.keep_cache = keep;
+        self
+    }
+
+    /// Sets the PDF standards every document must conform to (default: PDF/UA-1).
+    pub fn with_standards(mut self, standards: Vec<PdfStandardName>) -> Self {
+        self.standards = standards;
+        self
+    }
+
+    /// Typesets one planned document with its drawn `charts`; a handout
+    /// typesets its deck first, and `charts` are then the deck's.
+    pub fn render(
+        &self,
+        plan: &DocumentPlan,
+        charts: &[DrawnChart],
+        dataset_id: &str,
+        date: Datetime,
+    ) -> Result<RenderedDocument, Diagnostics> {
+        match &plan.deck {
+            None => self.typeset(plan, served_charts(charts), dataset_id, date, None),
+            Some(deck) => {
+                let deck = self.typeset(deck, served_charts(charts), dataset_id, date, None)?;
+                self.handout(plan, &deck, dataset_id, date)
+            }
+        }
+    }
+
+    /// Typesets a handout of the already typeset `deck`.
+    pub fn handout(
+        &self,
+        plan: &DocumentPlan,
+        deck: &RenderedDocument,
+        dataset_id: &str,
+        date: Datetime,
+    ) -> Result<RenderedDocument, Diagnostics> {
+        // The template places a stand-in image for each slide, which is then
+        // replaced by the deck's own page: the slides keep real text, and
+        // nothing is drawn and parsed again as SVG.
+        let (placements, standins) = PagePlacements::of(&deck.document);
+        let mut generated = BTreeMap::new();
+        let mut pages = Vec::new();
+        for (i, standin) in standins.into_iter().enumerate() {
+            let path = format!("{GENERATED_DIR}/deck/slide-{}.svg", i + 1);
+            generated.insert(path.clone(), standin);
+            pages.push(path);
+        }
+        let pages = DeckPages {
+            pages,
+            slides: deck.document.pages().len(),
+            notes: deck.notes.clone(),
+            titles: super::page_headings(&deck.document),
+        };
+        let layout = Some((&pages, &placements));
+        let mut doc = self.typeset(plan, generated, dataset_id, date, layout)?;
+        if self.draws_slides {
+            // Ejected sources are compiled by stock Typst, which needs the
+            // slides themselves: drawn as SVG, vector like the deck.
+            let options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
+            for (path, page) in pages.pages.into_iter().zip(deck.document.pages()) {
+                doc.generated.insert(path, Bytes::from_string(typst_svg::svg(page, &options)));
+            }
+        }
+        doc.warnings.0.splice(0..0, deck.warnings.0.iter().cloned());
+        Ok(doc)
+    }
+
+    /// Lays `plan` out at the loosest fitting level that keeps its page
+    /// budget, then places the deck's pages (for a handout) and exports.
+    fn typeset(
+        &self,
+        plan: &DocumentPlan,
+        mut generated: BTreeMap<String, Bytes>,
+        dataset_id: &str,
+        date: Datetime,
+        deck: Option<(&DeckPages, &PagePlacements)>,
+    ) -> Result<RenderedDocument, Diagnostics> {
+        generated.insert(format!("{GENERATED_DIR}/data.json"), json(&plan.data)?);
+        let budget = plan.data.document.page_budget;
+        let mut fit = 0;
+        // Copy-fitting: a document over its page budget (a longer translation,
+        // say) is set again more tightly, up to the theme's tightest setting.
+        let (world, mut typeset) = loop {
+            let layout = LayoutInputs { fit, deck: deck.map(|(pages, _)| pages) };
+            generated.insert(format!("{GENERATED_DIR}/layout.json"), json(&layout)?);
+            let world = BriefingWorld::new(
+                self.library.clone(),
+                self.fonts.clone(),
+                self.templates.clone(),
+                plan.kind().template(),
+                generated.clone(),
+                date,
+            )
+            .map_err(Diagnostic::error)?
+            .with_sources(self.sources.clone());
+            let typeset = super::compile(&world)?;
+            let pages = typeset.document.pages().len();
+            match budget {
+                Some(budget) if pages > budget && fit < MAX_FIT => {
+                    fit += 1;
+                    if !self.keep_cache {
+                        // A tighter setting changes every paragraph's layout, so
+                        // little of the rejected pass would be reused; dropping
+                        // it keeps a long document from holding several layouts.
+                        drop((world, typeset));
+                        typst::comemo::evict(1);
+                    }
+                }
+                Some(budget) if pages > budget => {
+                    let mut typeset = typeset;
+                    typeset.warnings.push(
+                        Diagnostic::warning(format!(
+                            "{} takes {pages} pages, more than its {budget}, even set at its tightest",
+                            plan.file_name()
+                        ))
+                        .hint("shorten its longest texts, or move detail to the deck"),
+                    );
+                    break (world, typeset);
+                }
+                _ => break (world, typeset),
+            }
+        };
+        if let Some((_, placements)) = deck {
+            typeset.document = placements.place_into(&typeset.document);
+        }
+        let ident = format!("{dataset_id}/{}", plan.file_name());
+        let pdf = if self.exports_pdf {
+            Some(super::export_pdf(&world, &typeset.document, &ident, date, &self.standards)?)
+        } else {
+            None
+        };
+        let notes = super::slide_notes(&typeset.document);
+        Ok(RenderedDocument {
+            document: typeset.document,
+            pdf,
+            warnings: typeset.warnings,
+            notes,
+            generated: world.into_generated(),
+        })
+    }
+}
+
+/// The drawn charts as the template finds them: `/generated/charts/<id>.svg`.
+fn served_charts(charts: &[DrawnChart]) -> BTreeMap<String, Bytes> {
+    charts
+        .iter()
+        .map(|c| {
+            (format!("{GENERATED_DIR}/charts/{}.svg", c.id), Bytes::from_string(c.svg.clone()))
+        })
+        .collect()
+}
+
+/// A value as the pretty-printed JSON the templates read.
+fn json(value: &impl Serialize) -> Result<Bytes, Diagnostics> {
+    serde_json::to_vec_pretty(value)
+        .map(Bytes::new)
+        .map_err(|e| Diagnostic::error(format!("cannot serialise document data: {e}")).into())
+}
+
+/// The embedded fonts, parsed once per process and shared by every build.
+pub fn shared_fonts() -> Arc<FontSet> {
+    static FONTS: OnceLock<Arc<FontSet>> = OnceLock::new();
+    FONTS.get_or_init(|| Arc::new(FontSet::embedded())).clone()
+}
+
+/// Typst's standard library, built once per process and shared by every build.
+pub fn shared_library() -> Arc<LazyHash<Library>> {
+    static LIBRARY: OnceLock<Arc<LazyHash<Library>>> = OnceLock::new();
+    LIBRARY.get_or_init(BriefingWorld::standard_library).clone()
+}
