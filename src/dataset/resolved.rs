@@ -94,11 +94,6 @@ impl std::ops::Index<usize> for Table<MarkingLevel> {
 }
 
 impl Dataset {
-    /// Rank of a marking (0 = lowest level).
-    pub fn rank(&self, marking: &Option<toml::Spanned<String>>) -> usize {
-        marking.as_ref().and_then(|m| self.level_rank(m.get_ref())).unwrap_or(0)
-    }
-
     /// Rank of a level id, if declared.
     pub fn level_rank(&self, id: &str) -> Option<usize> {
         self.markings.find(id).map(|ix| ix.index())
