@@ -94,12 +94,10 @@ impl Validator<'_> {
     /// Reports a colour not written `#rrggbb`.
     pub(super) fn colour<T>(&mut self, it: &Located<T>, c: &Spanned<String>) {
         let s = c.get_ref();
-        let ok =
-            s.len() == 7 && s.starts_with('#') && s[1..].bytes().all(|b| b.is_ascii_hexdigit());
-        if !ok {
+        // The theme's colours are checked by the same rule, worded the same.
+        if crate::colour::parse(s).is_none() {
             self.diags.push(
-                it.error_at(c.span(), format!("`{s}` is not a colour"))
-                    .hint("write colours as \"#rrggbb\", e.g. \"#2f6f3e\""),
+                it.error_at(c.span(), crate::colour::not_a_colour(s)).hint(crate::colour::HINT),
             );
         }
     }
