@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         files[i].bytes = bytes.to_vec();
     }
-    match dataset::load(files) {
+    match dataset::load(files, || Ok(Default::default())) {
         Ok(_) => {}
         Err(diags) => {
             assert!(diags.has_errors());

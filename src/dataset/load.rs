@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
+use super::kinds::{SECTIONS, with_item_kinds};
 use super::model::*;
 use super::text::{TextSite, collect_sites};
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
@@ -36,69 +37,48 @@ impl<T> Located<T> {
     }
 }
 
-/// The kinds of item a dataset file may hold, by top-level key.
-pub const SECTIONS: &[&str] = &[
-    "dataset",
-    "marking",
-    "source",
-    "country",
-    "branch",
-    "formation",
-    "operation",
-    "base",
-    "rotation",
-    "figure",
-    "event",
-    "text",
-    "chart",
-    "line",
-    "question",
-];
+macro_rules! raw_dataset {
+    ($($field:ident: $ty:ident = $section:literal,)*) => {
+        /// Everything parsed from the dataset files, before cross-checks.
+        #[derive(Debug, Default)]
+        pub struct RawDataset {
+            /// Every file read, in order.
+            pub files: Vec<Arc<SourceText>>,
+            /// The `[dataset]` tables found (exactly one is valid).
+            pub info: Vec<Located<DatasetInfo>>,
+            $(
+                #[doc = concat!("`[[", $section, "]]` items.")]
+                pub $field: Vec<Located<$ty>>,
+            )*
+            /// Every translatable text read, with its file: what the
+            /// missing-translation check goes through.
+            pub text_sites: Vec<(Arc<SourceText>, TextSite)>,
+            /// Sections some item of which failed to parse: references to them are not
+            /// checked, as the missing item may be the one referred to.
+            pub incomplete: std::collections::BTreeSet<&'static str>,
+            /// Items seen so far in all files, for [`crate::limits::MAX_ITEMS`].
+            pub item_count: usize,
+        }
 
-/// Everything parsed from the dataset files, before cross-checks.
-#[derive(Debug, Default)]
-pub struct RawDataset {
-    /// Every file read, in order.
-    pub files: Vec<Arc<SourceText>>,
-    /// The `[dataset]` tables found (exactly one is valid).
-    pub info: Vec<Located<DatasetInfo>>,
-    /// `[[marking]]` levels, lowest first.
-    pub markings: Vec<Located<MarkingLevel>>,
-    /// `[[source]]` items.
-    pub sources: Vec<Located<Source>>,
-    /// `[[country]]` items.
-    pub countries: Vec<Located<Country>>,
-    /// `[[branch]]` items.
-    pub branches: Vec<Located<Branch>>,
-    /// `[[formation]]` items.
-    pub formations: Vec<Located<Formation>>,
-    /// `[[operation]]` items.
-    pub operations: Vec<Located<Operation>>,
-    /// `[[base]]` items.
-    pub bases: Vec<Located<Base>>,
-    /// `[[rotation]]` items.
-    pub rotations: Vec<Located<Rotation>>,
-    /// `[[figure]]` items.
-    pub figures: Vec<Located<Figure>>,
-    /// `[[event]]` items.
-    pub events: Vec<Located<Event>>,
-    /// `[[text]]` items.
-    pub texts: Vec<Located<ContextText>>,
-    /// `[[chart]]` declarations.
-    pub charts: Vec<Located<Chart>>,
-    /// `[[line]]` lines to take.
-    pub lines: Vec<Located<LineToTake>>,
-    /// `[[question]]` anticipated questions.
-    pub questions: Vec<Located<Question>>,
-    /// Every translatable text read, with its file: what the
-    /// missing-translation check goes through.
-    pub text_sites: Vec<(Arc<SourceText>, TextSite)>,
-    /// Sections some item of which failed to parse: references to them are not
-    /// checked, as the missing item may be the one referred to.
-    pub incomplete: std::collections::BTreeSet<&'static str>,
-    /// Items seen so far in all files, for [`crate::limits::MAX_ITEMS`].
-    pub item_count: usize,
+        /// Parses the value of top-level key `name` into `raw`; `false` when no
+        /// kind of item has that key.
+        fn parse_section(
+            src: &Arc<SourceText>,
+            name: &str,
+            value: Spanned<DeValue<'_>>,
+            raw: &mut RawDataset,
+            sink: &mut Sink<'_>,
+        ) -> bool {
+            match name {
+                "dataset" => one(src, value, &mut raw.info, sink, "dataset"),
+                $($section => many(src, value, &mut raw.$field, sink, $section),)*
+                _ => return false,
+            }
+            true
+        }
+    };
 }
+with_item_kinds!(raw_dataset);
 
 /// One dataset file as read from disk or from the embedded defaults.
 #[derive(Debug, Clone)]
@@ -171,50 +151,49 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
         return;
     }
 
-    let mut sink = Sink { diags, incomplete: &mut raw.incomplete, sites: &mut raw.text_sites };
+    // The sink holds what items add besides themselves while `raw` takes the items.
+    let mut sink = Sink {
+        diags,
+        incomplete: std::mem::take(&mut raw.incomplete),
+        sites: std::mem::take(&mut raw.text_sites),
+    };
     for (key, value) in table.into_inner() {
         let name = key.get_ref().as_ref();
         let key_span = key.span();
-        match name {
-            "dataset" => one(&src, value, &mut raw.info, &mut sink, "dataset"),
-            "marking" => many(&src, value, &mut raw.markings, &mut sink, "marking"),
-            "source" => many(&src, value, &mut raw.sources, &mut sink, "source"),
-            "country" => many(&src, value, &mut raw.countries, &mut sink, "country"),
-            "branch" => many(&src, value, &mut raw.branches, &mut sink, "branch"),
-            "formation" => many(&src, value, &mut raw.formations, &mut sink, "formation"),
-            "operation" => many(&src, value, &mut raw.operations, &mut sink, "operation"),
-            "base" => many(&src, value, &mut raw.bases, &mut sink, "base"),
-            "rotation" => many(&src, value, &mut raw.rotations, &mut sink, "rotation"),
-            "figure" => many(&src, value, &mut raw.figures, &mut sink, "figure"),
-            "event" => many(&src, value, &mut raw.events, &mut sink, "event"),
-            "text" => many(&src, value, &mut raw.texts, &mut sink, "text"),
-            "chart" => many(&src, value, &mut raw.charts, &mut sink, "chart"),
-            "line" => many(&src, value, &mut raw.lines, &mut sink, "line"),
-            "question" => many(&src, value, &mut raw.questions, &mut sink, "question"),
-            other => {
-                let mut d = Diagnostic::error(format!("unknown section `{other}`"))
-                    .at(&src, key_span)
-                    .hint(format!(
-                        "expected one of {}",
-                        SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
-                    ));
-                if let Some(guess) = closest(other, SECTIONS.iter().copied()) {
-                    d = d.hint(format!("did you mean `{guess}`?"));
-                    // The misspelt items were probably meant for `guess`: do not
-                    // report references to them as dangling as well.
-                    sink.incomplete.insert(guess);
-                }
-                sink.diags.push(d);
-            }
+        if !parse_section(&src, name, value, raw, &mut sink) {
+            unknown_section(&src, name, key_span, &mut sink);
         }
     }
+    raw.incomplete = sink.incomplete;
+    raw.text_sites = sink.sites;
+}
+
+/// Reports a top-level key that names no kind of item.
+fn unknown_section(
+    src: &Arc<SourceText>,
+    other: &str,
+    key_span: Range<usize>,
+    sink: &mut Sink<'_>,
+) {
+    let mut d =
+        Diagnostic::error(format!("unknown section `{other}`")).at(src, key_span).hint(format!(
+            "expected one of {}",
+            SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+        ));
+    if let Some(guess) = closest(other, SECTIONS.iter().copied()) {
+        d = d.hint(format!("did you mean `{guess}`?"));
+        // The misspelt items were probably meant for `guess`: do not
+        // report references to them as dangling as well.
+        sink.incomplete.insert(guess);
+    }
+    sink.diags.push(d);
 }
 
 /// Where parsed items report their problems, gaps and translatable texts.
 struct Sink<'a> {
     diags: &'a mut Diagnostics,
-    incomplete: &'a mut std::collections::BTreeSet<&'static str>,
-    sites: &'a mut Vec<(Arc<SourceText>, TextSite)>,
+    incomplete: std::collections::BTreeSet<&'static str>,
+    sites: Vec<(Arc<SourceText>, TextSite)>,
 }
 
 fn first_line(s: &str) -> &str {

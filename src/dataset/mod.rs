@@ -2,15 +2,21 @@
 
 pub mod date;
 pub mod geo;
+pub mod kinds;
+pub mod links;
 pub mod load;
 pub mod model;
+pub mod resolved;
+pub mod table;
 pub mod text;
 pub mod validate;
 
 use std::path::Path;
 
+pub use links::CountryRef;
 pub use load::{DataFile, Located, RawDataset};
-pub use validate::{COMBINED_SCOPE, Dataset};
+pub use resolved::{COMBINED_SCOPE, Dataset};
+pub use table::{Item, Ix, Table};
 
 use crate::assets;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -110,12 +116,17 @@ pub fn embedded() -> Vec<DataFile> {
         .collect()
 }
 
-/// Parses and validates dataset files; every problem is reported at once.
-pub fn load(files: Vec<DataFile>) -> Result<(Dataset, Diagnostics), Diagnostics> {
+/// Parses, validates and resolves dataset files, with the country outlines
+/// of `outlines`; every problem of the files is reported at once, and the
+/// outlines are read only once the files are sound.
+pub fn load(
+    files: Vec<DataFile>,
+    outlines: impl FnOnce() -> Result<geo::Outlines, Diagnostics>,
+) -> Result<(Dataset, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::default();
     let raw = load::parse_files(files, &mut diags);
     match validate::validate(raw, &mut diags) {
-        Some(ds) if !diags.has_errors() => Ok((ds, diags)),
+        Some(valid) if !diags.has_errors() => Ok((valid.resolve(outlines()?), diags)),
         _ => Err(diags),
     }
 }

@@ -1,102 +1,83 @@
-//! The marking banner of a document, from what it shows.
+//! The marking banner of a document, from the same view of its scope as its content.
 
 use super::document::Resolver;
-use super::view::{DocumentData, MarkingView};
-use crate::dataset::{COMBINED_SCOPE, Dataset};
+use super::scope::ScopeView;
+use super::view::MarkingView;
+use crate::dataset::kinds::ItemKind;
+use crate::dataset::{Dataset, Ix, Table};
 
-/// The banner of a document: the highest marking among the items it shows
-/// (not merely the audience), with the releasability caveats they share.
-pub(super) fn banner(ds: &Dataset, r: &Resolver, scope: &str, data: &DocumentData) -> MarkingView {
-    let combined = scope == COMBINED_SCOPE;
-    let in_scope = |b: &str| combined || b == scope;
-    let op_branch = |op: &str| {
-        ds.operations.iter().find(|o| o.id.get_ref() == op).map(|o| o.branch.get_ref().clone())
-    };
-    let shown_ops: Vec<&str> = ds
-        .operations
-        .iter()
-        .filter(|o| in_scope(o.branch.get_ref()))
-        .map(|o| o.id.get_ref().as_str())
-        .collect();
-    let shown_charts: Vec<&str> = data.charts.iter().map(|c| c.id.as_str()).collect();
-    // (rank, caveats) of everything the document shows.
-    let mut present: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut add = |m: &Option<toml::Spanned<String>>, caveats: &Vec<String>| {
-        present.push((ds.rank(m), caveats.clone()))
-    };
-    let empty = Vec::new();
-    add(&ds.info.marking, &empty);
-    for c in &ds.countries {
-        add(&c.marking, &c.releasable_to);
-    }
-    for t in &ds.texts {
-        add(&t.marking, &t.releasable_to);
-    }
-    for f in &ds.formations {
-        add(&f.marking, &f.releasable_to);
-    }
-    for b in ds.branches.iter().filter(|b| in_scope(b.id.get_ref())) {
-        add(&b.marking, &b.releasable_to);
-    }
-    for o in ds.operations.iter().filter(|o| in_scope(o.branch.get_ref())) {
-        add(&o.marking, &o.releasable_to);
-    }
-    for rt in ds.rotations.iter().filter(|rt| shown_ops.contains(&rt.operation.get_ref().as_str()))
-    {
-        add(&rt.marking, &rt.releasable_to);
-    }
-    for b in ds.bases.iter().filter(|b| {
-        ds.operations.iter().any(|o| {
-            shown_ops.contains(&o.id.get_ref().as_str())
-                && o.bases.iter().any(|x| x.get_ref() == b.id.get_ref())
-        })
-    }) {
-        add(&b.marking, &b.releasable_to);
-    }
-    for f in &ds.figures {
-        let branch = f
-            .branch
-            .as_ref()
-            .map(|b| b.get_ref().clone())
-            .or_else(|| f.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
-        if branch.is_none_or(|b| in_scope(&b)) || (combined && f.highlight) {
-            add(&f.marking, &f.releasable_to);
-        }
-    }
-    for e in &ds.events {
-        let branch = e
-            .branch
-            .as_ref()
-            .map(|b| b.get_ref().clone())
-            .or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
-        if branch.is_none_or(|b| in_scope(&b)) {
-            add(&e.marking, &e.releasable_to);
-        }
-    }
-    for c in ds.charts.iter().filter(|c| shown_charts.contains(&c.id.get_ref().as_str())) {
-        add(&c.marking, &c.releasable_to);
-    }
-    for l in ds.lines.iter().filter(|l| l.branch.as_ref().is_none_or(|b| in_scope(b.get_ref()))) {
-        add(&l.marking, &l.releasable_to);
-    }
-    for q in ds.questions.iter().filter(|q| q.branch.as_ref().is_none_or(|b| in_scope(b.get_ref())))
-    {
-        add(&q.marking, &q.releasable_to);
-    }
-    let highest = present.iter().map(|(r, _)| *r).max().unwrap_or(0);
-    // A document may go only where every caveated item in it may go.
-    let mut caveats: Option<Vec<String>> = None;
-    for (_, c) in present.iter().filter(|(_, c)| !c.is_empty()) {
-        caveats = Some(match caveats {
-            None => c.clone(),
-            Some(prev) => prev.into_iter().filter(|x| c.contains(x)).collect(),
-        });
-    }
-    let level = &ds.markings[highest];
+/// The banner of a document: the highest marking among the items its scope
+/// shows (not merely the audience), with the releasability caveats they
+/// share. It also counts what `view.marked_too` lists: every country, the
+/// formations a branch document leaves out, figures of no branch.
+pub(super) fn banner(ds: &Dataset, r: &Resolver, view: &ScopeView) -> MarkingView {
+    let mut present = Present::default();
+    // The `[dataset]` table's caveats are the documents' own, not a limit on them.
+    present.0.push((ds.info.rank, Vec::new()));
+    // The kinds in this order: the first caveated item fixes the order the
+    // shared caveats are printed in.
+    present.add(&ds.countries, &view.marked_too.countries);
+    present.add(&ds.texts, &view.texts);
+    present.add(&ds.formations, &union(&view.formations, &view.marked_too.formations));
+    present.add(&ds.branches, &view.branches.iter().map(|b| b.branch).collect::<Vec<_>>());
+    present.add(&ds.operations, &view.operations);
+    present.add(&ds.rotations, &view.rotations);
+    present.add(&ds.bases, &sorted(&view.bases));
+    let figures: Vec<_> = view.branches.iter().flat_map(|b| b.figures.iter().copied()).collect();
+    present.add(&ds.figures, &union(&union(&view.figures, &figures), &view.marked_too.figures));
+    present.add(&ds.events, &view.events);
+    present.add(&ds.charts, &view.charts);
+    present.add(&ds.lines, &view.lines);
+    present.add(&ds.questions, &view.questions);
+
+    let level = &ds.markings[present.highest()];
     MarkingView {
         id: level.id.get_ref().clone(),
         banner: r.text(&level.banner),
         colour: level.colour.get_ref().clone(),
-        releasable_to: caveats.unwrap_or_default(),
+        releasable_to: present.caveats(),
     }
+}
+
+/// (rank, caveats) of everything a document shows, in the order added.
+#[derive(Default)]
+struct Present(Vec<(usize, Vec<String>)>);
+
+impl Present {
+    /// The items `ixs` of `table`, in written order.
+    fn add<K: ItemKind>(&mut self, table: &Table<K>, ixs: &[Ix<K>]) {
+        for &ix in ixs {
+            let it = &table[ix];
+            self.0.push((it.rank, it.item.releasable_to().to_vec()));
+        }
+    }
+
+    fn highest(&self) -> usize {
+        self.0.iter().map(|(r, _)| *r).max().unwrap_or(0)
+    }
+
+    /// A document may go only where every caveated item in it may go.
+    fn caveats(&self) -> Vec<String> {
+        let mut caveats: Option<Vec<String>> = None;
+        for (_, c) in self.0.iter().filter(|(_, c)| !c.is_empty()) {
+            caveats = Some(match caveats {
+                None => c.clone(),
+                Some(prev) => prev.into_iter().filter(|x| c.contains(x)).collect(),
+            });
+        }
+        caveats.unwrap_or_default()
+    }
+}
+
+/// `a` and `b` together, once each, in written order.
+fn union<K>(a: &[Ix<K>], b: &[Ix<K>]) -> Vec<Ix<K>> {
+    let mut v: Vec<_> = a.iter().chain(b).copied().collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// `ixs` in written order.
+fn sorted<K>(ixs: &[Ix<K>]) -> Vec<Ix<K>> {
+    union(ixs, &[])
 }

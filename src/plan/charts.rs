@@ -3,14 +3,15 @@
 
 use serde::Serialize;
 
+use super::scope::ScopeView;
 use super::{Locale, Resolver};
 pub use crate::charts::render::{ChartPlan, ChartSpec};
 use crate::charts::{
     Bar, BarChart, CountryStyle, GroupedBarChart, MapChart, MapCountry, MapInset, MapPoint, Marker,
     Series, TimelineChart, TimelineRow,
 };
-use crate::dataset::model::{Chart, ChartKind};
-use crate::dataset::{Dataset, Located};
+use crate::dataset::model::{Base, Chart, ChartKind, Operation};
+use crate::dataset::{Dataset, Item, Ix};
 use crate::diag::Diagnostic;
 
 /// A chart as the template sees it.
@@ -36,331 +37,22 @@ pub struct ChartView {
     pub share: Option<f64>,
 }
 
-/// Whether a chart belongs in a document of `scope`.
-pub fn shown_in(chart: &Chart, scope: &str, combined: bool) -> bool {
-    match &chart.branch {
-        Some(b) => !combined && b.get_ref() == scope,
-        None => combined,
-    }
-}
-
-/// Plans one chart for a document of `scope`.
+/// Plans chart `ix` for a document whose scope `view` describes.
 pub(super) fn plan_chart(
     ds: &Dataset,
     locale: &Locale,
     r: &Resolver,
-    chart: &Located<Chart>,
-    scope: &str,
-    combined: bool,
+    view: &ScopeView,
+    ix: Ix<Chart>,
 ) -> Result<(ChartPlan, ChartView), Diagnostic> {
-    let label = |k: &str| locale.label(k);
-    // "Bar chart" + ": " + items; the colon is a label because French spaces it.
-    let titled = |k: &str, items: String| format!("{}{}{items}", label(k), label("colon"));
+    let chart = &ds.charts[ix];
+    let p = ChartPlanner { ds, locale, r, view, chart };
     let id = chart.id.get_ref().clone();
-    let in_scope = |branch: &str| combined || branch == scope;
-    let country_name =
-        |cid: &str| ds.countries.iter().find(|c| c.id.get_ref() == cid).map(|c| r.text(&c.name));
     let (spec, kind, generated_alt) = match chart.kind {
-        ChartKind::Bar => {
-            let bars: Vec<Bar> = if let Some(op) = &chart.rotations {
-                ds.rotations
-                    .iter()
-                    .filter(|rt| rt.operation.get_ref() == op.get_ref())
-                    .filter_map(|rt| {
-                        let base = ds.bases.iter().find(|b| b.id.get_ref() == rt.base.get_ref())?;
-                        let v = *rt.count.get_ref() as f64;
-                        Some(Bar {
-                            label: r.text(&base.name),
-                            value: v,
-                            value_label: locale.number(v),
-                            emphasis: false,
-                        })
-                    })
-                    .collect()
-            } else {
-                chart
-                    .figures
-                    .iter()
-                    .filter_map(|f| ds.figures.iter().find(|x| x.id.get_ref() == f.get_ref()))
-                    .map(|f| {
-                        let v = *f.value.get_ref();
-                        Bar {
-                            label: r.text(&f.label),
-                            value: v,
-                            value_label: locale.number(v),
-                            emphasis: false,
-                        }
-                    })
-                    .collect()
-            };
-            let counted = chart.rotations.is_some();
-            let parts: Vec<String> = bars
-                .iter()
-                .map(|b| {
-                    if counted {
-                        format!("{} {}", b.label, locale.count("rotations", b.value as u64))
-                    } else {
-                        format!("{} {}", b.label, b.value_label)
-                    }
-                })
-                .collect();
-            let alt = titled("chart_bar", parts.join(", "));
-            let axis_label = if counted { label("rotations") } else { String::new() };
-            (ChartSpec::Bar(BarChart { bars, axis_label }), "bar", alt)
-        }
-        ChartKind::Overview => {
-            let branches: Vec<_> = ds.branches.iter().collect();
-            let ops = |b: &Located<crate::dataset::model::Branch>| -> Vec<&Located<crate::dataset::model::Operation>> {
-                ds.operations.iter().filter(|o| o.branch.get_ref() == b.id.get_ref()).collect()
-            };
-            let operations: Vec<f64> = branches.iter().map(|b| ops(b).len() as f64).collect();
-            let assets: Vec<f64> = branches
-                .iter()
-                .map(|b| ops(b).iter().map(|o| o.assets.len()).sum::<usize>() as f64)
-                .collect();
-            let categories: Vec<String> = branches.iter().map(|b| r.text(&b.name)).collect();
-            let parts: Vec<String> = categories
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    format!(
-                        "{c}{}{}, {}",
-                        label("colon"),
-                        locale.count("operations", operations[i] as u64),
-                        locale.count("assets", assets[i] as u64),
-                    )
-                })
-                .collect();
-            let alt = titled("chart_overview", parts.join("; "));
-            let spec = GroupedBarChart {
-                categories,
-                series: vec![
-                    Series { name: label("series_operations"), values: operations },
-                    Series { name: label("series_assets"), values: assets },
-                ],
-                axis_label: String::new(),
-            };
-            (ChartSpec::Overview(spec), "overview", alt)
-        }
-        ChartKind::Timeline => {
-            let ops: Vec<_> = if chart.operations.is_empty() {
-                ds.operations.iter().filter(|o| in_scope(o.branch.get_ref())).collect()
-            } else {
-                chart
-                    .operations
-                    .iter()
-                    .filter_map(|id| ds.operations.iter().find(|o| o.id.get_ref() == id.get_ref()))
-                    .collect()
-            };
-            let events: Vec<_> = chart
-                .events
-                .iter()
-                .filter_map(|id| ds.events.iter().find(|e| e.id.get_ref() == id.get_ref()))
-                .collect();
-            let to_year = ds.info.as_of.fractional_year();
-            let earliest = ops
-                .iter()
-                .filter_map(|o| o.start.as_ref().map(|s| s.get_ref().fractional_year()))
-                .chain(events.iter().map(|e| e.date.get_ref().fractional_year()))
-                .fold(to_year - 1.0, f64::min);
-            let from_year = chart.from.map(|d| d.fractional_year()).unwrap_or(earliest.floor());
-            let branch_index =
-                |b: &str| ds.branches.iter().position(|x| x.id.get_ref() == b).unwrap_or(0).min(3);
-            let rows: Vec<TimelineRow> = ops
-                .iter()
-                .map(|o| TimelineRow {
-                    label: o
-                        .short_name
-                        .as_ref()
-                        .map(|s| r.text(s))
-                        .unwrap_or_else(|| r.text(&o.name)),
-                    start: o.start.as_ref().map(|s| s.get_ref().fractional_year().max(from_year)),
-                    end: o.end.as_ref().map(|e| e.get_ref().fractional_year().min(to_year)),
-                    group: branch_index(o.branch.get_ref()),
-                })
-                .collect();
-            let markers: Vec<Marker> = events
-                .iter()
-                .filter(|e| e.date.get_ref().fractional_year() >= from_year)
-                .map(|e| Marker {
-                    at: e.date.get_ref().fractional_year(),
-                    label: format!("{} {}", e.date.get_ref().year, r.text(&e.title)),
-                })
-                .collect();
-            let parts: Vec<String> = ops
-                .iter()
-                .map(|o| {
-                    let start = o
-                        .start
-                        .as_ref()
-                        .map(|s| locale.date(s.get_ref()))
-                        .unwrap_or_else(|| label("unknown_start"));
-                    let end = o
-                        .end
-                        .as_ref()
-                        .map(|e| locale.date(e.get_ref()))
-                        .unwrap_or_else(|| label("ongoing"));
-                    format!("{} {start}–{end}", r.text(&o.name))
-                })
-                .collect();
-            let mut alt = format!(
-                "{} {}–{}{}{}",
-                label("chart_timeline"),
-                from_year as i64,
-                ds.info.as_of.year,
-                label("colon"),
-                parts.join("; ")
-            );
-            if !markers.is_empty() {
-                let events: Vec<String> = markers.iter().map(|m| m.label.clone()).collect();
-                alt.push_str(&format!("; {}", titled("chart_events", events.join("; "))));
-            }
-            let spec = TimelineChart {
-                from_year,
-                to_year,
-                rows,
-                markers,
-                ongoing_label: label("ongoing"),
-            };
-            (ChartSpec::Timeline(spec), "timeline", alt)
-        }
-        ChartKind::Map => {
-            if ds.outlines.countries.is_empty() {
-                return Err(chart
-                    .error_at(chart.id.span(), format!("map `{id}` needs country outlines, and the dataset has none"))
-                    .hint("put outline files in the data folder's geo/ sub-folder (see data/geo/README.md)"));
-            }
-            let (lon0, lon1, lat0, lat1) = match (&chart.lon, &chart.lat) {
-                (Some(lo), Some(la)) => {
-                    (lo.get_ref()[0], lo.get_ref()[1], la.get_ref()[0], la.get_ref()[1])
-                }
-                _ => {
-                    return Err(chart.error_at(
-                        chart.id.span(),
-                        format!("map `{id}` needs lon and lat ranges"),
-                    ));
-                }
-            };
-            let ops: Vec<_> =
-                ds.operations.iter().filter(|o| in_scope(o.branch.get_ref())).collect();
-            let formation_host = |fid: &str| {
-                ds.formations
-                    .iter()
-                    .find(|f| f.id.get_ref() == fid)
-                    .map(|f| f.host.get_ref().clone())
-            };
-            let mut emphasised: Vec<String> = Vec::new();
-            for o in &ops {
-                for h in o
-                    .host_nations
-                    .iter()
-                    .map(|h| h.get_ref().clone())
-                    .chain(o.formation.as_ref().and_then(|f| formation_host(f.get_ref())))
-                {
-                    if !emphasised.contains(&h) {
-                        emphasised.push(h);
-                    }
-                }
-            }
-            // Formations give the wider picture (all battlegroups) on combined and land-type maps.
-            let show_formations = combined || ops.iter().any(|o| o.formation.is_some());
-            let shaded: Vec<String> = if show_formations {
-                ds.formations.iter().map(|f| f.host.get_ref().clone()).collect()
-            } else {
-                Vec::new()
-            };
-            let countries: Vec<MapCountry> = ds
-                .outlines
-                .countries
-                .iter()
-                .map(|c| {
-                    let style = if emphasised.contains(&c.id) {
-                        CountryStyle::Emphasised
-                    } else if shaded.contains(&c.id) {
-                        CountryStyle::Shaded
-                    } else {
-                        CountryStyle::Plain
-                    };
-                    let name = country_name(&c.id).unwrap_or_else(|| c.name.clone());
-                    MapCountry {
-                        label: (style != CountryStyle::Plain).then(|| name.clone()),
-                        name,
-                        polygons: c
-                            .polygons
-                            .iter()
-                            .map(|ring| ring.iter().map(|p| (p[0], p[1])).collect())
-                            .collect(),
-                        style,
-                        label_at: None,
-                    }
-                })
-                .collect();
-            let base_ids: Vec<String> = if chart.bases.is_empty() {
-                let mut v: Vec<String> = Vec::new();
-                for o in &ops {
-                    for b in &o.bases {
-                        if !v.contains(b.get_ref()) {
-                            v.push(b.get_ref().clone());
-                        }
-                    }
-                }
-                v
-            } else {
-                chart.bases.iter().map(|b| b.get_ref().clone()).collect()
-            };
-            let mut points = Vec::new();
-            let mut insets = Vec::new();
-            let mut base_names = Vec::new();
-            for bid in &base_ids {
-                let Some(base) = ds.bases.iter().find(|b| b.id.get_ref() == bid) else { continue };
-                let (Some(lat), Some(lon)) = (
-                    base.lat.as_ref().map(|v| *v.get_ref()),
-                    base.lon.as_ref().map(|v| *v.get_ref()),
-                ) else {
-                    continue;
-                };
-                let name = r.text(&base.name);
-                let country = country_name(base.country.get_ref()).unwrap_or_default();
-                base_names.push(format!("{name} ({country})"));
-                if (lon0..=lon1).contains(&lon) && (lat0..=lat1).contains(&lat) {
-                    points.push(MapPoint { lon, lat, label: name });
-                } else {
-                    insets.push(MapInset { label: name, lon, lat, text: country });
-                }
-            }
-            let names = |ids: &[String]| {
-                ids.iter()
-                    .map(|c| country_name(c).unwrap_or_else(|| c.clone()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let shaded_only: Vec<String> =
-                shaded.iter().filter(|c| !emphasised.contains(c)).cloned().collect();
-            let mut alt = format!(
-                "{} – {}",
-                label("chart_map"),
-                titled("chart_emphasised", names(&emphasised))
-            );
-            if !shaded_only.is_empty() {
-                alt.push_str(&format!("; {}", titled("chart_shaded", names(&shaded_only))));
-            }
-            if !base_names.is_empty() {
-                alt.push_str(&format!("; {}", titled("chart_bases", base_names.join(", "))));
-            }
-            let spec = MapChart {
-                lon_range: (lon0, lon1),
-                lat_range: (lat0, lat1),
-                countries,
-                points,
-                water_labels: chart
-                    .labels
-                    .iter()
-                    .map(|l| (l.lon, l.lat, r.text(&l.name)))
-                    .collect(),
-                insets,
-            };
-            (ChartSpec::Map(spec), "map", alt)
-        }
+        ChartKind::Bar => p.bar(),
+        ChartKind::Overview => p.overview(),
+        ChartKind::Timeline => p.timeline(),
+        ChartKind::Map => p.map()?,
     };
     let view = ChartView {
         file: format!("{}/charts/{id}.svg", crate::typeset::world::GENERATED_DIR),
@@ -373,4 +65,317 @@ pub(super) fn plan_chart(
         share: None,
     };
     Ok((ChartPlan { id, spec, share: None }, view))
+}
+
+/// A drawing spec, the chart's kind as the template names it, and the alt
+/// text generated from the data.
+type Planned = (ChartSpec, &'static str, String);
+
+/// Plans one chart of one document.
+struct ChartPlanner<'a> {
+    ds: &'a Dataset,
+    locale: &'a Locale,
+    r: &'a Resolver<'a>,
+    view: &'a ScopeView,
+    chart: &'a Item<Chart>,
+}
+
+impl ChartPlanner<'_> {
+    fn label(&self, k: &str) -> String {
+        self.locale.label(k)
+    }
+
+    /// "Bar chart" + ": " + items; the colon is a label because French spaces it.
+    fn titled(&self, k: &str, items: String) -> String {
+        format!("{}{}{items}", self.label(k), self.label("colon"))
+    }
+
+    /// A country's name by id, if the dataset names it.
+    fn country_name(&self, id: &str) -> Option<String> {
+        self.ds.countries.by_id(id).map(|c| self.r.text(&c.name))
+    }
+
+    /// Bars from figures, or from one operation's rotations per base.
+    fn bar(&self) -> Planned {
+        let (ds, r, locale, chart) = (self.ds, self.r, self.locale, self.chart);
+        let bar = |label: String, v: f64| Bar {
+            label,
+            value: v,
+            value_label: locale.number(v),
+            emphasis: false,
+        };
+        let bars: Vec<Bar> = if let Some(op) = chart.links.rotations {
+            ds.rotations
+                .iter()
+                .filter(|rt| rt.links.operation == op)
+                .map(|rt| bar(r.text(&ds.bases[rt.links.base].name), *rt.count.get_ref() as f64))
+                .collect()
+        } else {
+            chart
+                .links
+                .figures
+                .iter()
+                .map(|&f| &ds.figures[f])
+                .map(|f| bar(r.text(&f.label), *f.value.get_ref()))
+                .collect()
+        };
+        let counted = chart.links.rotations.is_some();
+        let parts: Vec<String> = bars
+            .iter()
+            .map(|b| {
+                if counted {
+                    format!("{} {}", b.label, locale.count("rotations", b.value as u64))
+                } else {
+                    format!("{} {}", b.label, b.value_label)
+                }
+            })
+            .collect();
+        let alt = self.titled("chart_bar", parts.join(", "));
+        let axis_label = if counted { self.label("rotations") } else { String::new() };
+        (ChartSpec::Bar(BarChart { bars, axis_label }), "bar", alt)
+    }
+
+    /// Every branch compared: its operations and assets.
+    fn overview(&self) -> Planned {
+        let (ds, r, locale) = (self.ds, self.r, self.locale);
+        let ops = |b| ds.operations.iter().filter(move |o| o.links.branch == b);
+        let branches: Vec<_> = ds.branches.ixs().collect();
+        let operations: Vec<f64> = branches.iter().map(|&b| ops(b).count() as f64).collect();
+        let assets: Vec<f64> = branches
+            .iter()
+            .map(|&b| ops(b).map(|o| o.assets.len()).sum::<usize>() as f64)
+            .collect();
+        let categories: Vec<String> = ds.branches.iter().map(|b| r.text(&b.name)).collect();
+        let parts: Vec<String> = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                format!(
+                    "{c}{}{}, {}",
+                    self.label("colon"),
+                    locale.count("operations", operations[i] as u64),
+                    locale.count("assets", assets[i] as u64),
+                )
+            })
+            .collect();
+        let alt = self.titled("chart_overview", parts.join("; "));
+        let spec = GroupedBarChart {
+            categories,
+            series: vec![
+                Series { name: self.label("series_operations"), values: operations },
+                Series { name: self.label("series_assets"), values: assets },
+            ],
+            axis_label: String::new(),
+        };
+        (ChartSpec::Overview(spec), "overview", alt)
+    }
+
+    /// The operations named (default: the scope's) over the years, with the events named.
+    fn timeline(&self) -> Planned {
+        let (ds, r, locale, chart) = (self.ds, self.r, self.locale, self.chart);
+        let op_ixs = if chart.links.operations.is_empty() {
+            &self.view.operations
+        } else {
+            &chart.links.operations
+        };
+        let ops: Vec<&Item<Operation>> = op_ixs.iter().map(|&o| &ds.operations[o]).collect();
+        let events: Vec<_> = chart.links.events.iter().map(|&e| &ds.events[e]).collect();
+        let to_year = ds.info.as_of.fractional_year();
+        let earliest = ops
+            .iter()
+            .filter_map(|o| o.start.as_ref().map(|s| s.get_ref().fractional_year()))
+            .chain(events.iter().map(|e| e.date.get_ref().fractional_year()))
+            .fold(to_year - 1.0, f64::min);
+        let from_year = chart.from.map(|d| d.fractional_year()).unwrap_or(earliest.floor());
+        let rows: Vec<TimelineRow> = ops
+            .iter()
+            .map(|o| TimelineRow {
+                label: o.short_name.as_ref().map(|s| r.text(s)).unwrap_or_else(|| r.text(&o.name)),
+                start: o.start.as_ref().map(|s| s.get_ref().fractional_year().max(from_year)),
+                end: o.end.as_ref().map(|e| e.get_ref().fractional_year().min(to_year)),
+                group: o.links.branch.index().min(3),
+            })
+            .collect();
+        let markers: Vec<Marker> = events
+            .iter()
+            .filter(|e| e.date.get_ref().fractional_year() >= from_year)
+            .map(|e| Marker {
+                at: e.date.get_ref().fractional_year(),
+                label: format!("{} {}", e.date.get_ref().year, r.text(&e.title)),
+            })
+            .collect();
+        let parts: Vec<String> = ops
+            .iter()
+            .map(|o| {
+                let start = o
+                    .start
+                    .as_ref()
+                    .map(|s| locale.date(s.get_ref()))
+                    .unwrap_or_else(|| self.label("unknown_start"));
+                let end = o
+                    .end
+                    .as_ref()
+                    .map(|e| locale.date(e.get_ref()))
+                    .unwrap_or_else(|| self.label("ongoing"));
+                format!("{} {start}–{end}", r.text(&o.name))
+            })
+            .collect();
+        let mut alt = format!(
+            "{} {}–{}{}{}",
+            self.label("chart_timeline"),
+            from_year as i64,
+            ds.info.as_of.year,
+            self.label("colon"),
+            parts.join("; ")
+        );
+        if !markers.is_empty() {
+            let events: Vec<String> = markers.iter().map(|m| m.label.clone()).collect();
+            alt.push_str(&format!("; {}", self.titled("chart_events", events.join("; "))));
+        }
+        let spec = TimelineChart {
+            from_year,
+            to_year,
+            rows,
+            markers,
+            ongoing_label: self.label("ongoing"),
+        };
+        (ChartSpec::Timeline(spec), "timeline", alt)
+    }
+
+    /// Countries, formations and bases on a locator map.
+    fn map(&self) -> Result<Planned, Diagnostic> {
+        let (ds, r, chart) = (self.ds, self.r, self.chart);
+        let id = chart.id.get_ref();
+        if ds.outlines.countries.is_empty() {
+            return Err(chart
+                .error_at(chart.id.span(), format!("map `{id}` needs country outlines, and the dataset has none"))
+                .hint("put outline files in the data folder's geo/ sub-folder (see data/geo/README.md)"));
+        }
+        let (lon0, lon1, lat0, lat1) = match (&chart.lon, &chart.lat) {
+            (Some(lo), Some(la)) => {
+                (lo.get_ref()[0], lo.get_ref()[1], la.get_ref()[0], la.get_ref()[1])
+            }
+            _ => {
+                return Err(
+                    chart.error_at(chart.id.span(), format!("map `{id}` needs lon and lat ranges"))
+                );
+            }
+        };
+        let (emphasised, shaded) = self.map_hosts();
+        let countries = self.map_countries(&emphasised, &shaded);
+        let mut points = Vec::new();
+        let mut insets = Vec::new();
+        let mut base_names = Vec::new();
+        for base in self.map_bases().into_iter().map(|b| &ds.bases[b]) {
+            let (Some(lat), Some(lon)) =
+                (base.lat.as_ref().map(|v| *v.get_ref()), base.lon.as_ref().map(|v| *v.get_ref()))
+            else {
+                continue;
+            };
+            let name = r.text(&base.name);
+            let country = self.country_name(base.country.get_ref()).unwrap_or_default();
+            base_names.push(format!("{name} ({country})"));
+            if (lon0..=lon1).contains(&lon) && (lat0..=lat1).contains(&lat) {
+                points.push(MapPoint { lon, lat, label: name });
+            } else {
+                insets.push(MapInset { label: name, lon, lat, text: country });
+            }
+        }
+        let alt = self.map_alt(&emphasised, &shaded, &base_names);
+        let spec = MapChart {
+            lon_range: (lon0, lon1),
+            lat_range: (lat0, lat1),
+            countries,
+            points,
+            water_labels: chart.labels.iter().map(|l| (l.lon, l.lat, r.text(&l.name))).collect(),
+            insets,
+        };
+        Ok((ChartSpec::Map(spec), "map", alt))
+    }
+
+    /// Country ids the map emphasises (hosts of the scope's operations and
+    /// of their formations) and shades (hosts of the formations shown).
+    fn map_hosts(&self) -> (Vec<String>, Vec<String>) {
+        let ds = self.ds;
+        let mut emphasised: Vec<String> = Vec::new();
+        for o in self.view.operations.iter().map(|&o| &ds.operations[o]) {
+            let formation_host = o.links.formation.map(|f| ds.formations[f].host.get_ref());
+            for h in o.host_nations.iter().map(|h| h.get_ref()).chain(formation_host) {
+                if !emphasised.contains(h) {
+                    emphasised.push(h.clone());
+                }
+            }
+        }
+        // Formations give the wider picture (all battlegroups) on combined and land-type maps.
+        let shaded =
+            self.view.formations.iter().map(|&f| ds.formations[f].host.get_ref().clone()).collect();
+        (emphasised, shaded)
+    }
+
+    /// Every outline, styled and named.
+    fn map_countries(&self, emphasised: &[String], shaded: &[String]) -> Vec<MapCountry> {
+        self.ds
+            .outlines
+            .countries
+            .iter()
+            .map(|c| {
+                let style = if emphasised.contains(&c.id) {
+                    CountryStyle::Emphasised
+                } else if shaded.contains(&c.id) {
+                    CountryStyle::Shaded
+                } else {
+                    CountryStyle::Plain
+                };
+                let name = self.country_name(&c.id).unwrap_or_else(|| c.name.clone());
+                MapCountry {
+                    label: (style != CountryStyle::Plain).then(|| name.clone()),
+                    name,
+                    polygons: c
+                        .polygons
+                        .iter()
+                        .map(|ring| ring.iter().map(|p| (p[0], p[1])).collect())
+                        .collect(),
+                    style,
+                    label_at: None,
+                }
+            })
+            .collect()
+    }
+
+    /// The bases named, else those of the scope's operations in order of first use.
+    fn map_bases(&self) -> Vec<Ix<Base>> {
+        if !self.chart.links.bases.is_empty() {
+            return self.chart.links.bases.clone();
+        }
+        let mut v = Vec::new();
+        for &b in self.view.operations.iter().flat_map(|&o| &self.ds.operations[o].links.bases) {
+            if !v.contains(&b) {
+                v.push(b);
+            }
+        }
+        v
+    }
+
+    fn map_alt(&self, emphasised: &[String], shaded: &[String], base_names: &[String]) -> String {
+        let names = |ids: &[String]| {
+            ids.iter()
+                .map(|c| self.country_name(c).unwrap_or_else(|| c.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let shaded_only: Vec<String> =
+            shaded.iter().filter(|c| !emphasised.contains(c)).cloned().collect();
+        let mut alt = format!(
+            "{} – {}",
+            self.label("chart_map"),
+            self.titled("chart_emphasised", names(emphasised))
+        );
+        if !shaded_only.is_empty() {
+            alt.push_str(&format!("; {}", self.titled("chart_shaded", names(&shaded_only))));
+        }
+        if !base_names.is_empty() {
+            alt.push_str(&format!("; {}", self.titled("chart_bases", base_names.join(", "))));
+        }
+        alt
+    }
 }

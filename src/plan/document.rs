@@ -1,9 +1,13 @@
 //! The data of one document: the dataset resolved for a scope and a language.
 
+use super::scope::{BranchScope, ScopeView};
 use super::view::*;
 use super::{Kind, Locale};
+use crate::dataset::model::{
+    Base, Branch, Figure, Formation, LineToTake, Operation, Question, Section, Source,
+};
 use crate::dataset::text::Text;
-use crate::dataset::{COMBINED_SCOPE, Dataset};
+use crate::dataset::{CountryRef, Dataset, Ix};
 
 /// Picks one language's words from a translatable text, else the first language's.
 pub(super) struct Resolver<'a> {
@@ -24,291 +28,349 @@ impl Resolver<'_> {
     }
 }
 
-/// Everything one document shows but its charts and banner, resolved for `scope` and `lang`.
+/// Everything one document shows but its charts and banner, resolved for
+/// the scope of `view` and for `lang`.
 pub(super) fn document_data(
     ds: &Dataset,
+    view: &ScopeView,
     locale: &Locale,
     kind: Kind,
-    scope: &str,
     lang: &str,
     fallback: &str,
     portion_marks: bool,
 ) -> DocumentData {
-    let r = Resolver { lang, fallback };
-    // Portion marks ("(P)") go before paragraphs only when asked for.
-    let portion = |m: &Option<toml::Spanned<String>>| -> String {
-        if !portion_marks {
+    let w = Writer { ds, view, locale, r: Resolver { lang, fallback }, portion_marks };
+    let branches: Vec<BranchView> = view.branches.iter().map(|b| w.branch(b)).collect();
+    let figures = if view.combined {
+        view.figures.iter().map(|&f| w.figure(f)).collect()
+    } else {
+        branches.iter().flat_map(|b| b.figures.clone()).collect()
+    };
+    let bases = merged_bases(&branches);
+    let formations = w.formations(&branches);
+    DocumentData {
+        document: w.meta(kind, &branches),
+        labels: locale.labels.clone(),
+        headline: w.headline(),
+        figures,
+        background: w.texts(Section::Background),
+        mission: w.texts(Section::Mission),
+        stakes: w.texts(Section::Stakes),
+        branches,
+        bases,
+        formations,
+        timeline: w.timeline(),
+        sources: view.sources.iter().map(|&s| w.source(s)).collect(),
+        charts: Vec::new(),
+        lines: view.lines.iter().map(|&l| w.line(l)).collect(),
+        questions: view.questions.iter().map(|&q| w.question(q)).collect(),
+        handout: None,
+    }
+}
+
+/// The bases of several branches as one list, as the closing tables show
+/// them: a base used by more than one branch appears once, at its first
+/// use, with the operations joined (blank names left out, a name already
+/// listed not repeated) and the rotations added up.
+fn merged_bases(branches: &[BranchView]) -> Vec<BaseView> {
+    let mut merged: Vec<BaseView> = Vec::new();
+    for base in branches.iter().flat_map(|b| &b.bases) {
+        let named = base.operations.iter().filter(|o| !o.trim().is_empty());
+        match merged.iter_mut().find(|m| m.id == base.id) {
+            Some(m) => {
+                for o in named {
+                    if !m.operations.contains(o) {
+                        m.operations.push(o.clone());
+                    }
+                }
+                m.rotations += base.rotations;
+            }
+            None => merged.push(BaseView { operations: named.cloned().collect(), ..base.clone() }),
+        }
+    }
+    merged
+}
+
+/// Turns the items of one scope into the values of one language.
+struct Writer<'a> {
+    ds: &'a Dataset,
+    view: &'a ScopeView,
+    locale: &'a Locale,
+    r: Resolver<'a>,
+    portion_marks: bool,
+}
+
+impl Writer<'_> {
+    /// The portion mark (`(P)`) of an item of rank `rank`, when asked for.
+    fn portion(&self, rank: usize) -> String {
+        if !self.portion_marks {
             return String::new();
         }
-        let level = &ds.markings[ds.rank(m)];
+        let level = &self.ds.markings[rank];
         let mark = level.portion.clone().unwrap_or_else(|| {
             level.id.get_ref().chars().take(1).collect::<String>().to_uppercase()
         });
         format!("({mark})")
-    };
-    let combined = scope == COMBINED_SCOPE;
-    let in_scope = |branch: &str| combined || branch == scope;
-    let country = |id: &str| {
-        ds.countries
+    }
+
+    /// A country's name; a country withheld from the audience by its id.
+    fn country(&self, c: &CountryRef) -> String {
+        self.ds.country_name(c, |t| self.r.text(t))
+    }
+
+    /// A branch's id, or empty for none.
+    fn branch_id(&self, b: Option<Ix<Branch>>) -> String {
+        b.map(|b| self.ds.branches[b].id.get_ref().clone()).unwrap_or_default()
+    }
+
+    fn figure(&self, ix: Ix<Figure>) -> FigureView {
+        let (f, r, locale) = (&self.ds.figures[ix], &self.r, self.locale);
+        FigureView {
+            id: f.id.get_ref().clone(),
+            value: locale.number(*f.value.get_ref()),
+            number: *f.value.get_ref(),
+            qualifier: locale.qualifier(f.qualifier),
+            unit: r.opt(&f.unit),
+            label: r.text(&f.label),
+            period: r.opt(&f.period),
+            branch: self.branch_id(f.links.branch),
+        }
+    }
+
+    fn branch(&self, scope: &BranchScope) -> BranchView {
+        let (b, r) = (&self.ds.branches[scope.branch], &self.r);
+        BranchView {
+            id: b.id.get_ref().clone(),
+            name: r.text(&b.name),
+            heading: b.heading.as_ref().map(|h| r.text(h)).unwrap_or_else(|| r.text(&b.name)),
+            summary: r.text(&b.summary),
+            body: b.body.iter().map(|p| r.text(p)).collect(),
+            operations: scope.operations.iter().map(|&o| self.operation(o)).collect(),
+            bases: scope.bases.iter().map(|&base| self.base(base, &scope.operations)).collect(),
+            notes: r.opt(&b.notes),
+            portion: self.portion(b.rank),
+            figures: scope.figures.iter().map(|&f| self.figure(f)).collect(),
+        }
+    }
+
+    fn operation(&self, ix: Ix<Operation>) -> OperationView {
+        let (ds, r, locale) = (self.ds, &self.r, self.locale);
+        let o = &ds.operations[ix];
+        let formation = o.links.formation.map(|f| &ds.formations[f]);
+        let lead =
+            o.links.lead_nation.as_ref().or(formation.and_then(|f| f.links.lead_nation.as_ref()));
+        let mut hosts: Vec<String> = o.links.host_nations.iter().map(|h| self.country(h)).collect();
+        if hosts.is_empty()
+            && let Some(f) = formation
+        {
+            hosts.push(self.country(&f.links.host));
+        }
+        OperationView {
+            id: o.id.get_ref().clone(),
+            name: r.text(&o.name),
+            short_name: r.opt(&o.short_name),
+            organisation: r.opt(&o.organisation),
+            formation: formation.map(|f| r.text(&f.name)).unwrap_or_default(),
+            lead_nation: lead.map(|l| self.country(l)).unwrap_or_default(),
+            host_nations: hosts,
+            bases: o.links.bases.iter().map(|&b| r.text(&ds.bases[b].name)).collect(),
+            start: o.start.as_ref().map(|d| locale.date(d.get_ref())).unwrap_or_default(),
+            end: o.end.as_ref().map(|d| locale.date(d.get_ref())).unwrap_or_default(),
+            ongoing: o.end.is_none(),
+            area: r.opt(&o.area),
+            summary: r.text(&o.summary),
+            assets: o.assets.iter().map(|a| r.text(a)).collect(),
+            notes: r.opt(&o.notes),
+            portion: self.portion(o.rank),
+        }
+    }
+
+    /// A base as one branch uses it: rotations and operations of `ops` only.
+    fn base(&self, ix: Ix<Base>, ops: &[Ix<Operation>]) -> BaseView {
+        let (ds, locale) = (self.ds, self.locale);
+        let base = &ds.bases[ix];
+        let rotations = self
+            .view
+            .rotations
             .iter()
-            .find(|c| c.id.get_ref() == id)
-            .map(|c| r.text(&c.name))
-            .unwrap_or_else(|| id.to_owned())
-    };
-    let op_branch = |op: &str| {
-        ds.operations.iter().find(|o| o.id.get_ref() == op).map(|o| o.branch.get_ref().clone())
-    };
-    let figure_branch = |f: &crate::dataset::model::Figure| {
-        f.branch
-            .as_ref()
-            .map(|b| b.get_ref().clone())
-            .or_else(|| f.operation.as_ref().and_then(|o| op_branch(o.get_ref())))
-    };
-
-    let figure_view = |f: &crate::dataset::model::Figure| FigureView {
-        id: f.id.get_ref().clone(),
-        value: locale.number(*f.value.get_ref()),
-        number: *f.value.get_ref(),
-        qualifier: locale.qualifier(f.qualifier),
-        unit: r.opt(&f.unit),
-        label: r.text(&f.label),
-        period: r.opt(&f.period),
-        branch: figure_branch(f).unwrap_or_default(),
-    };
-
-    let branches: Vec<BranchView> = ds
-        .branches
-        .iter()
-        .filter(|b| in_scope(b.id.get_ref()))
-        .map(|b| {
-            let ops: Vec<_> =
-                ds.operations.iter().filter(|o| o.branch.get_ref() == b.id.get_ref()).collect();
-            let mut base_ids: Vec<String> = Vec::new();
-            for o in &ops {
-                for base in &o.bases {
-                    if !base_ids.contains(base.get_ref()) {
-                        base_ids.push(base.get_ref().clone());
-                    }
-                }
-            }
-            let bases = base_ids
+            .map(|&rt| &ds.rotations[rt])
+            .filter(|rt| rt.links.base == ix && ops.contains(&rt.links.operation))
+            .map(|rt| *rt.count.get_ref())
+            .sum();
+        let lat = base.lat.as_ref().map(|v| *v.get_ref());
+        let lon = base.lon.as_ref().map(|v| *v.get_ref());
+        BaseView {
+            id: base.id.get_ref().clone(),
+            name: self.r.text(&base.name),
+            country: self.country(&base.links.country),
+            lat,
+            lon,
+            coordinates: match (lat, lon) {
+                (Some(la), Some(lo)) => format!(
+                    "{}° {}, {}° {}",
+                    locale.number(la.abs()),
+                    if la >= 0.0 { "N" } else { "S" },
+                    locale.number(lo.abs()),
+                    if lo >= 0.0 { "E" } else { "W" }
+                ),
+                _ => String::new(),
+            },
+            rotations,
+            operations: ops
                 .iter()
-                .filter_map(|id| ds.bases.iter().find(|x| x.id.get_ref() == id))
-                .map(|base| {
-                    let rotations = ds
-                        .rotations
-                        .iter()
-                        .filter(|rt| {
-                            rt.base.get_ref() == base.id.get_ref()
-                                && ops.iter().any(|o| o.id.get_ref() == rt.operation.get_ref())
-                        })
-                        .map(|rt| *rt.count.get_ref())
-                        .sum();
-                    let lat = base.lat.as_ref().map(|v| *v.get_ref());
-                    let lon = base.lon.as_ref().map(|v| *v.get_ref());
-                    BaseView {
-                        id: base.id.get_ref().clone(),
-                        name: r.text(&base.name),
-                        country: country(base.country.get_ref()),
-                        lat,
-                        lon,
-                        coordinates: match (lat, lon) {
-                            (Some(la), Some(lo)) => format!(
-                                "{}° {}, {}° {}",
-                                locale.number(la.abs()),
-                                if la >= 0.0 { "N" } else { "S" },
-                                locale.number(lo.abs()),
-                                if lo >= 0.0 { "E" } else { "W" }
-                            ),
-                            _ => String::new(),
-                        },
-                        rotations,
-                        operations: ops
-                            .iter()
-                            .filter(|o| o.bases.iter().any(|x| x.get_ref() == base.id.get_ref()))
-                            .map(|o| r.text(&o.name))
-                            .collect(),
-                    }
-                })
-                .collect();
-            BranchView {
-                id: b.id.get_ref().clone(),
-                name: r.text(&b.name),
-                heading: b.heading.as_ref().map(|h| r.text(h)).unwrap_or_else(|| r.text(&b.name)),
-                summary: r.text(&b.summary),
-                body: b.body.iter().map(|p| r.text(p)).collect(),
-                operations: ops
-                    .iter()
-                    .map(|o| {
-                        let formation = o.formation.as_ref().and_then(|f| {
-                            ds.formations.iter().find(|x| x.id.get_ref() == f.get_ref())
-                        });
-                        let lead = o
-                            .lead_nation
-                            .as_ref()
-                            .or(formation.and_then(|f| f.lead_nation.as_ref()));
-                        let mut hosts: Vec<String> =
-                            o.host_nations.iter().map(|h| country(h.get_ref())).collect();
-                        if hosts.is_empty()
-                            && let Some(f) = formation
-                        {
-                            hosts.push(country(f.host.get_ref()));
-                        }
-                        OperationView {
-                            id: o.id.get_ref().clone(),
-                            name: r.text(&o.name),
-                            short_name: r.opt(&o.short_name),
-                            organisation: r.opt(&o.organisation),
-                            formation: formation.map(|f| r.text(&f.name)).unwrap_or_default(),
-                            lead_nation: lead.map(|l| country(l.get_ref())).unwrap_or_default(),
-                            host_nations: hosts,
-                            bases: o
-                                .bases
-                                .iter()
-                                .filter_map(|b| {
-                                    ds.bases.iter().find(|x| x.id.get_ref() == b.get_ref())
-                                })
-                                .map(|b| r.text(&b.name))
-                                .collect(),
-                            start: o
-                                .start
-                                .as_ref()
-                                .map(|d| locale.date(d.get_ref()))
-                                .unwrap_or_default(),
-                            end: o
-                                .end
-                                .as_ref()
-                                .map(|d| locale.date(d.get_ref()))
-                                .unwrap_or_default(),
-                            ongoing: o.end.is_none(),
-                            area: r.opt(&o.area),
-                            summary: r.text(&o.summary),
-                            assets: o.assets.iter().map(|a| r.text(a)).collect(),
-                            notes: r.opt(&o.notes),
-                            portion: portion(&o.marking),
-                        }
-                    })
-                    .collect(),
-                bases,
-                notes: r.opt(&b.notes),
-                portion: portion(&b.marking),
-                figures: ds
-                    .figures
-                    .iter()
-                    .filter(|f| figure_branch(f).as_deref() == Some(b.id.get_ref().as_str()))
-                    .map(|f| figure_view(f))
-                    .collect(),
-            }
-        })
-        .collect();
+                .map(|&o| &ds.operations[o])
+                .filter(|o| o.links.bases.contains(&ix))
+                .map(|o| self.r.text(&o.name))
+                .collect(),
+        }
+    }
 
-    let figures: Vec<FigureView> = if combined {
-        ds.figures.iter().filter(|f| f.highlight).map(|f| figure_view(f)).collect()
-    } else {
-        branches.iter().flat_map(|b| b.figures.clone()).collect()
-    };
-
-    let texts = |section| -> Vec<TextView> {
-        ds.texts
+    fn texts(&self, section: Section) -> Vec<TextView> {
+        let r = &self.r;
+        self.view
+            .texts
             .iter()
+            .map(|&t| &self.ds.texts[t])
             .filter(|t| t.section == section)
             .map(|t| TextView {
                 id: t.id.get_ref().clone(),
                 title: r.opt(&t.title),
                 body: t.body.iter().map(|p| r.text(p)).collect(),
                 notes: r.opt(&t.notes),
-                portion: portion(&t.marking),
+                portion: self.portion(t.rank),
             })
             .collect()
-    };
-    use crate::dataset::model::Section;
+    }
 
-    let mut events: Vec<_> = ds
-        .events
-        .iter()
-        .filter(|e| {
-            let branch = e
-                .branch
-                .as_ref()
-                .map(|b| b.get_ref().clone())
-                .or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())));
-            branch.is_none_or(|b| in_scope(&b))
-        })
-        .collect();
-    // A date known only to the year sorts after the precise dates of that year
-    // ("2004" after "2004-03-29"); the stable sort keeps the written order of ties.
-    events.sort_by_key(|e| {
-        let d = e.date.get_ref();
-        (d.year, d.month.unwrap_or(13), d.day.unwrap_or(32))
-    });
-    let timeline = events
-        .into_iter()
-        .map(|e| {
+    /// The scope's events, oldest first.
+    fn timeline(&self) -> Vec<EventView> {
+        let (r, locale) = (&self.r, self.locale);
+        let mut events: Vec<_> = self.view.events.iter().map(|&e| &self.ds.events[e]).collect();
+        // A date known only to the year sorts after the precise dates of that year
+        // ("2004" after "2004-03-29"); the stable sort keeps the written order of ties.
+        events.sort_by_key(|e| {
             let d = e.date.get_ref();
-            EventView {
-                id: e.id.get_ref().clone(),
-                date: locale.date(d),
-                date_in_year: locale.date_in_year(d),
-                iso: d.to_string(),
-                year: d.year,
-                precision: d.precision(),
-                title: r.text(&e.title),
-                text: r.opt(&e.text),
-                branch: e
-                    .branch
-                    .as_ref()
-                    .map(|b| b.get_ref().clone())
-                    .or_else(|| e.operation.as_ref().and_then(|o| op_branch(o.get_ref())))
-                    .unwrap_or_default(),
-                notes: r.opt(&e.notes),
-            }
-        })
-        .collect();
+            (d.year, d.month.unwrap_or(13), d.day.unwrap_or(32))
+        });
+        events
+            .into_iter()
+            .map(|e| {
+                let d = e.date.get_ref();
+                EventView {
+                    id: e.id.get_ref().clone(),
+                    date: locale.date(d),
+                    date_in_year: locale.date_in_year(d),
+                    iso: d.to_string(),
+                    year: d.year,
+                    precision: d.precision(),
+                    title: r.text(&e.title),
+                    text: r.opt(&e.text),
+                    branch: self.branch_id(e.links.branch),
+                    notes: r.opt(&e.notes),
+                }
+            })
+            .collect()
+    }
 
-    let participating: Vec<&str> = ds
-        .operations
-        .iter()
-        .filter_map(|o| o.formation.as_ref().map(|f| f.get_ref().as_str()))
-        .collect();
-    let formations = ds
-        .formations
-        .iter()
-        .map(|f| FormationView {
-            id: f.id.get_ref().clone(),
-            name: r.text(&f.name),
-            host: country(f.host.get_ref()),
-            lead_nation: f.lead_nation.as_ref().map(|l| country(l.get_ref())).unwrap_or_default(),
-            participating: participating.contains(&f.id.get_ref().as_str()),
-        })
-        .collect();
+    /// The formations the scope shows. On a branch document they come with
+    /// an operation's formation named in this language (a blank name does
+    /// not count), as the templates decided before planning did.
+    fn formations(&self, branches: &[BranchView]) -> Vec<FormationView> {
+        let ds = self.ds;
+        let named =
+            branches.iter().flat_map(|b| &b.operations).any(|o| !o.formation.trim().is_empty());
+        if !self.view.combined && !named {
+            return Vec::new();
+        }
+        // Participation is the nation's, whatever the scope.
+        let participating: Vec<Ix<Formation>> =
+            ds.operations.iter().filter_map(|o| o.links.formation).collect();
+        self.view
+            .formations
+            .iter()
+            .map(|&ix| {
+                let f = &ds.formations[ix];
+                FormationView {
+                    id: f.id.get_ref().clone(),
+                    name: self.r.text(&f.name),
+                    host: self.country(&f.links.host),
+                    lead_nation: f
+                        .links
+                        .lead_nation
+                        .as_ref()
+                        .map(|l| self.country(l))
+                        .unwrap_or_default(),
+                    participating: participating.contains(&ix),
+                }
+            })
+            .collect()
+    }
 
-    let lowest = &ds.markings[0];
-    let marking_id = ds
-        .info
-        .marking
-        .as_ref()
-        .map(|m| m.get_ref().clone())
-        .unwrap_or_else(|| lowest.id.get_ref().clone());
-    let level = ds.markings.iter().find(|m| *m.id.get_ref() == marking_id).unwrap_or(lowest);
+    fn source(&self, ix: Ix<Source>) -> SourceView {
+        let s = &self.ds.sources[ix];
+        SourceView {
+            id: s.id.get_ref().clone(),
+            title: self.r.text(&s.title),
+            publisher: self.r.opt(&s.publisher),
+            url: s.url.clone().unwrap_or_default(),
+        }
+    }
 
-    let scope_name = if combined {
-        locale.labels.get("combined").cloned().unwrap_or_default()
-    } else {
-        branches.first().map(|b| b.name.clone()).unwrap_or_default()
-    };
-    let title = r.text(&ds.info.title);
-    DocumentData {
-        document: DocumentMeta {
+    fn line(&self, ix: Ix<LineToTake>) -> LineView {
+        let l = &self.ds.lines[ix];
+        LineView {
+            id: l.id.get_ref().clone(),
+            branch: self.branch_id(l.links.branch),
+            text: self.r.text(&l.text),
+            notes: self.r.opt(&l.notes),
+            portion: self.portion(l.rank),
+        }
+    }
+
+    fn question(&self, ix: Ix<Question>) -> QuestionView {
+        let q = &self.ds.questions[ix];
+        QuestionView {
+            id: q.id.get_ref().clone(),
+            branch: self.branch_id(q.links.branch),
+            question: self.r.text(&q.question),
+            answer: self.r.text(&q.answer),
+            notes: self.r.opt(&q.notes),
+            portion: self.portion(q.rank),
+        }
+    }
+
+    fn headline(&self) -> Headline {
+        let (info, r) = (&self.ds.info, &self.r);
+        Headline {
+            title: r.text(&info.title),
+            subtitle: r.opt(&info.subtitle),
+            tagline: r.opt(&info.tagline),
+            summary: r.opt(&info.summary),
+            notes: r.opt(&info.notes),
+        }
+    }
+
+    /// About the document; its marking is the dataset's until the banner is known.
+    fn meta(&self, kind: Kind, branches: &[BranchView]) -> DocumentMeta {
+        let (ds, r, locale, combined) = (self.ds, &self.r, self.locale, self.view.combined);
+        let level = &ds.markings[ds.info.rank];
+        let scope_name = if combined {
+            locale.labels.get("combined").cloned().unwrap_or_default()
+        } else {
+            branches.first().map(|b| b.name.clone()).unwrap_or_default()
+        };
+        let title = r.text(&ds.info.title);
+        DocumentMeta {
             kind,
-            scope: scope.to_owned(),
-            title: if combined { title.clone() } else { format!("{title} — {scope_name}") },
+            scope: self.view.scope.clone(),
+            title: if combined { title } else { format!("{title} — {scope_name}") },
             scope_name,
             combined,
-            lang: lang.to_owned(),
+            lang: r.lang.to_owned(),
             as_of: locale.date(&ds.info.as_of),
             as_of_iso: ds.info.as_of.to_string(),
             publisher: r.opt(&ds.info.publisher),
-            nation: country(ds.info.nation.get_ref()),
+            nation: self.country(&ds.info.links.nation),
             marking: MarkingView {
                 id: level.id.get_ref().clone(),
                 banner: r.text(&level.banner),
@@ -322,58 +384,6 @@ pub(super) fn document_data(
                 Kind::Factsheet => Some(2),
                 Kind::Deck | Kind::Handout => None,
             },
-        },
-        labels: locale.labels.clone(),
-        headline: Headline {
-            title,
-            subtitle: r.opt(&ds.info.subtitle),
-            tagline: r.opt(&ds.info.tagline),
-            summary: r.opt(&ds.info.summary),
-            notes: r.opt(&ds.info.notes),
-        },
-        figures,
-        background: texts(Section::Background),
-        mission: texts(Section::Mission),
-        stakes: texts(Section::Stakes),
-        branches,
-        formations,
-        timeline,
-        sources: ds
-            .sources
-            .iter()
-            .map(|s| SourceView {
-                id: s.id.get_ref().clone(),
-                title: r.text(&s.title),
-                publisher: r.opt(&s.publisher),
-                url: s.url.clone().unwrap_or_default(),
-            })
-            .collect(),
-        charts: Vec::new(),
-        lines: ds
-            .lines
-            .iter()
-            .filter(|l| l.branch.as_ref().is_none_or(|b| in_scope(b.get_ref())))
-            .map(|l| LineView {
-                id: l.id.get_ref().clone(),
-                branch: l.branch.as_ref().map(|b| b.get_ref().clone()).unwrap_or_default(),
-                text: r.text(&l.text),
-                notes: r.opt(&l.notes),
-                portion: portion(&l.marking),
-            })
-            .collect(),
-        questions: ds
-            .questions
-            .iter()
-            .filter(|q| q.branch.as_ref().is_none_or(|b| in_scope(b.get_ref())))
-            .map(|q| QuestionView {
-                id: q.id.get_ref().clone(),
-                branch: q.branch.as_ref().map(|b| b.get_ref().clone()).unwrap_or_default(),
-                question: r.text(&q.question),
-                answer: r.text(&q.answer),
-                notes: r.opt(&q.notes),
-                portion: portion(&q.marking),
-            })
-            .collect(),
-        handout: None,
+        }
     }
 }

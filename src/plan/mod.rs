@@ -5,6 +5,7 @@ mod banner;
 pub mod charts;
 mod document;
 pub mod i18n;
+pub mod scope;
 mod sizes;
 pub mod view;
 
@@ -16,6 +17,7 @@ use indexmap::IndexMap;
 
 use banner::banner;
 use document::{Resolver, document_data};
+use scope::ScopeView;
 use serde::Serialize;
 
 use crate::dataset::{COMBINED_SCOPE, Dataset};
@@ -256,7 +258,9 @@ pub fn plan(
     }
     let kinds: Vec<Kind> =
         if selection.kinds.is_empty() { Kind::ALL.to_vec() } else { selection.kinds.clone() };
-    let planner = Planner { dataset, shares, selection, audience, fallback: &declared[0] };
+    let views = ScopeView::all(dataset, &scopes);
+    let planner =
+        Planner { dataset, views: &views, shares, selection, audience, fallback: &declared[0] };
     let mut plans = Vec::new();
     for &kind in &kinds {
         for scope in &scopes {
@@ -300,6 +304,8 @@ pub fn plan(
 /// What every document of one `plan()` call shares.
 struct Planner<'a> {
     dataset: &'a Dataset,
+    /// What each scope shows, decided once for all its documents.
+    views: &'a IndexMap<String, ScopeView>,
     shares: &'a ChartShares,
     selection: &'a Selection,
     /// Rank of the audience's marking level.
@@ -324,11 +330,13 @@ impl Planner<'_> {
         let (dataset, selection) = (self.dataset, self.selection);
         let (kind, scope, lang) = (id.kind, id.scope.as_str(), id.lang.as_str());
         let mut diags = Diagnostics::default();
+        // Unknown scopes were refused before planning: every scope has its view.
+        let view = &self.views[scope];
         let mut data = document_data(
             dataset,
+            view,
             locale,
             kind,
-            scope,
             lang,
             self.fallback,
             selection.portion_marks,
@@ -341,10 +349,8 @@ impl Planner<'_> {
         data.document.audience = dataset.markings[self.audience].id.get_ref().clone();
         let r = Resolver { lang, fallback: self.fallback };
         let mut chart_plans = Vec::new();
-        for chart in
-            dataset.charts.iter().filter(|c| charts::shown_in(c, scope, data.document.combined))
-        {
-            match charts::plan_chart(dataset, locale, &r, chart, scope, data.document.combined) {
+        for &chart in &view.charts {
+            match charts::plan_chart(dataset, locale, &r, view, chart) {
                 Ok((mut plan, mut view)) => {
                     // A4 charts are drawn as wide as the share of the text width they
                     // are set at, so their type prints at one size; slides take their own.
@@ -360,7 +366,7 @@ impl Planner<'_> {
         if diags.has_errors() {
             return Err(diags);
         }
-        data.document.marking = banner(dataset, &r, scope, &data);
+        data.document.marking = banner(dataset, &r, view);
         Ok(DocumentPlan { id, data, charts: chart_plans, deck: None })
     }
 }
@@ -377,12 +383,11 @@ pub fn all_charts(
     let r = Resolver { lang, fallback };
     let mut out = Vec::new();
     let mut diags = Diagnostics::default();
-    for chart in &dataset.charts {
-        let (scope, combined) = match &chart.branch {
-            Some(b) => (b.get_ref().as_str(), false),
-            None => (COMBINED_SCOPE, true),
-        };
-        match charts::plan_chart(dataset, locale, &r, chart, scope, combined) {
+    let mut views: IndexMap<&str, ScopeView> = IndexMap::new();
+    for (ix, chart) in dataset.charts.indexed() {
+        let scope = chart.branch.as_ref().map_or(COMBINED_SCOPE, |b| b.get_ref().as_str());
+        let view = views.entry(scope).or_insert_with(|| ScopeView::new(dataset, scope));
+        match charts::plan_chart(dataset, locale, &r, view, ix) {
             Ok((plan, _)) => {
                 out.push(charts::ChartPlan { share: Some(shares.of(&plan.spec)), ..plan })
             }

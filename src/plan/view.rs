@@ -28,7 +28,12 @@ pub struct DocumentData {
     pub stakes: Vec<TextView>,
     /// Branches in this scope (one for a branch document).
     pub branches: Vec<BranchView>,
-    /// Multinational formations (all, with the nation's participation marked).
+    /// The bases of the scope's branches, once each in order of first use,
+    /// with the operations joined and the rotations added up.
+    pub bases: Vec<BaseView>,
+    /// The multinational formations the scope shows (with the nation's
+    /// participation marked): all on a combined document, on a branch
+    /// document all or none.
     pub formations: Vec<FormationView>,
     /// Timeline events for this scope, oldest first.
     pub timeline: Vec<EventView>,

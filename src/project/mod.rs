@@ -48,11 +48,10 @@ impl Inputs {
 
 /// Reads and checks the dataset named by `inputs`.
 pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnostics> {
-    let (files, outlines) = match data {
-        DataSource::Embedded => (dataset::embedded(), dataset::embedded_outlines()),
-        DataSource::Dir(dir) => (dataset::read_dir(dir)?, dataset::read_outlines_dir(dir)),
-    };
-    let (mut ds, warnings) = dataset::load(files)?;
-    ds.outlines = outlines?;
-    Ok((ds, warnings))
+    match data {
+        DataSource::Embedded => dataset::load(dataset::embedded(), dataset::embedded_outlines),
+        DataSource::Dir(dir) => {
+            dataset::load(dataset::read_dir(dir)?, || dataset::read_outlines_dir(dir))
+        }
+    }
 }

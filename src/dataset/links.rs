@@ -1,0 +1,313 @@
+//! What each kind of item refers to, resolved to indices.
+
+use toml::Spanned;
+
+use super::kinds::{Ids, ItemKind};
+use super::model::*;
+use super::table::Ix;
+
+/// A country an item names. Countries are not covered by the marking order
+/// check, so an audience may be kept from a country a base or formation it
+/// sees still names: documents then print the id as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CountryRef {
+    /// A country of the dataset.
+    Known(Ix<Country>),
+    /// A country the audience may not see, by its id.
+    Withheld(String),
+}
+
+impl CountryRef {
+    fn resolve(ids: &Ids, id: &Spanned<String>) -> CountryRef {
+        ids.get(id).map_or_else(|| CountryRef::Withheld(id.get_ref().clone()), CountryRef::Known)
+    }
+}
+
+/// The links of kinds that refer to nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoLinks;
+
+/// The nation a `[dataset]` is about.
+#[derive(Debug, Clone)]
+pub struct InfoLinks {
+    /// The contributing nation.
+    pub nation: CountryRef,
+}
+
+/// The countries of a formation.
+#[derive(Debug, Clone)]
+pub struct FormationLinks {
+    /// Host country.
+    pub host: CountryRef,
+    /// Lead (framework) nation, when given.
+    pub lead_nation: Option<CountryRef>,
+}
+
+/// What an operation belongs to and uses.
+#[derive(Debug, Clone)]
+pub struct OperationLinks {
+    /// The branch carrying it.
+    pub branch: Ix<Branch>,
+    /// The formation it is part of, when given and visible to the audience.
+    pub formation: Option<Ix<Formation>>,
+    /// Its own lead nation, when given.
+    pub lead_nation: Option<CountryRef>,
+    /// Host countries, as listed.
+    pub host_nations: Vec<CountryRef>,
+    /// Bases used that the audience may see, as listed.
+    pub bases: Vec<Ix<Base>>,
+}
+
+/// Where a base is.
+#[derive(Debug, Clone)]
+pub struct BaseLinks {
+    /// Its country.
+    pub country: CountryRef,
+}
+
+/// What a rotation counts.
+#[derive(Debug, Clone)]
+pub struct RotationLinks {
+    /// The operation deployed.
+    pub operation: Ix<Operation>,
+    /// The base deployed from.
+    pub base: Ix<Base>,
+}
+
+/// What a figure, an event, a line or a question belongs to.
+#[derive(Debug, Clone)]
+pub struct BelongsTo {
+    /// The branch given, else the branch of the operation given; none for
+    /// an item of the whole contribution.
+    pub branch: Option<Ix<Branch>>,
+    /// The operation given.
+    pub operation: Option<Ix<Operation>>,
+}
+
+/// What a chart shows.
+#[derive(Debug, Clone)]
+pub struct ChartLinks {
+    /// The branch whose documents show it; none for the combined ones.
+    pub branch: Option<Ix<Branch>>,
+    /// Bar charts: one bar per figure.
+    pub figures: Vec<Ix<Figure>>,
+    /// Bar charts: the operation whose rotations give one bar per base.
+    pub rotations: Option<Ix<Operation>>,
+    /// Timelines: the operations drawn, as listed (empty: every one in scope).
+    pub operations: Vec<Ix<Operation>>,
+    /// Timelines: the events marked, as listed.
+    pub events: Vec<Ix<Event>>,
+    /// Maps: the bases marked, as listed (empty: those of the operations in scope).
+    pub bases: Vec<Ix<Base>>,
+}
+
+/// The marking and caveat accessors of every marked kind.
+macro_rules! marked {
+    () => {
+        fn marking(&self) -> Option<&Spanned<String>> {
+            self.marking.as_ref()
+        }
+        fn releasable_to(&self) -> &[String] {
+            &self.releasable_to
+        }
+    };
+}
+
+impl ItemKind for DatasetInfo {
+    type Links = InfoLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        None
+    }
+    fn marking(&self) -> Option<&Spanned<String>> {
+        self.marking.as_ref()
+    }
+    fn resolve(&self, ids: &Ids) -> InfoLinks {
+        InfoLinks { nation: CountryRef::resolve(ids, &self.nation) }
+    }
+}
+
+impl ItemKind for MarkingLevel {
+    type Links = NoLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    fn resolve(&self, _: &Ids) -> NoLinks {
+        NoLinks
+    }
+}
+
+impl ItemKind for Source {
+    type Links = NoLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    fn resolve(&self, _: &Ids) -> NoLinks {
+        NoLinks
+    }
+}
+
+impl ItemKind for Country {
+    type Links = NoLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, _: &Ids) -> NoLinks {
+        NoLinks
+    }
+}
+
+impl ItemKind for Branch {
+    type Links = NoLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, _: &Ids) -> NoLinks {
+        NoLinks
+    }
+}
+
+impl ItemKind for Formation {
+    type Links = FormationLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> FormationLinks {
+        FormationLinks {
+            host: CountryRef::resolve(ids, &self.host),
+            lead_nation: self.lead_nation.as_ref().map(|l| CountryRef::resolve(ids, l)),
+        }
+    }
+}
+
+impl ItemKind for Operation {
+    type Links = OperationLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> OperationLinks {
+        OperationLinks {
+            branch: ids.required(&self.branch),
+            // Not covered by the marking order: an audience may be kept
+            // from an operation's formation or some of its bases.
+            formation: self.formation.as_ref().and_then(|f| ids.get(f)),
+            lead_nation: self.lead_nation.as_ref().map(|l| CountryRef::resolve(ids, l)),
+            host_nations: self.host_nations.iter().map(|h| CountryRef::resolve(ids, h)).collect(),
+            bases: ids.present(&self.bases),
+        }
+    }
+}
+
+impl ItemKind for Base {
+    type Links = BaseLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> BaseLinks {
+        BaseLinks { country: CountryRef::resolve(ids, &self.country) }
+    }
+}
+
+impl ItemKind for Rotation {
+    type Links = RotationLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        None
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> RotationLinks {
+        RotationLinks { operation: ids.required(&self.operation), base: ids.required(&self.base) }
+    }
+}
+
+/// The branch of an item that names a branch, an operation, both or neither.
+fn belongs_to(
+    ids: &Ids,
+    branch: &Option<Spanned<String>>,
+    operation: &Option<Spanned<String>>,
+) -> BelongsTo {
+    let operation = operation.as_ref().map(|o| ids.required(o));
+    BelongsTo {
+        branch: branch
+            .as_ref()
+            .map(|b| ids.required(b))
+            .or_else(|| operation.and_then(|o| ids.branch_of(o))),
+        operation,
+    }
+}
+
+impl ItemKind for Figure {
+    type Links = BelongsTo;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> BelongsTo {
+        belongs_to(ids, &self.branch, &self.operation)
+    }
+}
+
+impl ItemKind for Event {
+    type Links = BelongsTo;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> BelongsTo {
+        belongs_to(ids, &self.branch, &self.operation)
+    }
+}
+
+impl ItemKind for ContextText {
+    type Links = NoLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, _: &Ids) -> NoLinks {
+        NoLinks
+    }
+}
+
+impl ItemKind for Chart {
+    type Links = ChartLinks;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> ChartLinks {
+        ChartLinks {
+            branch: self.branch.as_ref().map(|b| ids.required(b)),
+            figures: self.figures.iter().map(|f| ids.required(f)).collect(),
+            rotations: self.rotations.as_ref().map(|o| ids.required(o)),
+            operations: self.operations.iter().map(|o| ids.required(o)).collect(),
+            events: self.events.iter().map(|e| ids.required(e)).collect(),
+            bases: self.bases.iter().map(|b| ids.required(b)).collect(),
+        }
+    }
+}
+
+impl ItemKind for LineToTake {
+    type Links = BelongsTo;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> BelongsTo {
+        belongs_to(ids, &self.branch, &None)
+    }
+}
+
+impl ItemKind for Question {
+    type Links = BelongsTo;
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+    marked!();
+    fn resolve(&self, ids: &Ids) -> BelongsTo {
+        belongs_to(ids, &self.branch, &None)
+    }
+}
