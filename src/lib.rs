@@ -17,4 +17,5 @@ pub mod limits;
 pub mod output;
 pub mod plan;
 pub mod project;
+pub mod served;
 pub mod typeset;

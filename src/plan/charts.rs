@@ -55,7 +55,7 @@ pub(super) fn plan_chart(
         ChartKind::Map => p.map()?,
     };
     let view = ChartView {
-        file: format!("{}/charts/{id}.svg", crate::typeset::world::GENERATED_DIR),
+        file: crate::served::chart(&id),
         id: id.clone(),
         kind,
         title: r.text(&chart.title),

@@ -2,7 +2,7 @@
 
 use super::scope::{BranchScope, ScopeView};
 use super::view::*;
-use super::{Kind, Locale};
+use super::{HandoutSettings, Kind, Locale};
 use crate::dataset::model::{
     Base, Branch, Figure, Formation, LineToTake, Operation, Question, Section, Source,
 };
@@ -28,17 +28,34 @@ impl Resolver<'_> {
     }
 }
 
-/// Everything one document shows but its charts and banner, resolved for
-/// the scope of `view` and for `lang`.
+/// What planning decided about a document before its data is written out:
+/// its kind, its charts as the template sees them, its banner, and the
+/// settings of the selection.
+pub(super) struct DocumentSettings<'a> {
+    pub(super) kind: Kind,
+    pub(super) lang: &'a str,
+    pub(super) fallback: &'a str,
+    pub(super) portion_marks: bool,
+    pub(super) draft: bool,
+    /// Marking level id of the audience.
+    pub(super) audience: String,
+    /// The banner of the highest marking among what the document shows.
+    pub(super) marking: MarkingView,
+    /// The charts shown, planned and sized.
+    pub(super) charts: Vec<super::charts::ChartView>,
+    /// For a handout: how its deck's slides are laid out.
+    pub(super) handout: Option<HandoutSettings>,
+}
+
+/// Everything one document shows, resolved for the scope of `view` and the
+/// language of `settings`: the finished data its template reads.
 pub(super) fn document_data(
     ds: &Dataset,
     view: &ScopeView,
     locale: &Locale,
-    kind: Kind,
-    lang: &str,
-    fallback: &str,
-    portion_marks: bool,
+    settings: DocumentSettings,
 ) -> DocumentData {
+    let DocumentSettings { kind, lang, fallback, portion_marks, .. } = settings;
     let w = Writer { ds, view, locale, r: Resolver { lang, fallback }, portion_marks };
     let branches: Vec<BranchView> = view.branches.iter().map(|b| w.branch(b)).collect();
     let figures = if view.combined {
@@ -49,7 +66,7 @@ pub(super) fn document_data(
     let bases = merged_bases(&branches);
     let formations = w.formations(&branches);
     DocumentData {
-        document: w.meta(kind, &branches),
+        document: w.meta(kind, &branches, settings.marking, settings.audience, settings.draft),
         labels: locale.labels.clone(),
         headline: w.headline(),
         figures,
@@ -61,10 +78,10 @@ pub(super) fn document_data(
         formations,
         timeline: w.timeline(),
         sources: view.sources.iter().map(|&s| w.source(s)).collect(),
-        charts: Vec::new(),
+        charts: settings.charts,
         lines: view.lines.iter().map(|&l| w.line(l)).collect(),
         questions: view.questions.iter().map(|&q| w.question(q)).collect(),
-        handout: None,
+        handout: settings.handout,
     }
 }
 
@@ -350,10 +367,17 @@ impl Writer<'_> {
         }
     }
 
-    /// About the document; its marking is the dataset's until the banner is known.
-    fn meta(&self, kind: Kind, branches: &[BranchView]) -> DocumentMeta {
+    /// About the document, with what planning decided apart: its banner,
+    /// its audience and whether it is a draft.
+    fn meta(
+        &self,
+        kind: Kind,
+        branches: &[BranchView],
+        marking: MarkingView,
+        audience: String,
+        draft: bool,
+    ) -> DocumentMeta {
         let (ds, r, locale, combined) = (self.ds, &self.r, self.locale, self.view.combined);
-        let level = &ds.markings[ds.info.rank];
         let scope_name = if combined {
             locale.labels.get("combined").cloned().unwrap_or_default()
         } else {
@@ -371,14 +395,9 @@ impl Writer<'_> {
             as_of_iso: ds.info.as_of.to_string(),
             publisher: r.opt(&ds.info.publisher),
             nation: self.country(&ds.info.links.nation),
-            marking: MarkingView {
-                id: level.id.get_ref().clone(),
-                banner: r.text(&level.banner),
-                colour: level.colour.get_ref().clone(),
-                releasable_to: Vec::new(),
-            },
-            audience: String::new(),
-            draft: false,
+            marking,
+            audience,
+            draft,
             page_budget: match kind {
                 Kind::Factsheet if combined => Some(4),
                 Kind::Factsheet => Some(2),

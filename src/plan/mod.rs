@@ -16,7 +16,7 @@ pub use view::*;
 use indexmap::IndexMap;
 
 use banner::banner;
-use document::{Resolver, document_data};
+use document::{DocumentSettings, Resolver, document_data};
 use scope::ScopeView;
 use serde::Serialize;
 
@@ -332,33 +332,19 @@ impl Planner<'_> {
         let mut diags = Diagnostics::default();
         // Unknown scopes were refused before planning: every scope has its view.
         let view = &self.views[scope];
-        let mut data = document_data(
-            dataset,
-            view,
-            locale,
-            kind,
-            lang,
-            self.fallback,
-            selection.portion_marks,
-        );
-        data.handout = (kind == Kind::Handout).then(|| HandoutSettings {
-            layout: selection.handout_layout,
-            per_page: selection.handout_layout.per_page(),
-        });
-        data.document.draft = selection.draft;
-        data.document.audience = dataset.markings[self.audience].id.get_ref().clone();
         let r = Resolver { lang, fallback: self.fallback };
         let mut chart_plans = Vec::new();
+        let mut chart_views = Vec::new();
         for &chart in &view.charts {
             match charts::plan_chart(dataset, locale, &r, view, chart) {
-                Ok((mut plan, mut view)) => {
+                Ok((mut plan, mut chart_view)) => {
                     // A4 charts are drawn as wide as the share of the text width they
                     // are set at, so their type prints at one size; slides take their own.
                     let share = (kind != Kind::Deck).then(|| self.shares.of(&plan.spec));
                     plan.share = share;
-                    view.share = share;
+                    chart_view.share = share;
                     chart_plans.push(plan);
-                    data.charts.push(view);
+                    chart_views.push(chart_view);
                 }
                 Err(d) => diags.push(d),
             }
@@ -366,7 +352,21 @@ impl Planner<'_> {
         if diags.has_errors() {
             return Err(diags);
         }
-        data.document.marking = banner(dataset, &r, view);
+        let settings = DocumentSettings {
+            kind,
+            lang,
+            fallback: self.fallback,
+            portion_marks: selection.portion_marks,
+            draft: selection.draft,
+            audience: dataset.markings[self.audience].id.get_ref().clone(),
+            marking: banner(dataset, &r, view),
+            charts: chart_views,
+            handout: (kind == Kind::Handout).then(|| HandoutSettings {
+                layout: selection.handout_layout,
+                per_page: selection.handout_layout.per_page(),
+            }),
+        };
+        let data = document_data(dataset, view, locale, settings);
         Ok(DocumentPlan { id, data, charts: chart_plans, deck: None })
     }
 }

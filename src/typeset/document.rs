@@ -11,11 +11,12 @@ use typst::foundations::{Bytes, Datetime};
 use typst::utils::LazyHash;
 use typst_layout::PagedDocument;
 
-use super::world::{BriefingWorld, FontSet, GENERATED_DIR, SourceCache, TemplateSource};
+use super::world::{BriefingWorld, FontSet, SourceCache, TemplateSource};
 use super::{PagePlacements, PdfStandardName};
 use crate::charts::render::DrawnChart;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::plan::DocumentPlan;
+use crate::served;
 
 /// The tightest fitting level the theme offers (`templates/lib/theme.typ`
 /// reads the level from `/generated/layout.json`).
@@ -158,7 +159,7 @@ impl Typesetter {
         let mut generated = BTreeMap::new();
         let mut pages = Vec::new();
         for (i, standin) in standins.into_iter().enumerate() {
-            let path = format!("{GENERATED_DIR}/deck/slide-{}.svg", i + 1);
+            let path = served::slide(i + 1);
             generated.insert(path.clone(), standin);
             pages.push(path);
         }
@@ -192,14 +193,14 @@ impl Typesetter {
         date: Datetime,
         deck: Option<(&DeckPages, &PagePlacements)>,
     ) -> Result<RenderedDocument, Diagnostics> {
-        generated.insert(format!("{GENERATED_DIR}/data.json"), json(&plan.data)?);
+        generated.insert(served::DATA.to_owned(), json(&plan.data)?);
         let budget = plan.data.document.page_budget;
         let mut fit = 0;
         // Copy-fitting: a document over its page budget (a longer translation,
         // say) is set again more tightly, up to the theme's tightest setting.
         let (world, mut typeset) = loop {
             let layout = LayoutInputs { fit, deck: deck.map(|(pages, _)| pages) };
-            generated.insert(format!("{GENERATED_DIR}/layout.json"), json(&layout)?);
+            generated.insert(served::LAYOUT.to_owned(), json(&layout)?);
             let world = BriefingWorld::new(
                 self.library.clone(),
                 self.fonts.clone(),
@@ -259,12 +260,7 @@ impl Typesetter {
 
 /// The drawn charts as the template finds them: `/generated/charts/<id>.svg`.
 fn served_charts(charts: &[DrawnChart]) -> BTreeMap<String, Bytes> {
-    charts
-        .iter()
-        .map(|c| {
-            (format!("{GENERATED_DIR}/charts/{}.svg", c.id), Bytes::from_string(c.svg.clone()))
-        })
-        .collect()
+    charts.iter().map(|c| (served::chart(&c.id), Bytes::from_string(c.svg.clone()))).collect()
 }
 
 /// A value as the pretty-printed JSON the templates read.

@@ -15,7 +15,8 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, Timestamp};
 
 use crate::diag::{Diagnostic, Diagnostics, Severity, SourceText};
-use world::{BriefingWorld, GENERATED_DIR, TemplateSource};
+use crate::served::GENERATED_DIR;
+use world::{BriefingWorld, TemplateSource};
 
 /// A laid-out document and the warnings its compilation produced.
 pub struct Typeset {

@@ -13,8 +13,7 @@ use typst::{Library, LibraryExt, World};
 
 use crate::assets;
 
-/// Virtual folder under which generated files (data, charts) are served.
-pub const GENERATED_DIR: &str = "/generated";
+use crate::served::GENERATED_DIR;
 
 /// The fonts documents may use, parsed once and shared by every compilation.
 pub struct FontSet {
