@@ -92,17 +92,26 @@ pub(super) fn document_data(
 fn merged_bases(branches: &[BranchView]) -> Vec<BaseView> {
     let mut merged: Vec<BaseView> = Vec::new();
     for base in branches.iter().flat_map(|b| &b.bases) {
-        let named = base.operations.iter().filter(|o| !o.trim().is_empty());
+        let named = base
+            .operations
+            .iter()
+            .zip(&base.operations_short)
+            .filter(|(o, _)| !o.trim().is_empty());
         match merged.iter_mut().find(|m| m.id == base.id) {
             Some(m) => {
-                for o in named {
+                for (o, short) in named {
                     if !m.operations.contains(o) {
                         m.operations.push(o.clone());
+                        m.operations_short.push(short.clone());
                     }
                 }
                 m.rotations += base.rotations;
             }
-            None => merged.push(BaseView { operations: named.cloned().collect(), ..base.clone() }),
+            None => {
+                let (operations, operations_short) =
+                    named.map(|(o, s)| (o.clone(), s.clone())).unzip();
+                merged.push(BaseView { operations, operations_short, ..base.clone() })
+            }
         }
     }
     merged
@@ -214,6 +223,21 @@ impl Writer<'_> {
             .filter(|rt| rt.links.base == ix && ops.contains(&rt.links.operation))
             .map(|rt| *rt.count.get_ref())
             .sum();
+        // The operations using the base: (name, what a table shows for it).
+        let using: Vec<(String, String)> = ops
+            .iter()
+            .map(|&o| &ds.operations[o])
+            .filter(|o| o.links.bases.contains(&ix))
+            .map(|o| {
+                let (name, short) = (self.r.text(&o.name), self.r.opt(&o.short_name));
+                let shown = match () {
+                    _ if name.trim().is_empty() => String::new(),
+                    _ if short.trim().is_empty() => name.clone(),
+                    _ => short,
+                };
+                (name, shown)
+            })
+            .collect();
         let lat = base.lat.as_ref().map(|v| *v.get_ref());
         let lon = base.lon.as_ref().map(|v| *v.get_ref());
         BaseView {
@@ -233,12 +257,8 @@ impl Writer<'_> {
                 _ => String::new(),
             },
             rotations,
-            operations: ops
-                .iter()
-                .map(|&o| &ds.operations[o])
-                .filter(|o| o.links.bases.contains(&ix))
-                .map(|o| self.r.text(&o.name))
-                .collect(),
+            operations: using.iter().map(|(name, _)| name.clone()).collect(),
+            operations_short: using.into_iter().map(|(_, short)| short).collect(),
         }
     }
 

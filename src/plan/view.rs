@@ -228,6 +228,9 @@ pub struct BaseView {
     pub rotations: i64,
     /// Operation names using the base.
     pub operations: Vec<String>,
+    /// The same operations as a table lists them, in the same order: each by
+    /// its short name where it has one (empty where the name is).
+    pub operations_short: Vec<String>,
 }
 
 /// A multinational formation.
