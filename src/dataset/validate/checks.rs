@@ -137,8 +137,25 @@ impl Validator<'_> {
                     ),
                 ),
             );
+        } else if is_reserved_on_windows(s) {
+            // `briefing charts` writes `<chart id>.svg`: `aux.svg` cannot be opened on Windows.
+            self.diags.push(
+                it.error_at(id.span(), format!("`{s}` cannot be used as a {kind} id"))
+                    .hint(format!("Windows reserves `{s}` for a device, so a file named after it cannot be opened there"))
+                    .hint(format!("choose another id, such as `{s}-{kind}`")),
+            );
         }
     }
+}
+
+/// Whether `id` is a device name Windows reserves (`con`, `aux`, `nul`,
+/// `com1`…): no file of that name, whatever its extension, opens there.
+fn is_reserved_on_windows(id: &str) -> bool {
+    matches!(id, "con" | "prn" | "aux" | "nul")
+        || ["com", "lpt"].iter().any(|p| {
+            id.strip_prefix(p)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        })
 }
 
 /// A number as written in messages: `1e300` rather than its 301 digits.
