@@ -1,10 +1,22 @@
 //! What each kind of item refers to, resolved to indices.
 
+use std::fmt;
+
 use toml::Spanned;
 
-use super::kinds::{Ids, ItemKind};
+use super::ids::Ids;
+use super::item::ItemKind;
+use super::ix::Ix;
 use super::model::*;
-use super::table::Ix;
+
+/// A kind whose references are resolved to indices once the dataset's ids
+/// are known: what an item of a resolved dataset carries besides itself.
+pub trait Linked: ItemKind {
+    /// Its references to other items, resolved to indices.
+    type Links: Clone + fmt::Debug;
+    /// Its references, resolved against the ids of the dataset being built.
+    fn resolve(&self, ids: &Ids) -> Self::Links;
+}
 
 /// A country an item names. Countries are not covered by the marking order
 /// check, so an audience may be kept from a country a base or formation it
@@ -101,79 +113,43 @@ pub struct ChartLinks {
     pub bases: Vec<Ix<Base>>,
 }
 
-/// The marking and caveat accessors of every marked kind.
-macro_rules! marked {
-    () => {
-        fn marking(&self) -> Option<&Spanned<String>> {
-            self.marking.as_ref()
-        }
-        fn releasable_to(&self) -> &[String] {
-            &self.releasable_to
-        }
-    };
-}
-
-impl ItemKind for DatasetInfo {
+impl Linked for DatasetInfo {
     type Links = InfoLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        None
-    }
-    fn marking(&self) -> Option<&Spanned<String>> {
-        self.marking.as_ref()
-    }
     fn resolve(&self, ids: &Ids) -> InfoLinks {
         InfoLinks { nation: CountryRef::resolve(ids, &self.nation) }
     }
 }
 
-impl ItemKind for MarkingLevel {
+impl Linked for MarkingLevel {
     type Links = NoLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
     fn resolve(&self, _: &Ids) -> NoLinks {
         NoLinks
     }
 }
 
-impl ItemKind for Source {
+impl Linked for Source {
     type Links = NoLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
     fn resolve(&self, _: &Ids) -> NoLinks {
         NoLinks
     }
 }
 
-impl ItemKind for Country {
+impl Linked for Country {
     type Links = NoLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, _: &Ids) -> NoLinks {
         NoLinks
     }
 }
 
-impl ItemKind for Branch {
+impl Linked for Branch {
     type Links = NoLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, _: &Ids) -> NoLinks {
         NoLinks
     }
 }
 
-impl ItemKind for Formation {
+impl Linked for Formation {
     type Links = FormationLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> FormationLinks {
         FormationLinks {
             host: CountryRef::resolve(ids, &self.host),
@@ -182,12 +158,8 @@ impl ItemKind for Formation {
     }
 }
 
-impl ItemKind for Operation {
+impl Linked for Operation {
     type Links = OperationLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> OperationLinks {
         OperationLinks {
             branch: ids.required(&self.branch),
@@ -201,23 +173,15 @@ impl ItemKind for Operation {
     }
 }
 
-impl ItemKind for Base {
+impl Linked for Base {
     type Links = BaseLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> BaseLinks {
         BaseLinks { country: CountryRef::resolve(ids, &self.country) }
     }
 }
 
-impl ItemKind for Rotation {
+impl Linked for Rotation {
     type Links = RotationLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        None
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> RotationLinks {
         RotationLinks { operation: ids.required(&self.operation), base: ids.required(&self.base) }
     }
@@ -239,45 +203,29 @@ fn belongs_to(
     }
 }
 
-impl ItemKind for Figure {
+impl Linked for Figure {
     type Links = BelongsTo;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> BelongsTo {
         belongs_to(ids, &self.branch, &self.operation)
     }
 }
 
-impl ItemKind for Event {
+impl Linked for Event {
     type Links = BelongsTo;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> BelongsTo {
         belongs_to(ids, &self.branch, &self.operation)
     }
 }
 
-impl ItemKind for ContextText {
+impl Linked for ContextText {
     type Links = NoLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, _: &Ids) -> NoLinks {
         NoLinks
     }
 }
 
-impl ItemKind for Chart {
+impl Linked for Chart {
     type Links = ChartLinks;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> ChartLinks {
         ChartLinks {
             branch: self.branch.as_ref().map(|b| ids.required(b)),
@@ -290,23 +238,15 @@ impl ItemKind for Chart {
     }
 }
 
-impl ItemKind for LineToTake {
+impl Linked for LineToTake {
     type Links = BelongsTo;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> BelongsTo {
         belongs_to(ids, &self.branch, &None)
     }
 }
 
-impl ItemKind for Question {
+impl Linked for Question {
     type Links = BelongsTo;
-    fn id(&self) -> Option<&Spanned<String>> {
-        Some(&self.id)
-    }
-    marked!();
     fn resolve(&self, ids: &Ids) -> BelongsTo {
         belongs_to(ids, &self.branch, &None)
     }

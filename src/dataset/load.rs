@@ -8,34 +8,12 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::kinds::{SECTIONS, with_item_kinds};
+// Re-exported so `load::Located`, the path validation and the parsed items' users
+// name, still works now that `Located` lives below the parser.
+pub use super::located::Located;
 use super::model::*;
 use super::text::{TextSite, collect_sites};
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
-
-/// An item together with the file and byte range it was written at.
-#[derive(Debug, Clone)]
-pub struct Located<T> {
-    /// The parsed item.
-    pub item: T,
-    /// The file it came from.
-    pub file: Arc<SourceText>,
-    /// Its byte range in that file.
-    pub span: Range<usize>,
-}
-
-impl<T> std::ops::Deref for Located<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.item
-    }
-}
-
-impl<T> Located<T> {
-    /// A diagnostic pointing at `span` within this item's file.
-    pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message).at(&self.file, span)
-    }
-}
 
 macro_rules! raw_dataset {
     ($($field:ident: $ty:ident = $section:literal,)*) => {

@@ -1,10 +1,33 @@
 //! Loading the dataset: reading files, parsing them strictly, cross-checking.
+//!
+//! The files form layers: each builds only on those above it (its
+//! `super::` paths name no file below it), so there is no import circle.
+//!
+//! - `kinds`: the list of item kinds (`with_item_kinds!`) and `SECTIONS`; builds on nothing.
+//! - `date`, `text`, `geo`: dates, translatable texts, country outlines; build on nothing here.
+//! - `model`: the item structs as written; builds on `date`, `text`.
+//! - `ix`: typed indices `Ix<K>`; builds on nothing.
+//! - `located`: `Located<T>`, an item with its file and span; builds on nothing.
+//! - `item`: `ItemKind`, each kind's id, marking and caveats; builds on `model`.
+//! - `load`: `RawDataset` and parsing; builds on `kinds`, `located`, `model`, `text`.
+//! - `ids`: `Ids` and `Listed`, the parsed side of each kind; builds on `kinds`, `ix`,
+//!   `item`, `located`, `load`, `model`.
+//! - `links`: `Linked` and the resolved references; builds on `ids`, `item`, `ix`, `model`.
+//! - `table`: `Table<K>`, `Item<K>`; builds on `ix`, `links`, `located`.
+//! - `resolved`: `Dataset`, its resolution, `for_audience` and `Resolved`, the resolved
+//!   side of each kind; builds on `geo`, `ids`, `ix`, `kinds`, `links`, `load`,
+//!   `located`, `model`, `table`, `text`.
+//! - `validate` and this file: on any of them.
 
 pub mod date;
 pub mod geo;
+pub mod ids;
+pub mod item;
+pub mod ix;
 pub mod kinds;
 pub mod links;
 pub mod load;
+pub mod located;
 pub mod model;
 pub mod resolved;
 pub mod table;
@@ -13,10 +36,14 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use links::CountryRef;
-pub use load::{DataFile, Located, RawDataset};
-pub use resolved::{COMBINED_SCOPE, Dataset};
-pub use table::{Item, Ix, Table};
+pub use ids::{Ids, Listed};
+pub use item::ItemKind;
+pub use ix::Ix;
+pub use links::{CountryRef, Linked};
+pub use load::{DataFile, RawDataset};
+pub use located::Located;
+pub use resolved::{COMBINED_SCOPE, Dataset, Resolved};
+pub use table::{Item, Table};
 
 use crate::assets;
 use crate::diag::{Diagnostic, Diagnostics};

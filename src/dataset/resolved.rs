@@ -4,19 +4,35 @@
 use std::sync::Arc;
 
 use super::geo::Outlines;
-use super::kinds::{Ids, ItemKind, with_item_kinds};
-use super::links::CountryRef;
-use super::load::{Located, RawDataset};
+use super::ids::Ids;
+use super::ix::Ix;
+use super::kinds::with_item_kinds;
+use super::links::{CountryRef, Linked};
+use super::load::RawDataset;
+use super::located::Located;
 use super::model::*;
-use super::table::{Item, Ix, Table};
+use super::table::{Item, Table};
 use super::text::{Text, TextSite};
 use crate::diag::SourceText;
 
 /// Scope id meaning "all branches"; no branch may take it.
 pub const COMBINED_SCOPE: &str = "combined";
 
+/// A kind in the list of `with_item_kinds!`: where its resolved items live
+/// (the parsed side is `ids::Listed`, which comes before any `Dataset`).
+pub trait Resolved: Linked {
+    /// Its items, resolved.
+    fn table(ds: &Dataset) -> &Table<Self>;
+}
+
 macro_rules! generate {
     ($($field:ident: $ty:ident = $section:literal,)*) => {
+        $(impl Resolved for $ty {
+            fn table(ds: &Dataset) -> &Table<Self> {
+                &ds.$field
+            }
+        })*
+
         /// A dataset that passed every check (exactly one `[dataset]`, unique
         /// ids, every reference resolvable, every value in range), resolved:
         /// items are looked up by id or typed index, references are indices.
@@ -71,12 +87,12 @@ macro_rules! generate {
 with_item_kinds!(generate);
 
 /// The items of `table` an audience of level `audience` may see, as written.
-fn visible<K: ItemKind>(table: &Table<K>, audience: usize) -> Vec<Located<K>> {
+fn visible<K: Linked>(table: &Table<K>, audience: usize) -> Vec<Located<K>> {
     table.iter().filter(|it| it.rank <= audience).map(|it| it.located.clone()).collect()
 }
 
 /// `located` with its references and marking resolved.
-fn item<K: ItemKind>(located: Located<K>, ids: &Ids) -> Item<K> {
+fn item<K: Linked>(located: Located<K>, ids: &Ids) -> Item<K> {
     Item {
         links: located.item.resolve(ids),
         // Levels are ranked lowest first; unmarked items rank lowest.

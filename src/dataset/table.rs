@@ -1,68 +1,15 @@
-//! Typed indices and the tables of a resolved dataset.
-
-use std::fmt;
-use std::marker::PhantomData;
+//! The tables of a resolved dataset: items with their links, by typed index.
 
 use indexmap::IndexMap;
 
-use super::kinds::ItemKind;
-use super::load::Located;
-
-/// The position of an item of kind `K` in its [`Table`]: a reference
-/// resolved once, checked by the type system to point into the right table.
-pub struct Ix<K>(u32, PhantomData<fn() -> K>);
-
-impl<K> Ix<K> {
-    /// The index of the `n`-th item of its table.
-    pub(super) fn new(n: usize) -> Self {
-        // Items are bounded by `limits::MAX_ITEMS`, far below `u32::MAX`.
-        Ix(u32::try_from(n).unwrap_or(u32::MAX), PhantomData)
-    }
-
-    /// Its position in the table, counted from 0 in written order.
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
-
-// Derives would bound `K`; an index is copyable and comparable whatever it points at.
-impl<K> Clone for Ix<K> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-impl<K> Copy for Ix<K> {}
-impl<K> PartialEq for Ix<K> {
-    fn eq(&self, other: &Self) -> bool {
-        self.0 == other.0
-    }
-}
-impl<K> Eq for Ix<K> {}
-impl<K> PartialOrd for Ix<K> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<K> Ord for Ix<K> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.cmp(&other.0)
-    }
-}
-impl<K> std::hash::Hash for Ix<K> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.0.hash(state);
-    }
-}
-impl<K> fmt::Debug for Ix<K> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Ix({})", self.0)
-    }
-}
+use super::ix::Ix;
+use super::links::Linked;
+use super::located::Located;
 
 /// One item of a resolved dataset: as written (with its place), plus its
 /// references resolved to indices and its marking to a rank.
 #[derive(Debug, Clone)]
-pub struct Item<K: ItemKind> {
+pub struct Item<K: Linked> {
     /// The item as parsed, with its file and span.
     pub located: Located<K>,
     /// Its references to other items, resolved.
@@ -71,7 +18,7 @@ pub struct Item<K: ItemKind> {
     pub rank: usize,
 }
 
-impl<K: ItemKind> std::ops::Deref for Item<K> {
+impl<K: Linked> std::ops::Deref for Item<K> {
     type Target = Located<K>;
     fn deref(&self) -> &Located<K> {
         &self.located
@@ -80,12 +27,12 @@ impl<K: ItemKind> std::ops::Deref for Item<K> {
 
 /// Every item of one kind, in written order, with O(1) look-up by id.
 #[derive(Debug, Clone)]
-pub struct Table<K: ItemKind> {
+pub struct Table<K: Linked> {
     items: Vec<Item<K>>,
     by_id: IndexMap<String, Ix<K>>,
 }
 
-impl<K: ItemKind> Table<K> {
+impl<K: Linked> Table<K> {
     /// A table of `items`, indexed by id (ids are unique: validation checked).
     pub(super) fn new(items: Vec<Item<K>>) -> Self {
         let by_id = items
@@ -137,14 +84,14 @@ impl<K: ItemKind> Table<K> {
     }
 }
 
-impl<K: ItemKind> std::ops::Index<Ix<K>> for Table<K> {
+impl<K: Linked> std::ops::Index<Ix<K>> for Table<K> {
     type Output = Item<K>;
     fn index(&self, ix: Ix<K>) -> &Item<K> {
         &self.items[ix.index()]
     }
 }
 
-impl<'a, K: ItemKind> IntoIterator for &'a Table<K> {
+impl<'a, K: Linked> IntoIterator for &'a Table<K> {
     type Item = &'a Item<K>;
     type IntoIter = std::slice::Iter<'a, Item<K>>;
     fn into_iter(self) -> Self::IntoIter {

@@ -3,8 +3,7 @@
 use super::document::Resolver;
 use super::scope::ScopeView;
 use super::view::MarkingView;
-use crate::dataset::kinds::ItemKind;
-use crate::dataset::{Dataset, Ix, Table};
+use crate::dataset::{Dataset, Ix, Linked, Table};
 
 /// The banner of a document: the highest marking among the items its scope
 /// shows (not merely the audience), with the releasability caveats they
@@ -45,7 +44,7 @@ struct Present(Vec<(usize, Vec<String>)>);
 
 impl Present {
     /// The items `ixs` of `table`, in written order.
-    fn add<K: ItemKind>(&mut self, table: &Table<K>, ixs: &[Ix<K>]) {
+    fn add<K: Linked>(&mut self, table: &Table<K>, ixs: &[Ix<K>]) {
         for &ix in ixs {
             let it = &table[ix];
             self.0.push((it.rank, it.item.releasable_to().to_vec()));

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use toml::Spanned;
 
-use crate::dataset::kinds::Listed;
+use crate::dataset::ids::Listed;
 use crate::dataset::load::{Located, RawDataset};
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
