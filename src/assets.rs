@@ -40,11 +40,7 @@ pub fn font_files() -> Vec<&'static [u8]> {
         .collect()
 }
 
-/// The fonts charts measure their text with: the same Inter the documents use.
-pub fn chart_fonts() -> crate::charts::ChartFonts {
-    let get = |name: &str| FONTS.get_file(name).map(|f| f.contents()).unwrap_or_default();
-    crate::charts::ChartFonts {
-        regular: get("Inter-Regular.otf"),
-        semibold: get("Inter-SemiBold.otf"),
-    }
+/// The embedded font file `name` (`fonts/<name>`), empty when there is none.
+pub fn font(name: &str) -> &'static [u8] {
+    FONTS.get_file(name).map(|f| f.contents()).unwrap_or_default()
 }

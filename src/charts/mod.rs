@@ -132,6 +132,16 @@ pub struct ChartFonts {
     pub semibold: &'static [u8],
 }
 
+impl ChartFonts {
+    /// The embedded Inter, the font the documents are set in.
+    pub fn embedded() -> Self {
+        ChartFonts {
+            regular: crate::assets::font("Inter-Regular.otf"),
+            semibold: crate::assets::font("Inter-SemiBold.otf"),
+        }
+    }
+}
+
 impl fmt::Debug for ChartFonts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ChartFonts")

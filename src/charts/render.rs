@@ -54,7 +54,7 @@ pub fn draw_all(charts: &[ChartPlan], palette: &Palette) -> Result<Vec<DrawnChar
 /// Draws one planned chart as SVG, sized as planned: for its share of an A4
 /// text width, or for a 16:9 slide.
 pub fn draw(chart: &ChartPlan, palette: &Palette) -> Result<String, Diagnostic> {
-    let fonts = crate::assets::chart_fonts();
+    let fonts = crate::charts::ChartFonts::embedded();
     let base = match chart.share {
         // An A4 chart is drawn as wide as the share of the text width it is set at, so its
         // type prints at one size whatever that share.

@@ -5,13 +5,13 @@ use super::super::{ChartError, ChartTheme, Typo, Weight};
 use super::layout::{bar_weight, lay_out_bars, lay_out_grouped};
 
 fn a4() -> ChartTheme {
-    ChartTheme::a4(crate::assets::chart_fonts())
+    ChartTheme::a4(crate::charts::ChartFonts::embedded())
 }
 
 #[test]
 fn every_value_label_fits_right_of_its_bar() -> Result<(), ChartError> {
     let chart = sample_bars();
-    for theme in [a4(), ChartTheme::slide(crate::assets::chart_fonts())] {
+    for theme in [a4(), ChartTheme::slide(crate::charts::ChartFonts::embedded())] {
         let typo = Typo::new(&theme)?;
         let layout = lay_out_bars(&chart, &theme, &typo)?;
         let plot_w = layout.frame.plot_w;

@@ -8,7 +8,7 @@ use super::layout::{MapLayout, lay_out_map};
 use super::{MapChart, MapInset, MapPoint};
 
 fn theme(width: u32, height: u32) -> ChartTheme {
-    ChartTheme { width, height, ..ChartTheme::a4(crate::assets::chart_fonts()) }
+    ChartTheme { width, height, ..ChartTheme::a4(crate::charts::ChartFonts::embedded()) }
 }
 
 /// The sample map with three more towns crowding Lithuania and Latvia.
@@ -34,7 +34,8 @@ fn pairs(boxes: &[Rect]) -> impl Iterator<Item = (&Rect, &Rect)> {
 #[test]
 fn the_frame_maps_the_areas_corners_onto_its_own() {
     let map = sample_map();
-    for theme in [theme(720, 360), theme(480, 640), ChartTheme::slide(crate::assets::chart_fonts())]
+    for theme in
+        [theme(720, 360), theme(480, 640), ChartTheme::slide(crate::charts::ChartFonts::embedded())]
     {
         let frame = Frame::fit(&map, &theme);
         let ((lon0, lon1), (lat0, lat1)) = (map.lon_range, map.lat_range);

@@ -7,7 +7,7 @@ use super::layout::{MarkerFlag, lay_out_timeline};
 use super::markers::{MarkerLabel, place_markers};
 
 fn a4() -> ChartTheme {
-    ChartTheme::a4(crate::assets::chart_fonts())
+    ChartTheme::a4(crate::charts::ChartFonts::embedded())
 }
 
 /// Whether two placed labels share a level and come closer than `min_sep` across.
