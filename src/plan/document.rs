@@ -105,7 +105,10 @@ fn merged_bases(branches: &[BranchView]) -> Vec<BaseView> {
                         m.operations_short.push(short.clone());
                     }
                 }
-                m.rotations += base.rotations;
+                m.rotations = match (m.rotations, base.rotations) {
+                    (Some(a), Some(b)) => Some(a + b),
+                    (a, b) => a.or(b),
+                };
             }
             None => {
                 let (operations, operations_short) =
@@ -222,7 +225,7 @@ impl Writer<'_> {
             .map(|&rt| &ds.rotations[rt])
             .filter(|rt| rt.links.base == ix && ops.contains(&rt.links.operation))
             .map(|rt| *rt.count.get_ref())
-            .sum();
+            .reduce(|a, b| a + b);
         // The operations using the base: (name, what a table shows for it).
         let using: Vec<(String, String)> = ops
             .iter()
@@ -247,13 +250,7 @@ impl Writer<'_> {
             lat,
             lon,
             coordinates: match (lat, lon) {
-                (Some(la), Some(lo)) => format!(
-                    "{}° {}, {}° {}",
-                    locale.number(la.abs()),
-                    if la >= 0.0 { "N" } else { "S" },
-                    locale.number(lo.abs()),
-                    if lo >= 0.0 { "E" } else { "W" }
-                ),
+                (Some(la), Some(lo)) => locale.coordinates(la, lo),
                 _ => String::new(),
             },
             rotations,

@@ -146,6 +146,35 @@ impl Locale {
         }
     }
 
+    /// `v` with exactly `decimals` decimals, in the locale's digits and
+    /// separators (`24.40`, `24,40`): for values printed in columns, such as
+    /// coordinates, where uneven decimals would read as uneven precision.
+    pub fn number_fixed(&self, v: f64, decimals: usize) -> String {
+        let text = format!("{v:.decimals$}");
+        match text.parse::<Decimal>() {
+            Ok(d) => self.formats.decimal.format(&d).to_string(),
+            Err(_) => text,
+        }
+    }
+
+    /// A latitude and longitude in decimal degrees with the language's
+    /// compass letters (`55.89° N, 23.39° E`; in French `…° O` for west, in
+    /// German and Dutch `…° O` for east).
+    pub fn coordinates(&self, lat: f64, lon: f64) -> String {
+        let letter = |key: &str, english: &str| {
+            self.labels.get(key).cloned().unwrap_or_else(|| english.to_owned())
+        };
+        let (ns, ew) = (
+            if lat >= 0.0 { letter("north", "N") } else { letter("south", "S") },
+            if lon >= 0.0 { letter("east", "E") } else { letter("west", "W") },
+        );
+        format!(
+            "{}° {ns}, {}° {ew}",
+            self.number_fixed(lat.abs(), 2),
+            self.number_fixed(lon.abs(), 2)
+        )
+    }
+
     /// `n` with the counted phrase `key` in the plural form the locale's rules
     /// choose (`1 rotation`, `16 rotations`); the bare number when the label
     /// file has no such phrase.
@@ -347,6 +376,16 @@ mod tests {
         assert_eq!(locale("de-BE").date_in_year(&d), "29. März");
         assert_eq!(locale("nl-BE").date_in_year(&m), "september");
         assert_eq!(locale("en-GB").date_in_year(&y), "");
+    }
+
+    #[test]
+    fn coordinates_keep_two_decimals_and_the_language_s_compass_letters() {
+        let mut fr = locale("fr-BE");
+        fr.labels.insert("west".into(), "O".into());
+        assert_eq!(fr.coordinates(63.58, -24.4), "63,58° N, 24,40° O");
+        let en = locale("en-GB");
+        assert_eq!(en.coordinates(-12.35, 15.81), "12.35° S, 15.81° E");
+        assert_eq!(en.number_fixed(24.4, 2), "24.40");
     }
 
     #[test]

@@ -224,8 +224,9 @@ pub struct BaseView {
     pub lon: Option<f64>,
     /// Coordinates formatted (`55.89° N, 23.39° E`), may be empty.
     pub coordinates: String,
-    /// Rotations from this base, summed over operations.
-    pub rotations: i64,
+    /// Rotations from this base, summed over operations; `None` when the
+    /// data records none (unknown, printed as a dash), unlike a recorded 0.
+    pub rotations: Option<i64>,
     /// Operation names using the base.
     pub operations: Vec<String>,
     /// The same operations as a table lists them, in the same order: each by
