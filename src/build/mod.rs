@@ -153,18 +153,10 @@ impl Default for Run<'_> {
 
 /// Builds the selected documents as `run` says.
 pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
-    let Prepared { dataset, mut plans, palette, mut warnings } =
+    let Prepared { dataset, mut plans, palette, warnings } =
         prepare(&config.inputs, &config.selection)?;
     plans.retain(|p| (run.wanted)(p));
-    let inputs = config.inputs.folders();
-    let outputs = [("--out", Some(&config.out)), ("--emit-data", config.emit_data.as_ref())]
-        .into_iter()
-        .chain([("--emit-typst", config.emit_typst.as_ref())]);
-    for (flag, dir) in outputs {
-        if let Some(dir) = dir {
-            guard::refuse_input_overlap(dir, flag, &inputs)?;
-        }
-    }
+    check_output_folders(config)?;
     output::ensure_dir(&config.out)?;
     // One build at a time writes into a folder, so no manifest loses another's documents.
     let _lock = guard::lock_output(&config.out)?;
@@ -180,66 +172,47 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         typesetter = typesetter.with_sources(sources.clone());
     }
     let worker = Worker {
+        config,
+        run,
         typesetter: &typesetter,
         palette: &palette,
         dataset_id: &dataset.info.id,
         date: typeset::build_date(config.source_date_epoch, dataset.info.as_of.first_day()),
     };
     run.observer.planned(&plans);
+    let outcomes = worker.build_all(&plans);
+    report(&config.out, &plans, outcomes, warnings)
+}
 
-    // Each worker typesets a document and writes its files at once, so a
-    // document's pages are dropped as soon as it is done.
-    let results: Vec<Mutex<Option<Result<DocumentOutcome, Diagnostics>>>> =
-        plans.iter().map(|_| Mutex::new(None)).collect();
-    let tasks = schedule::tasks(&plans);
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|s| {
-        for _ in 0..config.jobs.min(tasks.len()).max(1) {
-            s.spawn(|| {
-                while let Some(task) = tasks.get(next.fetch_add(1, Ordering::SeqCst)) {
-                    // The deck of this task, once typeset, for the handouts after it.
-                    let mut deck: Option<Result<RenderedDocument, Diagnostics>> = None;
-                    for &i in task {
-                        let plan = &plans[i];
-                        let rendered = match &deck {
-                            Some(Ok(d)) if plan.kind() == Kind::Handout => worker.handout(plan, d),
-                            Some(Err(diags)) if plan.kind() == Kind::Handout => Err(diags.clone()),
-                            _ => worker.render(plan),
-                        };
-                        let r = match &rendered {
-                            Ok(doc) => write_document(config, plan, doc),
-                            Err(diags) => {
-                                let mut diags = diags.clone();
-                                diags.push(Diagnostic::error(format!(
-                                    "{} was not built",
-                                    plan.file_name()
-                                )));
-                                Err(diags)
-                            }
-                        };
-                        if !run.keep_cache {
-                            // Keep what the documents in flight use, drop the rest: a
-                            // document reuses little of another's cache, and the
-                            // cache would otherwise grow with every document.
-                            typst::comemo::evict(1);
-                        }
-                        run.observer.finished(plan, r.as_ref().ok());
-                        if let Ok(mut slot) = results[i].lock() {
-                            *slot = Some(r);
-                        }
-                        if plan.kind() == Kind::Deck {
-                            deck = Some(rendered);
-                        }
-                    }
-                }
-            });
+/// Refuses output folders that overlap the input folders, before anything is written.
+fn check_output_folders(config: &BuildConfig) -> Result<(), Diagnostic> {
+    let inputs = config.inputs.folders();
+    let outputs = [("--out", Some(&config.out)), ("--emit-data", config.emit_data.as_ref())]
+        .into_iter()
+        .chain([("--emit-typst", config.emit_typst.as_ref())]);
+    for (flag, dir) in outputs {
+        if let Some(dir) = dir {
+            guard::refuse_input_overlap(dir, flag, &inputs)?;
         }
-    });
+    }
+    Ok(())
+}
 
+/// What one document's build came to: written (with what), or why not.
+type Outcome = Result<DocumentOutcome, Diagnostics>;
+
+/// The build's report from every document's outcome, in plan order, and the
+/// manifest of what was written (successful documents even when others failed).
+fn report(
+    out: &std::path::Path,
+    plans: &[DocumentPlan],
+    outcomes: Vec<Option<Outcome>>,
+    mut warnings: Diagnostics,
+) -> Result<BuildReport, Diagnostics> {
     let mut report = BuildReport::default();
     let mut errors = Diagnostics::default();
-    for (plan, slot) in plans.iter().zip(results) {
-        match slot.into_inner().ok().flatten() {
+    for (plan, outcome) in plans.iter().zip(outcomes) {
+        match outcome {
             Some(Ok(outcome)) => {
                 warnings.0.extend(outcome.warnings.0);
                 errors.0.extend(outcome.errors.0);
@@ -260,9 +233,8 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         }
     }
     report.warnings = warnings;
-    // The manifest lists only what was written, successful documents even when others failed.
     if !report.entries.is_empty()
-        && let Err(e) = manifest::write(&config.out, &report.entries)
+        && let Err(e) = manifest::write(out, &report.entries)
     {
         errors.push(e);
     }
@@ -275,6 +247,8 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
 
 /// What each worker shares: the stages after planning, for one document.
 struct Worker<'a> {
+    config: &'a BuildConfig,
+    run: &'a Run<'a>,
     typesetter: &'a Typesetter,
     palette: &'a Palette,
     dataset_id: &'a str,
@@ -282,6 +256,67 @@ struct Worker<'a> {
 }
 
 impl Worker<'_> {
+    /// Builds every document of `plans` on `--jobs` threads, each task (a
+    /// deck with its handouts, or one document) on one thread, and returns
+    /// each document's outcome, in plan order. Each worker typesets a
+    /// document and writes its files at once, so its pages are dropped as
+    /// soon as it is done.
+    fn build_all(&self, plans: &[DocumentPlan]) -> Vec<Option<Outcome>> {
+        let results: Vec<Mutex<Option<Outcome>>> = plans.iter().map(|_| Mutex::new(None)).collect();
+        let tasks = schedule::tasks(plans);
+        let next = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for _ in 0..self.config.jobs.min(tasks.len()).max(1) {
+                s.spawn(|| {
+                    while let Some(task) = tasks.get(next.fetch_add(1, Ordering::SeqCst)) {
+                        self.build_task(plans, task, &results);
+                    }
+                });
+            }
+        });
+        results.into_iter().map(|slot| slot.into_inner().ok().flatten()).collect()
+    }
+
+    /// One task: its documents in order, a deck's handouts from the deck
+    /// typeset just before them.
+    fn build_task(
+        &self,
+        plans: &[DocumentPlan],
+        task: &[usize],
+        results: &[Mutex<Option<Outcome>>],
+    ) {
+        let mut deck: Option<Result<RenderedDocument, Diagnostics>> = None;
+        for &i in task {
+            let plan = &plans[i];
+            let rendered = match &deck {
+                Some(Ok(d)) if plan.kind() == Kind::Handout => self.handout(plan, d),
+                Some(Err(diags)) if plan.kind() == Kind::Handout => Err(diags.clone()),
+                _ => self.render(plan),
+            };
+            let outcome = match &rendered {
+                Ok(doc) => write_document(self.config, plan, doc),
+                Err(diags) => {
+                    let mut diags = diags.clone();
+                    diags.push(Diagnostic::error(format!("{} was not built", plan.file_name())));
+                    Err(diags)
+                }
+            };
+            if !self.run.keep_cache {
+                // Keep what the documents in flight use, drop the rest: a
+                // document reuses little of another's cache, and the
+                // cache would otherwise grow with every document.
+                typst::comemo::evict(1);
+            }
+            self.run.observer.finished(plan, outcome.as_ref().ok());
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(outcome);
+            }
+            if plan.kind() == Kind::Deck {
+                deck = Some(rendered);
+            }
+        }
+    }
+
     /// Charts, then typesetting, of one planned document.
     fn render(&self, plan: &DocumentPlan) -> Result<RenderedDocument, Diagnostics> {
         render(self.typesetter, self.palette, plan, self.dataset_id, self.date)
