@@ -322,11 +322,45 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic as one GitHub Actions workflow command; hints follow
+    /// the message on lines of their own.
+    pub fn to_github(&self) -> String {
+        // The escapes GitHub's runner decodes: data in a message, and in a property value.
+        let data =
+            |t: &str| visible(t).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let property = |t: &str| data(t).replace(':', "%3A").replace(',', "%2C");
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match &self.location {
+            Some(loc) => {
+                let (line, col) = loc.line_col();
+                format!(" file={},line={line},col={col}", property(&loc.file.name))
+            }
+            None => String::new(),
+        };
+        let text: Vec<String> = std::iter::once(self.message.clone())
+            .chain(self.hints.iter().map(|h| format!("hint: {h}")))
+            .collect();
+        format!("::{level}{place}::{}", data(&text.join("\n")))
+    }
+}
+
 impl Diagnostics {
     /// Every diagnostic (up to [`MAX_SHOWN`]) as a line of JSON.
     pub fn render_json(&self) -> String {
         let shown = self.0.iter().take(MAX_SHOWN).map(|d| format!("{}\n", d.to_json()));
         shown.chain(self.not_shown().map(|d| format!("{}\n", d.to_json()))).collect()
+    }
+
+    /// Every diagnostic (up to [`MAX_SHOWN`]) as a GitHub Actions workflow
+    /// command (`::error file=data/bases.toml,line=4,col=9::…`), which the
+    /// job's summary and the pull request show beside the line.
+    pub fn render_github(&self) -> String {
+        let shown = self.0.iter().take(MAX_SHOWN).cloned().chain(self.not_shown());
+        shown.map(|d| d.to_github() + "\n").collect()
     }
 
     /// The line that stands for the diagnostics beyond [`MAX_SHOWN`], if any.
@@ -417,6 +451,25 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn github_annotations_carry_the_place_and_escape_what_github_decodes() {
+        let file = std::sync::Arc::new(SourceText {
+            name: "data/a,b.toml".into(),
+            text: "x = 1\ncount = \"16\"\n".into(),
+        });
+        let d = Diagnostics(vec![
+            Diagnostic::error("wrong type: 100% a string")
+                .at(&file, 14..18)
+                .hint("remove the quotes"),
+            Diagnostic::warning("no place"),
+        ]);
+        assert_eq!(
+            d.render_github(),
+            "::error file=data/a%2Cb.toml,line=2,col=9::wrong type: 100%25 a string%0Ahint: remove the quotes\n\
+             ::warning::no place\n"
+        );
+    }
 
     #[test]
     fn control_characters_from_the_data_never_reach_the_terminal() {

@@ -15,11 +15,15 @@ pub use commands::run;
 pub use report::print_diagnostics;
 pub use values::{FormatArg, HandoutLayoutArg, KindArg, PdfStandardArg};
 
+/// `briefing --version`: its own version and the Typst it typesets with.
+const VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), " (typst ", env!("BRIEFING_TYPST_VERSION"), ")");
+
 /// Turns a mission dataset into printable briefing documents.
 #[derive(Debug, Parser)]
-#[command(name = "briefing", version, about, long_about = None, propagate_version = true)]
+#[command(name = "briefing", version = VERSION, about, long_about = None, propagate_version = true)]
 pub struct Cli {
-    /// How to print errors and warnings: `human` (source snippets) or `json` (one object per line, for CI annotations).
+    /// How to print errors and warnings: `human` (source snippets), `json` (one object per line) or `github` (workflow annotations).
     #[arg(long, global = true, value_name = "FORMAT", default_value = "human")]
     pub diagnostic_format: DiagnosticFormat,
     /// What to do.
@@ -34,12 +38,15 @@ pub enum DiagnosticFormat {
     Human,
     /// One JSON object per line: file, line, column, severity, message, hints.
     Json,
+    /// GitHub Actions annotations: `::error file=…,line=…,col=…::message`, one per line.
+    Github,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Build documents as PDF into the output folder.
+    #[command(after_help = BUILD_EXAMPLES)]
     Build(BuildArgs),
     /// Build, then rebuild the documents whose data or templates change, until interrupted.
     Watch(WatchArgs),
@@ -81,8 +88,17 @@ pub struct ChartsArgs {
     pub audience: Option<String>,
 }
 
+/// Examples under `briefing build --help`.
+const BUILD_EXAMPLES: &str = "\
+Examples:
+  briefing build                                   every document, into out/
+  briefing build --scope air --lang en             one branch, one language
+  briefing build --audience internal --out internal   the internal versions, in a folder of their own
+  briefing build --kind deck --format pdf,png      decks, with a PNG per slide";
+
 /// Where the dataset and templates come from.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Input")]
 pub struct InputArgs {
     /// Dataset folder [default: ./data if it exists, else the built-in dataset].
     #[arg(long, value_name = "DIR")]
@@ -94,6 +110,7 @@ pub struct InputArgs {
 
 /// Which documents to build.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Selection")]
 pub struct SelectionArgs {
     /// Scopes: branch ids of the dataset and `combined` [default: all].
     #[arg(long, value_delimiter = ',', value_name = "SCOPE", value_parser = clap::builder::NonEmptyStringValueParser::new())]
@@ -122,44 +139,56 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub select: SelectionArgs,
     /// Output folder.
-    #[arg(long, value_name = "DIR", default_value = "out")]
+    #[arg(long, value_name = "DIR", default_value = "out", help_heading = "Output")]
     pub out: PathBuf,
-    /// Build date as Unix seconds, stamped into the PDFs [default: the dataset's as-of date].
-    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS")]
-    pub source_date_epoch: Option<i64>,
-    /// Documents compiled at once, 1 or more [default: number of cores].
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
-    pub jobs: Option<usize>,
-    /// Print only errors.
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
     /// PDF standards to conform to: ua-1 (tagged, accessible), a-2b, a-2a, a-3b; comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "STANDARD", default_value = "ua-1")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "STANDARD",
+        default_value = "ua-1",
+        help_heading = "Documents"
+    )]
     pub pdf_standard: Vec<PdfStandardArg>,
     /// Print a DRAFT watermark on every page.
-    #[arg(long)]
+    #[arg(long, help_heading = "Documents")]
     pub draft: bool,
     /// Print portion marks such as "(P)" before paragraphs.
-    #[arg(long)]
+    #[arg(long, help_heading = "Documents")]
     pub portion_marks: bool,
     /// Handout layout: 1, 2, 3, 4 or 6 slides a page, or `notes` (one slide with its notes).
-    #[arg(long, value_name = "LAYOUT", default_value = "3")]
+    #[arg(long, value_name = "LAYOUT", default_value = "3", help_heading = "Documents")]
     pub handout_layout: HandoutLayoutArg,
     /// Also write, per document, `DIR/<document>/` with `main.typ`, the data, charts and fonts,
     /// so that stock `typst compile --ignore-system-fonts --font-path DIR/<document> DIR/<document>/main.typ`
     /// produces the same document.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub emit_typst: Option<PathBuf>,
     /// Also write each document's template data as `DIR/<document>.json` (for template authors).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub emit_data: Option<PathBuf>,
     /// What to write per document: pdf, png and svg (one image per page, plus a page-1
     /// thumbnail), thumb (the thumbnail only); comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "FORMAT", default_value = "pdf")]
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "FORMAT",
+        default_value = "pdf",
+        help_heading = "Output"
+    )]
     pub format: Vec<FormatArg>,
     /// Resolution of page PNGs in pixels per inch (1 to 600).
-    #[arg(long, value_name = "PPI", default_value_t = crate::output::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=i64::from(crate::output::images::MAX_PPI)))]
+    #[arg(long, value_name = "PPI", help_heading = "Output", default_value_t = crate::output::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=i64::from(crate::output::images::MAX_PPI)))]
     pub ppi: u16,
+    /// Build date as Unix seconds, stamped into the PDFs [default: the dataset's as-of date].
+    #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", value_parser = source_date_epoch, help_heading = "Build")]
+    pub source_date_epoch: Option<i64>,
+    /// Documents compiled at once, 1 or more [default: number of cores].
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..), help_heading = "Build")]
+    pub jobs: Option<usize>,
+    /// Print only errors.
+    #[arg(long, short = 'q', help_heading = "Build")]
+    pub quiet: bool,
 }
 
 /// Arguments of `briefing watch`: those of `build`.
@@ -169,7 +198,7 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub build: BuildArgs,
     /// Quiet time after a change before rebuilding, in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 30)]
+    #[arg(long, value_name = "MS", default_value_t = 30, help_heading = "Watch")]
     pub debounce: u64,
 }
 
@@ -189,4 +218,16 @@ pub struct ListArgs {
 pub struct InitArgs {
     /// Folder to create (must not already hold data/ or templates/).
     pub dir: PathBuf,
+}
+
+/// `--source-date-epoch` / `SOURCE_DATE_EPOCH`: whole seconds since 1970,
+/// with a message that names both, since the variable is set far from the
+/// command line (a CI job, a release script).
+fn source_date_epoch(value: &str) -> Result<i64, String> {
+    value.trim().parse::<i64>().map_err(|_| {
+        format!(
+            "`{value}` is not a number of seconds since 1970 (as `--source-date-epoch` or the \
+             SOURCE_DATE_EPOCH variable gives it); write e.g. 1764547200, or unset the variable"
+        )
+    })
 }

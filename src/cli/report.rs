@@ -14,6 +14,7 @@ pub fn print_diagnostics(diags: &Diagnostics, format: DiagnosticFormat) {
     let text = match format {
         DiagnosticFormat::Human => diags.render(),
         DiagnosticFormat::Json => diags.render_json(),
+        DiagnosticFormat::Github => diags.render_github(),
     };
     // A closed standard error (`2>&1 | head`) is no reason to panic.
     let _ = std::io::stderr().write_all(text.as_bytes());

@@ -72,8 +72,8 @@ pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
 
     let mode = match format {
         DiagnosticFormat::Json => Mode::Quiet,
-        DiagnosticFormat::Human if config.quiet => Mode::Quiet,
-        DiagnosticFormat::Human => Mode::Lines,
+        _ if config.quiet => Mode::Quiet,
+        DiagnosticFormat::Human | DiagnosticFormat::Github => Mode::Lines,
     };
     let session = Session::new(config);
     let rebuild = |event: &str| {
@@ -122,7 +122,7 @@ pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
             continue;
         }
         let files: Vec<String> = changed.into_iter().collect();
-        if format == DiagnosticFormat::Human && !session.config().quiet {
+        if format != DiagnosticFormat::Json && !session.config().quiet {
             say(format, &format!("changed: {}", files.join(", ")), || serde_json::Value::Null);
         }
         rebuild("rebuild");
@@ -162,7 +162,7 @@ fn shown(path: &Path, roots: &[(PathBuf, PathBuf)]) -> String {
 /// Prints a status line: text for people, or a JSON object for tools.
 fn say(format: DiagnosticFormat, text: &str, json: impl FnOnce() -> serde_json::Value) {
     let line = match format {
-        DiagnosticFormat::Human => text.to_owned(),
+        DiagnosticFormat::Human | DiagnosticFormat::Github => text.to_owned(),
         DiagnosticFormat::Json => match json() {
             serde_json::Value::Null => return,
             v => v.to_string(),
@@ -178,7 +178,7 @@ fn report(r: &Rebuild, event: &str, format: DiagnosticFormat, quiet: bool) {
     match &r.result {
         Ok(report) => {
             eprint_warnings(&report.warnings, format);
-            if quiet && format == DiagnosticFormat::Human {
+            if quiet && format != DiagnosticFormat::Json {
                 return;
             }
             let verb = if event == "build" { "built" } else { "rebuilt" };

@@ -92,3 +92,55 @@ fn a_folder_another_build_writes_into_is_refused_with_its_holder() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(files_in(&out_dir), ["SHA256SUMS", "factsheet-air-en.pdf", "manifest.json"]);
 }
+
+#[test]
+fn version_names_the_typst_it_embeds_and_help_is_grouped_with_examples() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), &["--version"]);
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).expect("Cargo.lock");
+    let typst = lock
+        .split("[[package]]")
+        .find(|p| p.contains("name = \"typst\"\n"))
+        .and_then(|p| p.lines().find_map(|l| l.strip_prefix("version = ")))
+        .expect("typst in Cargo.lock")
+        .trim_matches('"');
+    assert_eq!(
+        stdout(&out).trim(),
+        format!("briefing {} (typst {typst})", env!("CARGO_PKG_VERSION"))
+    );
+
+    let help = stdout(&run(dir.path(), &["build", "--help"]));
+    for heading in ["Input:", "Selection:", "Output:", "Documents:", "Build:", "Examples:"] {
+        assert!(help.lines().any(|l| l.trim() == heading), "no {heading} in\n{help}");
+    }
+    // Each option under its heading: --audience with the selection, --draft with the documents.
+    let at = |needle: &str| help.find(needle).unwrap_or_else(|| panic!("{needle} missing"));
+    assert!(at("Selection:") < at("--audience") && at("--audience") < at("Output:"));
+    assert!(at("Documents:") < at("--draft") && at("--draft") < at("Build:"));
+}
+
+#[test]
+fn a_bad_source_date_epoch_names_the_variable() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--out", "out"])
+        .current_dir(dir.path())
+        .env("SOURCE_DATE_EPOCH", "yesterday")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("SOURCE_DATE_EPOCH variable"), "{}", stderr(&out));
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn github_annotations_point_at_the_data() {
+    let dir = copy_of_default_data();
+    edit(&dir.path().join("data/figures.toml"), "value = 16\n", "value = \"16\"\n");
+    let out = run(dir.path(), &["validate", "--diagnostic-format", "github"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let line = err.lines().find(|l| l.starts_with("::error ")).unwrap_or_else(|| panic!("{err}"));
+    assert!(line.starts_with("::error file=data/figures.toml,line="), "{line}");
+    assert!(!err.contains("┌─"), "no human snippet in the annotations: {err}");
+}
