@@ -74,6 +74,9 @@ pub struct Source {
     pub url: Option<String>,
     /// When it was read.
     pub accessed: Option<PartialDate>,
+    /// Marking level id of the source itself (its title, publisher, URL);
+    /// default the lowest. An item may not cite a source marked above it.
+    pub marking: Option<Spanned<String>>,
 }
 
 /// A country (`[[country]]`), referred to by host and lead nations and bases.

@@ -14,6 +14,7 @@ mod images;
 mod languages;
 mod markings;
 mod random_input;
+mod sources;
 mod typography;
 mod usage;
 mod watch;
