@@ -2,6 +2,7 @@
 
 mod build;
 mod charts;
+mod comments;
 mod common;
 mod contract;
 mod decks;
