@@ -189,10 +189,12 @@ fn grouped_bar_chart_renders_legend_and_values() -> Result<(), ChartError> {
 fn timeline_renders_rows_markers_and_years() -> Result<(), ChartError> {
     let svg = timeline_chart(&sample_timeline(), &a4())?;
     for text in
-        ["Ämari detachment", "Keflavík surveillance", "Wales Summit", "ongoing", ">\n2008\n<", "?"]
+        ["Ämari detachment", "Keflavík surveillance", "Wales Summit", "ongoing", ">\n2008\n<"]
     {
         assert!(svg.contains(text), "missing {text:?}");
     }
+    // An unknown start is not marked with a "?" (nor drawn): it is left unknown.
+    assert!(!svg.contains(">\n?\n<"));
     Ok(())
 }
 
@@ -520,14 +522,24 @@ fn unknown_start_is_not_drawn_as_a_bar() -> Result<(), ChartError> {
         &TimelineChart { rows: vec![row(None, Some(2015.0))], ..base.clone() },
         &theme,
     )?;
-    // The stub is a few translucent dashes, all within a short reach of the end.
-    let dashes: Vec<&str> = unknown
+    // No bar, no fading stub, no "?": only the mark of the known end, one solid rectangle
+    // of the row's tone, narrower than the known row's bar.
+    let tone: Vec<&str> = unknown
         .lines()
         .filter(|l| l.starts_with("<rect") && l.contains("fill=\"#1B2A41\""))
         .collect();
-    assert!(dashes.len() >= 3, "{unknown}");
-    assert!(dashes.iter().any(|l| l.contains("opacity=\"0.3\"")));
-    assert!(unknown.contains(">\n?\n<"));
+    assert_eq!(tone.len(), 1, "{unknown}");
+    assert!(tone[0].contains("opacity=\"1\""), "{unknown}");
+    assert!(!unknown.contains(">\n?\n<"), "{unknown}");
+    let width = |l: &str| -> f64 {
+        let w = l.split("width=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or("0");
+        w.parse().unwrap_or(0.0)
+    };
+    let known_bar = known
+        .lines()
+        .find(|l| l.starts_with("<rect") && l.contains("fill=\"#1B2A41\""))
+        .expect("the known row's bar");
+    assert!(width(tone[0]) < width(known_bar) / 10.0, "{unknown}");
     assert_ne!(known, unknown);
     Ok(())
 }

@@ -68,6 +68,9 @@ impl ItemKind for Source {
     fn id(&self) -> Option<&Spanned<String>> {
         Some(&self.id)
     }
+    fn marking(&self) -> Option<&Spanned<String>> {
+        self.marking.as_ref()
+    }
 }
 
 impl ItemKind for Rotation {

@@ -10,6 +10,19 @@ use toml::Spanned;
 use super::date::PartialDate;
 use super::text::Text;
 
+/// A remark for the people who keep the data (`comment = "…"`): a plain
+/// string or one string per language, any languages. It is never printed,
+/// never in speaker notes, emitted data or ejected sources, and it is not a
+/// translatable text (no language is required of it).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, expecting = "a string, or a table of strings by language")]
+pub enum Comment {
+    /// One string.
+    Plain(String),
+    /// One string per language, as written.
+    ByLanguage(indexmap::IndexMap<String, String>),
+}
+
 /// The `[dataset]` table: what the whole document set is about.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,6 +57,8 @@ pub struct DatasetInfo {
     pub releasable_to: Vec<String>,
     /// Speaker notes for the title slide.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A marking level (`[[marking]]`), lowest first.
@@ -58,6 +73,8 @@ pub struct MarkingLevel {
     pub colour: Spanned<String>,
     /// Portion mark printed before paragraphs with `--portion-marks` (default: the id's first letter, upper case).
     pub portion: Option<String>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A source of facts (`[[source]]`), cited in footers.
@@ -74,6 +91,11 @@ pub struct Source {
     pub url: Option<String>,
     /// When it was read.
     pub accessed: Option<PartialDate>,
+    /// Marking level id of the source itself (its title, publisher, URL);
+    /// default the lowest. An item may not cite a source marked above it.
+    pub marking: Option<Spanned<String>>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A country (`[[country]]`), referred to by host and lead nations and bases.
@@ -95,6 +117,8 @@ pub struct Country {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A service branch (`[[branch]]`): land, air, sea in the default dataset.
@@ -123,6 +147,8 @@ pub struct Branch {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A multinational formation (`[[formation]]`), e.g. a NATO battlegroup,
@@ -149,6 +175,8 @@ pub struct Formation {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// An operation or mission the nation contributes to (`[[operation]]`).
@@ -197,6 +225,8 @@ pub struct Operation {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A base or location (`[[base]]`).
@@ -224,6 +254,8 @@ pub struct Base {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// Deployments of one operation from one base (`[[rotation]]`).
@@ -249,6 +281,8 @@ pub struct Rotation {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// How exact a figure is.
@@ -301,6 +335,8 @@ pub struct Figure {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A dated event on the timeline (`[[event]]`).
@@ -330,6 +366,8 @@ pub struct Event {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// Where a context text belongs in a document.
@@ -367,6 +405,8 @@ pub struct ContextText {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// What a chart draws.
@@ -445,6 +485,8 @@ pub struct Chart {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// A line to take (`[[line]]`): what briefers say on a subject; usually internal.
@@ -468,6 +510,8 @@ pub struct LineToTake {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }
 
 /// An anticipated question with a suggested answer (`[[question]]`); usually internal.
@@ -493,4 +537,6 @@ pub struct Question {
     pub releasable_to: Vec<String>,
     /// Speaker notes.
     pub notes: Option<Text>,
+    /// A remark for the people who keep the data; never printed.
+    pub comment: Option<Comment>,
 }

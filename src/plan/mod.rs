@@ -3,6 +3,7 @@
 
 mod banner;
 pub mod charts;
+mod cited;
 mod document;
 pub mod i18n;
 pub mod scope;

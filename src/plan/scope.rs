@@ -40,7 +40,9 @@ pub struct ScopeView {
     pub questions: Vec<Ix<Question>>,
     /// The context texts (every one).
     pub texts: Vec<Ix<ContextText>>,
-    /// The sources cited (every one, for now).
+    /// The sources cited by what the document shows (the dataset table,
+    /// the items above, the countries they name, what its charts draw), in
+    /// written order: only these reach the document, its notes and its data.
     pub sources: Vec<Ix<Source>>,
     /// What the banner counts besides what the content shows.
     pub marked_too: MarkedToo,
@@ -112,7 +114,7 @@ impl ScopeView {
                 .map(|(i, _)| i)
                 .collect(),
         };
-        ScopeView {
+        let mut view = ScopeView {
             scope: scope.to_owned(),
             combined,
             rotations: ds
@@ -149,14 +151,16 @@ impl ScopeView {
                 .map(|(i, _)| i)
                 .collect(),
             texts: ds.texts.ixs().collect(),
-            sources: ds.sources.ixs().collect(),
+            sources: Vec::new(),
             branches,
             operations,
             bases,
             formations,
             figures,
             marked_too,
-        }
+        };
+        view.sources = super::cited::cited_sources(ds, &view);
+        view
     }
 
     /// The view of every scope of `scopes`.

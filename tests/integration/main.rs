@@ -2,6 +2,7 @@
 
 mod build;
 mod charts;
+mod comments;
 mod common;
 mod contract;
 mod decks;
@@ -14,6 +15,7 @@ mod images;
 mod languages;
 mod markings;
 mod random_input;
+mod sources;
 mod typography;
 mod usage;
 mod watch;

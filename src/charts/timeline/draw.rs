@@ -1,5 +1,5 @@
 //! Drawing a laid-out timeline with plotters: year axis and grid, markers behind the bars,
-//! then the bars and each row's label, arrow and stub.
+//! then the bars and each row's label, arrow and end mark.
 
 use plotters::coord::Shift;
 use plotters::prelude::{
@@ -18,7 +18,7 @@ fn year_label(v: &f64) -> String {
 }
 
 /// What is drawn of a row at its centre `y` besides its bar: its label, the arrow of a row
-/// running on with the ongoing label, the stub of an unknown start.
+/// running on with the ongoing label, the end mark of a row whose start is unknown.
 fn draw_row_marks(
     root: &DrawingArea<SVGBackend<'_>, Shift>,
     row: &RowLayout,
@@ -51,19 +51,16 @@ fn draw_row_marks(
             )?;
         }
     }
-    if let Some(stub) = &row.stub {
+    // The known end of a row whose start is unknown: a short upright bar, solid, as tall as
+    // a row's bar; it reads as a date in grayscale too.
+    if let Some(x) = row.end_mark {
+        let half_w = (f64::from(theme.line_px) * 1.5).max(1.5);
         let y0 = px(yf - layout.thick / 2.0);
         let y1 = px(yf + layout.thick / 2.0);
-        for &(x0, x1, alpha) in &stub.dashes {
-            root.draw(&Rectangle::new([(px(x0), y0), (px(x1), y1)], tone.alpha(alpha).filled()))?;
-        }
-        if let Some(x) = stub.question_x {
-            root.draw_text(
-                "?",
-                &Typo::style(typo.small, Weight::Strong, pal.muted, HPos::Right, VPos::Center),
-                (px(x), y),
-            )?;
-        }
+        root.draw(&Rectangle::new(
+            [(px(x - half_w), y0), (px(x + half_w), y1)],
+            tone.rgb().filled(),
+        ))?;
     }
     Ok(())
 }

@@ -96,17 +96,10 @@ pub(super) struct RowLayout {
     pub(super) runs_on: bool,
     /// Whether the ongoing label follows the arrow.
     pub(super) ongoing: bool,
-    /// For a row with an unknown start: the fading stub before its known end.
-    pub(super) stub: Option<Stub>,
-}
-
-/// The stub of a row with an unknown start: dashes fading to the left and a "?".
-#[derive(Debug, Clone, PartialEq)]
-pub(super) struct Stub {
-    /// Each dash as (left, right, opacity), right to left.
-    pub(super) dashes: Vec<(f64, f64, f64)>,
-    /// The x of the "?" (right-anchored); `None` when it would run into the labels.
-    pub(super) question_x: Option<f64>,
+    /// For a row with an unknown start that ended within the years shown: the x (px) of a
+    /// short upright mark at its end, the one date known of it. No bar, no fade: nothing is
+    /// drawn where the row's dates are not known.
+    pub(super) end_mark: Option<f64>,
 }
 
 /// The row labels, shortened to at most 30 % of the width, and the left margin they need.
@@ -264,25 +257,6 @@ fn year_ticks(from: f64, to: f64, step: f64) -> Vec<f64> {
     ticks
 }
 
-/// The stub of a row with an unknown start whose known end is at `x_end`: a solid cap, then
-/// dashes `u` px long fading to the left, never left of `x_min`, and a "?" where there is
-/// room for it (`small` px text, `pad` px apart).
-fn unknown_start_stub(x_end: f64, x_min: f64, u: f64, pad: f64, small: f64) -> Stub {
-    let mut x = x_end;
-    let mut dashes = Vec::new();
-    let pieces = [(2.0, 1.0), (1.0, 0.7), (1.0, 0.48), (1.0, 0.3), (1.0, 0.16)];
-    for (k, (len, alpha)) in pieces.into_iter().enumerate() {
-        let x0 = (x - len * u).max(x_min);
-        if x0 >= x {
-            break;
-        }
-        dashes.push((x0, x, alpha));
-        x = x0 - if k == 0 { u * 0.5 } else { u * 0.6 };
-    }
-    let question_x = (x - pad * 0.5 - small * 0.6 > x_min).then_some(x);
-    Stub { dashes, question_x }
-}
-
 /// The plot's scales: years onto px across, rows onto px up.
 #[derive(Debug, Clone, Copy)]
 struct RowScale {
@@ -307,18 +281,16 @@ impl RowScale {
     }
 }
 
-/// A row centred at `centre` (in rows): its bar, or the stub of an unknown start, and whether
-/// an arrow and the ongoing label follow it.
+/// A row centred at `centre` (in rows): its bar when its start is known, else the mark of
+/// its known end, and whether an arrow and the ongoing label follow it.
 fn lay_out_row(
     row: &TimelineRow,
     label: String,
     centre: f64,
     scale: &RowScale,
     ongoing_label: &str,
-    pad: f64,
-    small: f64,
 ) -> RowLayout {
-    let RowScale { from, to, left, plot_w, thick, unit } = *scale;
+    let RowScale { from, to, plot_w, thick, unit, .. } = *scale;
     let c = centre;
     // Solid bars (known start), in plot coordinates.
     let bar = row.start.map(|start| {
@@ -330,16 +302,15 @@ fn lay_out_row(
         let e = if e - s < min_w { (s + min_w).min(to) } else { e };
         [(s, c - half), (e, c + half)]
     });
-    // Unknown start: a solid cap at the known end, then dashes fading to the left and a "?";
-    // the stub's length says nothing about the start. An ongoing row without a start ends
-    // at the axis end, with its arrow.
-    let stub = row.start.is_none().then(|| {
-        let end = row.end.unwrap_or(to);
-        let u = (thick * 0.8).max(4.0);
-        unknown_start_stub(scale.x(end.min(to)), left, u, pad, small)
-    });
+    // Unknown start: only what is known is drawn. A row that ended within the years gets a
+    // mark at its end; an ongoing one (or one ending after the years) only its arrow and
+    // the ongoing label at the axis end. Nothing stands for the unknown part.
+    let end_mark = match (row.start, row.end) {
+        (None, Some(end)) if end <= to => Some(scale.x(end)),
+        _ => None,
+    };
     let ongoing = row.end.is_none() && !ongoing_label.is_empty();
-    RowLayout { label, centre, group: row.group, bar, runs_on: runs_on(row, to), ongoing, stub }
+    RowLayout { label, centre, group: row.group, bar, runs_on: runs_on(row, to), ongoing, end_mark }
 }
 
 /// Lays a valid timeline out in the theme's box: the label column, the right margin, the
@@ -395,7 +366,7 @@ pub(super) fn lay_out_timeline<'a>(
     let rows = (chart.rows.iter().zip(labels).enumerate())
         .map(|(i, (row, label))| {
             let centre = (n - i) as f64 - 0.5;
-            lay_out_row(row, label, centre, &scale, &chart.ongoing_label, pad, typo.small)
+            lay_out_row(row, label, centre, &scale, &chart.ongoing_label)
         })
         .collect();
 

@@ -14,7 +14,7 @@ use super::{ChartError, ChartTheme, Typo};
 pub struct TimelineRow {
     /// Name written left of the row (e.g. "Šiauliai · rotation 12").
     pub label: String,
-    /// Fractional year it began; `None` when unknown (drawn as a fading stub, never invented).
+    /// Fractional year it began; `None` when unknown (no bar is drawn, never an invented start).
     pub start: Option<f64>,
     /// Fractional year it ended; `None` while ongoing (drawn to the end with an arrow).
     pub end: Option<f64>,
@@ -48,9 +48,9 @@ pub struct TimelineChart {
 
 /// Timeline of periods on a year axis with integer year ticks and staggered event markers.
 ///
-/// Ongoing rows (no end) run to `to_year` and end in an arrow with the ongoing label. Rows
-/// with an unknown start show only a short fading dashed stub before their known end and a
-/// "?", never an invented start; an ongoing row without a start is such a stub ending in the arrow.
+/// Ongoing rows (no end) run to `to_year` and end in an arrow with the ongoing label. A row
+/// with an unknown start has no bar and no fade: it shows only what is known, a short
+/// upright mark at its end, or, while ongoing, the arrow and the ongoing label alone.
 ///
 /// The timeline is laid out whole first (a plain value saying where everything goes), then
 /// drawn.

@@ -79,7 +79,8 @@ fn marker_labels_sit_above_the_plot_and_rows_inside_the_years() -> Result<(), Ch
     assert_eq!(layout.rows.len(), chart.rows.len());
     for (row, spec) in layout.rows.iter().zip(&chart.rows) {
         assert_eq!(row.bar.is_some(), spec.start.is_some(), "{}", spec.label);
-        assert_eq!(row.stub.is_some(), spec.start.is_none(), "{}", spec.label);
+        let ended_unknown = spec.start.is_none() && spec.end.is_some_and(|e| e <= to);
+        assert_eq!(row.end_mark.is_some(), ended_unknown, "{}", spec.label);
         if let Some([(s, lo), (e, hi)]) = row.bar {
             assert!(from <= s && s < e && e <= to, "{}: {s}..{e}", spec.label);
             assert!(lo < row.centre && row.centre < hi);
@@ -90,22 +91,29 @@ fn marker_labels_sit_above_the_plot_and_rows_inside_the_years() -> Result<(), Ch
 }
 
 #[test]
-fn an_unknown_start_fades_left_from_the_known_end() -> Result<(), ChartError> {
+fn an_unknown_start_draws_only_what_is_known() -> Result<(), ChartError> {
     let chart = sample_timeline();
     let theme = a4();
     let layout = lay_out_timeline(&chart, &theme, &Typo::new(&theme)?)?;
-    let stubs: Vec<_> = layout.rows.iter().filter_map(|r| r.stub.as_ref()).collect();
-    assert_eq!(stubs.len(), 2, "two rows of the sample have no start");
-    for stub in stubs {
-        assert!(stub.dashes.len() >= 3);
-        for pair in stub.dashes.windows(2) {
-            let ((l0, _, a0), (_, r1, a1)) = (pair[0], pair[1]);
-            assert!(r1 < l0, "dashes run right to left with gaps: {:?}", stub.dashes);
-            assert!(a1 < a0, "dashes fade: {:?}", stub.dashes);
-        }
-        assert!(stub.dashes.iter().all(|d| d.0 >= f64::from(layout.left)));
-        if let Some(q) = stub.question_x {
-            assert!(q < stub.dashes[stub.dashes.len() - 1].0, "the ? stands left of the dashes");
+    let unknown: Vec<_> =
+        layout.rows.iter().zip(&chart.rows).filter(|(_, spec)| spec.start.is_none()).collect();
+    assert_eq!(unknown.len(), 2, "two rows of the sample have no start");
+    for (row, spec) in unknown {
+        assert_eq!(row.bar, None, "{}: no bar", spec.label);
+        match spec.end {
+            // An ended row: one mark, exactly at its end year.
+            Some(end) => {
+                let (from, to) = layout.years;
+                let plot_w = f64::from(theme.width as i32 - layout.left - layout.right);
+                let x = f64::from(layout.left) + (end - from) / (to - from) * plot_w;
+                assert_eq!(row.end_mark, Some(x), "{}", spec.label);
+                assert!(!row.runs_on);
+            }
+            // An ongoing row: its arrow and label only.
+            None => {
+                assert_eq!(row.end_mark, None, "{}", spec.label);
+                assert!(row.runs_on && row.ongoing, "{}", spec.label);
+            }
         }
     }
     Ok(())

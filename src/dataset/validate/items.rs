@@ -37,6 +37,11 @@ pub(super) fn common(
 
 /// Countries, branches, formations, operations, bases and rotations.
 fn organisation(v: &mut Validator, raw: &RawDataset, known: &Known) {
+    for s in &raw.sources {
+        if let Some(m) = &s.marking {
+            v.reference(&s.file, "marking", &known.markings, m);
+        }
+    }
     for c in &raw.countries {
         common(v, known, &c.file, &c.source, &c.marking);
     }

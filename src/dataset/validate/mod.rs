@@ -6,6 +6,7 @@ mod chart_shape;
 mod checks;
 mod items;
 mod marking_order;
+mod source_marking;
 
 use super::geo::Outlines;
 use super::load::{Located, RawDataset};
@@ -16,6 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use checks::{IdIndex, Validator, header};
 use items::{check_items, common};
 use marking_order::check_marking_order;
+use source_marking::check_source_markings;
 
 /// A dataset that passed every check, before its references are resolved.
 #[derive(Debug)]
@@ -56,6 +58,7 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Validated> {
     }
     check_items(&mut v, &raw, &known);
     check_marking_order(&raw, v.diags);
+    check_source_markings(&raw, v.diags);
 
     if v.diags.has_errors() {
         return None;
