@@ -17,7 +17,7 @@ fn crowded_map() -> MapChart {
     for (lon, lat, name) in
         [(23.9, 54.9, "Kaunas"), (25.28, 54.69, "Vilnius"), (24.1, 56.95, "Riga")]
     {
-        map.points.push(MapPoint { lon, lat, label: name.into() });
+        map.points.push(MapPoint { lon, lat, label: name.into(), short_label: None });
     }
     map
 }
@@ -124,7 +124,13 @@ fn an_inset_sits_at_the_frame_edge_and_points_toward_its_place() -> Result<(), C
 #[test]
 fn an_inset_inside_the_frame_is_drawn_as_a_dot() -> Result<(), ChartError> {
     let mut map = sample_map();
-    map.insets.push(MapInset { label: "Gdańsk".into(), lon: 18.6, lat: 54.35, text: "".into() });
+    map.insets.push(MapInset {
+        label: "Gdańsk".into(),
+        lon: 18.6,
+        lat: 54.35,
+        text: "".into(),
+        short_label: None,
+    });
     let theme = theme(480, 640);
     let layout = lay_out(&map, &theme)?;
     assert_eq!(layout.insets.len(), 1);
