@@ -235,6 +235,8 @@ impl<'a> Obstacles<'_, 'a> {
         let (x, y) = dot.at;
         let r = self.dots.radius;
         let w = Typo::width(&text, typo.text, Weight::Strong)?;
+        // A key number is a small mark of its own dot: it may sit closer to other text.
+        let gap = if text.chars().all(|c| c.is_ascii_digit()) { 1.0 } else { 3.0 };
         let h = typo.text * 1.1;
         let mut chosen: Option<(usize, Anchor, f64, f64, Rect, Option<Segment>)> = None;
         for (ring, anchor, lx, ly) in label_candidates(dot.at, r, h, pad, typo, rings) {
@@ -242,9 +244,15 @@ impl<'a> Obstacles<'_, 'a> {
             if !rect.inside(&self.inner) {
                 continue;
             }
-            let others = || self.dots.rects.iter().enumerate().filter(|(j, _)| *j != i);
-            let clash = self.insets.iter().any(|t| t.rect.overlaps(&rect, 3.0))
-                || self.labels.iter().any(|l| l.rect.overlaps(&rect, 3.0))
+            // Dots on top of this one (places a few km apart) are one mark with it: its
+            // label may touch them.
+            let own = self.dots.rects[i];
+            let others = || {
+                let rects = self.dots.rects.iter().enumerate();
+                rects.filter(move |(j, d)| *j != i && !d.overlaps(&own, 0.0))
+            };
+            let clash = self.insets.iter().any(|t| t.rect.overlaps(&rect, gap))
+                || self.labels.iter().any(|l| l.rect.overlaps(&rect, gap))
                 || self
                     .labels
                     .iter()
