@@ -131,7 +131,8 @@ fn name(rng: &mut Rng, len: usize) -> String {
         if rng.chance(0.05) {
             s.push('„');
         }
-        s.push_str(*rng.pick(&SYLLABLES[..]));
+        let syllable: &&str = rng.pick(&SYLLABLES[..]);
+        s.push_str(syllable.as_ref());
     }
     s.chars().take(len).collect::<String>().trim().to_string()
 }

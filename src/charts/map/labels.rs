@@ -244,12 +244,15 @@ impl<'a> Obstacles<'_, 'a> {
             if !rect.inside(&self.inner) {
                 continue;
             }
-            // Dots on top of this one (places a few km apart) are one mark with it: its
-            // label may touch them.
-            let own = self.dots.rects[i];
+            // A dot drawn on top of this one (a place a few km off at this scale) is one mark
+            // with it: its label may touch it. A dot merely near stays an obstacle.
+            let on_top = |j: usize| {
+                let (ox, oy) = self.dots.dots[j].at;
+                (ox - x).hypot(oy - y) < r
+            };
             let others = || {
                 let rects = self.dots.rects.iter().enumerate();
-                rects.filter(move |(j, d)| *j != i && !d.overlaps(&own, 0.0))
+                rects.filter(move |(j, _)| *j != i && !on_top(*j))
             };
             let clash = self.insets.iter().any(|t| t.rect.overlaps(&rect, gap))
                 || self.labels.iter().any(|l| l.rect.overlaps(&rect, gap))
