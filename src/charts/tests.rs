@@ -12,7 +12,7 @@ fn fonts() -> ChartFonts {
 }
 
 fn bar(label: &str, value: f64, emphasis: bool) -> Bar {
-    Bar { label: label.into(), value, value_label: fmt_number(value), emphasis }
+    Bar { label: label.into(), value, value_label: fmt_number(value), emphasis, short_label: None }
 }
 
 pub(super) fn sample_bars() -> BarChart {

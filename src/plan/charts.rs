@@ -103,12 +103,17 @@ impl ChartPlanner<'_> {
             value: v,
             value_label: locale.number(v),
             emphasis: false,
+            short_label: None,
         };
         let bars: Vec<Bar> = if let Some(op) = chart.links.rotations {
             ds.rotations
                 .iter()
                 .filter(|rt| rt.links.operation == op)
-                .map(|rt| bar(r.text(&ds.bases[rt.links.base].name), *rt.count.get_ref() as f64))
+                .map(|rt| {
+                    let base = &ds.bases[rt.links.base];
+                    let short_label = base.short_name.as_ref().map(|s| r.text(s));
+                    Bar { short_label, ..bar(r.text(&base.name), *rt.count.get_ref() as f64) }
+                })
                 .collect()
         } else {
             chart
