@@ -10,7 +10,8 @@ use crate::project::{self, Inputs};
 use crate::typeset;
 
 /// Writes every chart the audience may see as `OUT/<id>.svg` and
-/// `OUT/<id>.png`, for intranet pages and e-mail; returns the files written.
+/// `OUT/<id>.png`, for intranet pages and e-mail; returns the files written and
+/// the warnings (label files, what a chart could not show).
 /// Like a build, it removes everything marked above the audience (the
 /// lowest level unless named) before planning anything.
 pub fn export_charts(
@@ -18,7 +19,7 @@ pub fn export_charts(
     lang: Option<&str>,
     audience: Option<&str>,
     out: &Path,
-) -> Result<Vec<String>, Diagnostics> {
+) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
     let (ds, _) = project::load_dataset(&inputs.data)?;
     let ds = ds.for_audience(plan::audience_rank(&ds, audience)?);
     let declared = ds.info.languages.get_ref();
@@ -45,12 +46,15 @@ pub fn export_charts(
     output::guard::refuse_input_overlap(out, "--out", &inputs.folders())?;
     output::ensure_dir(out)?;
     let _lock = output::guard::lock_output(out)?;
-    for DrawnChart { id, svg } in drawn {
+    for chart in &drawn {
+        warnings.0.extend(chart.diagnostics());
+    }
+    for DrawnChart { id, svg, .. } in drawn {
         let png = typeset::rasterise_svg(&id, &svg, date)?;
         output::write_atomic(out, &format!("{id}.svg"), svg.as_bytes())?;
         output::write_atomic(out, &format!("{id}.png"), &png)?;
         files.push(format!("{id}.svg"));
         files.push(format!("{id}.png"));
     }
-    Ok(files)
+    Ok((files, warnings))
 }

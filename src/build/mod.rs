@@ -75,7 +75,10 @@ fn render(
     date: Datetime,
 ) -> Result<RenderedDocument, Diagnostics> {
     let drawn = draw_all(&plan.deck.as_deref().unwrap_or(plan).charts, palette)?;
-    typesetter.render(plan, &drawn, dataset_id, date)
+    let mut doc = typesetter.render(plan, &drawn, dataset_id, date)?;
+    // What a chart could not show is the document's warning, ahead of the template's.
+    doc.warnings.0.splice(0..0, drawn.iter().flat_map(|c| c.diagnostics()));
+    Ok(doc)
 }
 
 /// Told about documents as a build plans and finishes them; called from the

@@ -200,3 +200,28 @@ pub(crate) fn point_in_ring(p: (f64, f64), ring: &[(f64, f64)]) -> bool {
     }
     inside
 }
+
+/// Whether a segment passes through a box grown by `gap` px (Liang–Barsky clipping).
+pub(crate) fn segment_hits_rect(((ax, ay), (bx, by)): Segment, rect: &Rect, gap: f64) -> bool {
+    let r = rect.grow(gap);
+    let (dx, dy) = (bx - ax, by - ay);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [(-dx, ax - r.x0), (dx, r.x1 - ax), (-dy, ay - r.y0), (dy, r.y1 - ay)] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+            if t0 > t1 {
+                return false;
+            }
+        }
+    }
+    true
+}

@@ -28,7 +28,10 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, RGBAColor, TextStyle};
 
 pub use bars::{Bar, BarChart, GroupedBarChart, Series, bar_chart, grouped_bar_chart};
-pub use map::{CountryStyle, MapChart, MapCountry, MapInset, MapPoint, map_chart};
+pub use map::{
+    CountryStyle, MapChart, MapCountry, MapDrawing, MapInset, MapPoint, map_chart, map_drawing,
+    map_extent,
+};
 pub use timeline::{Marker, TimelineChart, TimelineRow, timeline_chart};
 
 /// The font family name written into every SVG `font-family` attribute.
@@ -292,6 +295,40 @@ impl Typo {
             }
         }
         Ok("…".to_string())
+    }
+}
+
+impl Typo {
+    /// `text` broken at spaces into lines at most `max` px wide, at most `max_lines` of them;
+    /// a word wider than a line, or the rest of a text longer than `max_lines`, is cut with an
+    /// ellipsis in the last line.
+    pub(crate) fn wrap(
+        text: &str,
+        px: f64,
+        weight: Weight,
+        max: f64,
+        max_lines: usize,
+    ) -> Result<Vec<String>, ChartError> {
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        let mut words = text.split_whitespace().peekable();
+        while let Some(word) = words.next() {
+            let joined = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
+            if line.is_empty() || Typo::width(&joined, px, weight)? <= max {
+                line = joined;
+                continue;
+            }
+            if lines.len() + 1 == max_lines.max(1) {
+                let rest: Vec<&str> = std::iter::once(word).chain(words.by_ref()).collect();
+                line = format!("{line} {}", rest.join(" "));
+                break;
+            }
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+        if !line.is_empty() || lines.is_empty() {
+            lines.push(line);
+        }
+        lines.iter().map(|l| Typo::fit(l, px, weight, max)).collect()
     }
 }
 

@@ -12,7 +12,7 @@ fn fonts() -> ChartFonts {
 }
 
 fn bar(label: &str, value: f64, emphasis: bool) -> Bar {
-    Bar { label: label.into(), value, value_label: fmt_number(value), emphasis }
+    Bar { label: label.into(), value, value_label: fmt_number(value), emphasis, short_label: None }
 }
 
 pub(super) fn sample_bars() -> BarChart {
@@ -143,9 +143,9 @@ pub(super) fn sample_map() -> MapChart {
             ),
         ],
         points: vec![
-            MapPoint { lon: 23.39, lat: 55.89, label: "Šiauliai".into() },
-            MapPoint { lon: 24.21, lat: 59.26, label: "Ämari".into() },
-            MapPoint { lon: 19.13, lat: 54.03, label: "Malbork".into() },
+            MapPoint { lon: 23.39, lat: 55.89, label: "Šiauliai".into(), short_label: None },
+            MapPoint { lon: 24.21, lat: 59.26, label: "Ämari".into(), short_label: None },
+            MapPoint { lon: 19.13, lat: 54.03, label: "Malbork".into(), short_label: None },
         ],
         water_labels: vec![(19.0, 56.0, "Baltic\nSea".into())],
         insets: vec![MapInset {
@@ -153,6 +153,7 @@ pub(super) fn sample_map() -> MapChart {
             lon: -22.61,
             lat: 63.99,
             text: "Iceland".into(),
+            short_label: None,
         }],
     }
 }
@@ -279,7 +280,12 @@ fn empty_and_negative_input_is_refused() {
     assert!(matches!(timeline_chart(&backwards, &a4()), Err(ChartError::Invalid(_))));
 
     let mut outside = sample_map();
-    outside.points.push(MapPoint { lon: -22.61, lat: 63.99, label: "Keflavík".into() });
+    outside.points.push(MapPoint {
+        lon: -22.61,
+        lat: 63.99,
+        label: "Keflavík".into(),
+        short_label: None,
+    });
     assert!(matches!(map_chart(&outside, &a4()), Err(ChartError::Invalid(_))));
 
     let bad_font = ChartTheme::a4(ChartFonts { regular: b"not a font", semibold: SEMIBOLD });
@@ -481,7 +487,7 @@ fn map_labels_never_overlap() -> Result<(), ChartError> {
     for (lon, lat, name) in
         [(23.9, 54.9, "Kaunas"), (25.28, 54.69, "Vilnius"), (24.1, 56.95, "Riga")]
     {
-        map.points.push(MapPoint { lon, lat, label: name.into() });
+        map.points.push(MapPoint { lon, lat, label: name.into(), short_label: None });
     }
     let theme = ChartTheme { width: 720, height: 720, ..a4() };
     let svg = map_chart(&map, &theme)?;

@@ -18,7 +18,7 @@ pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
         Command::Watch(args) => watch::run(&args, format),
         Command::Validate(args) => validate(&args, format),
         Command::List(args) => list(&args),
-        Command::Charts(args) => charts(&args),
+        Command::Charts(args) => charts(&args, format),
         Command::Init(args) => init(&args),
         Command::Completions(args) => {
             let mut cmd = <super::Cli as clap::CommandFactory>::command();
@@ -83,14 +83,15 @@ fn list(args: &ListArgs) -> Outcome {
     print_text(&names)
 }
 
-fn charts(args: &ChartsArgs) -> Outcome {
+fn charts(args: &ChartsArgs, format: DiagnosticFormat) -> Outcome {
     let inputs = resolve::inputs(&args.input)?;
-    let files = build::export::export_charts(
+    let (files, warnings) = build::export::export_charts(
         &inputs,
         args.lang.as_deref(),
         args.audience.as_deref(),
         &args.out,
     )?;
+    eprint_warnings(&warnings, format);
     let lines: String =
         files.iter().map(|f| format!("wrote {}\n", args.out.join(f).display())).collect();
     print_text(&lines)

@@ -237,6 +237,8 @@ pub struct Base {
     pub id: Spanned<String>,
     /// Local name with diacritics (`Šiauliai`).
     pub name: Text,
+    /// Short form for maps and charts where the full name has no room (`Câmpia Turzii`).
+    pub short_name: Option<Text>,
     /// Country id.
     pub country: Spanned<String>,
     /// Latitude in degrees north (−90..=90).

@@ -103,12 +103,17 @@ impl ChartPlanner<'_> {
             value: v,
             value_label: locale.number(v),
             emphasis: false,
+            short_label: None,
         };
         let bars: Vec<Bar> = if let Some(op) = chart.links.rotations {
             ds.rotations
                 .iter()
                 .filter(|rt| rt.links.operation == op)
-                .map(|rt| bar(r.text(&ds.bases[rt.links.base].name), *rt.count.get_ref() as f64))
+                .map(|rt| {
+                    let base = &ds.bases[rt.links.base];
+                    let short_label = base.short_name.as_ref().map(|s| r.text(s));
+                    Bar { short_label, ..bar(r.text(&base.name), *rt.count.get_ref() as f64) }
+                })
                 .collect()
         } else {
             chart
@@ -251,34 +256,59 @@ impl ChartPlanner<'_> {
                 .error_at(chart.id.span(), format!("map `{id}` needs country outlines, and the dataset has none"))
                 .hint("put outline files in the data folder's geo/ sub-folder (see data/geo/README.md)"));
         }
-        let (lon0, lon1, lat0, lat1) = match (&chart.lon, &chart.lat) {
+        let (emphasised, shaded) = self.map_hosts();
+        let located: Vec<(&Item<Base>, f64, f64)> = self
+            .map_bases()
+            .into_iter()
+            .map(|b| &ds.bases[b])
+            .filter_map(|b| Some((b, *b.lon.as_ref()?.get_ref(), *b.lat.as_ref()?.get_ref())))
+            .collect();
+        // Without a frame in the data, the map frames its host countries and the bases near
+        // them; each range the data gives overrides the computed one.
+        let computed = || {
+            let places: Vec<(f64, f64)> = located.iter().map(|&(_, lon, lat)| (lon, lat)).collect();
+            let hosts = emphasised.iter().chain(&shaded);
+            // Each host's largest part (outline files list parts largest first), so that
+            // overseas islands do not stretch the frame.
+            let rings: Vec<Vec<(f64, f64)>> = hosts
+                .filter_map(|h| ds.outlines.countries.iter().find(|c| &c.id == h))
+                .filter_map(|c| c.polygons.first())
+                .map(|r| r.iter().map(|p| (p[0], p[1])).collect())
+                .collect();
+            let areas: Vec<&[(f64, f64)]> = rings.iter().map(Vec::as_slice).collect();
+            crate::charts::map_extent(&places, &areas)
+        };
+        let ((lon0, lon1), (lat0, lat1)) = match (&chart.lon, &chart.lat) {
             (Some(lo), Some(la)) => {
-                (lo.get_ref()[0], lo.get_ref()[1], la.get_ref()[0], la.get_ref()[1])
+                ((lo.get_ref()[0], lo.get_ref()[1]), (la.get_ref()[0], la.get_ref()[1]))
             }
-            _ => {
-                return Err(
-                    chart.error_at(chart.id.span(), format!("map `{id}` needs lon and lat ranges"))
-                );
+            (lo, la) => {
+                let Some((clon, clat)) = computed() else {
+                    return Err(chart
+                        .error_at(
+                            chart.id.span(),
+                            format!("map `{id}` shows no country or base to frame"),
+                        )
+                        .hint("give the map `lon` and `lat` ranges, or bases with coordinates"));
+                };
+                let lon = lo.as_ref().map_or(clon, |l| (l.get_ref()[0], l.get_ref()[1]));
+                let lat = la.as_ref().map_or(clat, |l| (l.get_ref()[0], l.get_ref()[1]));
+                (lon, lat)
             }
         };
-        let (emphasised, shaded) = self.map_hosts();
         let countries = self.map_countries(&emphasised, &shaded);
         let mut points = Vec::new();
         let mut insets = Vec::new();
         let mut base_names = Vec::new();
-        for base in self.map_bases().into_iter().map(|b| &ds.bases[b]) {
-            let (Some(lat), Some(lon)) =
-                (base.lat.as_ref().map(|v| *v.get_ref()), base.lon.as_ref().map(|v| *v.get_ref()))
-            else {
-                continue;
-            };
+        for &(base, lon, lat) in &located {
             let name = r.text(&base.name);
+            let short_label = base.short_name.as_ref().map(|s| r.text(s));
             let country = self.country_name(base.country.get_ref()).unwrap_or_default();
             base_names.push(format!("{name} ({country})"));
             if (lon0..=lon1).contains(&lon) && (lat0..=lat1).contains(&lat) {
-                points.push(MapPoint { lon, lat, label: name });
+                points.push(MapPoint { lon, lat, label: name, short_label });
             } else {
-                insets.push(MapInset { label: name, lon, lat, text: country });
+                insets.push(MapInset { label: name, lon, lat, text: country, short_label });
             }
         }
         let alt = self.map_alt(&emphasised, &shaded, &base_names);

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, fixture folders under `tests/fixtures/`.
 
+mod any_nation;
 mod build;
 mod charts;
 mod comments;

@@ -28,11 +28,11 @@ pub(super) struct HLayout {
 }
 
 impl HLayout {
-    /// The layout for `categories` (text and weight) with the plot's top at `top`, and room
+    /// The layout for `categories` (text, weight and short form) with the plot's top at `top`, and room
     /// under the value axis for `axis_label` unless it is empty.
     fn new(
         theme: &ChartTheme,
-        categories: &[(String, Weight)],
+        categories: &[(String, Weight, Option<String>)],
         top: f64,
         axis_label: &str,
     ) -> Result<HLayout, ChartError> {
@@ -41,8 +41,16 @@ impl HLayout {
         let max_label = (w * 0.32).floor();
         let mut labels = Vec::with_capacity(categories.len());
         let mut label_w: f64 = 0.0;
-        for (text, weight) in categories {
-            let fitted = Typo::fit(text, theme.text_px, *weight, max_label)?;
+        for (text, weight, short) in categories {
+            // The full name when it fits, else the short name the data gives, else the
+            // full name cut.
+            let short = short.as_deref().filter(|s| !s.is_empty());
+            let fitted = match short {
+                Some(s) if Typo::width(text, theme.text_px, *weight)? > max_label => {
+                    Typo::fit(s, theme.text_px, *weight, max_label)?
+                }
+                _ => Typo::fit(text, theme.text_px, *weight, max_label)?,
+            };
             label_w = label_w.max(Typo::width(&fitted, theme.text_px, *weight)?);
             labels.push(fitted);
         }
@@ -136,8 +144,11 @@ pub(super) fn lay_out_bars(
     theme: &ChartTheme,
     typo: &Typo,
 ) -> Result<BarLayout, ChartError> {
-    let cats: Vec<(String, Weight)> =
-        chart.bars.iter().map(|b| (b.label.clone(), bar_weight(b))).collect();
+    let cats: Vec<(String, Weight, Option<String>)> = chart
+        .bars
+        .iter()
+        .map(|b| (b.label.clone(), bar_weight(b), b.short_label.clone()))
+        .collect();
     let lay = HLayout::new(theme, &cats, theme.pad * 1.5, &chart.axis_label)?;
     let n = chart.bars.len();
     let band = lay.plot_h / n as f64;
@@ -222,8 +233,8 @@ pub(super) fn lay_out_grouped(
     let ns = chart.series.len();
     let nc = chart.categories.len();
     let legend_h = typo.text * 1.4;
-    let cats: Vec<(String, Weight)> =
-        chart.categories.iter().map(|c| (c.clone(), Weight::Regular)).collect();
+    let cats: Vec<(String, Weight, Option<String>)> =
+        chart.categories.iter().map(|c| (c.clone(), Weight::Regular, None)).collect();
     let lay =
         HLayout::new(theme, &cats, theme.pad * 1.5 + legend_h + theme.pad, &chart.axis_label)?;
     let band = lay.plot_h / nc as f64;

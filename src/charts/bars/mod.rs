@@ -19,6 +19,8 @@ pub struct Bar {
     pub value_label: String,
     /// Draw this bar in the accent colour with semibold labels.
     pub emphasis: bool,
+    /// A shorter category name, written when `label` does not fit the label column.
+    pub short_label: Option<String>,
 }
 
 /// Horizontal bars, one per category, top to bottom in the given order.

@@ -54,3 +54,23 @@ fn grouped_bars_stay_in_their_category_and_the_legend_reads_left_to_right() -> R
     }
     Ok(())
 }
+
+#[test]
+fn a_long_category_name_gives_way_to_its_short_name() -> Result<(), super::super::ChartError> {
+    let long = "Baza 71 Aeriană „General Emanoil Ionescu” Câmpia Turzii";
+    let bar = super::Bar {
+        label: long.into(),
+        value: 4.0,
+        value_label: "4".into(),
+        emphasis: false,
+        short_label: Some("Câmpia Turzii".into()),
+    };
+    let chart = super::BarChart { bars: vec![bar], axis_label: String::new() };
+    let svg = super::bar_chart(
+        &chart,
+        &super::super::ChartTheme::a4(crate::charts::ChartFonts::embedded()),
+    )?;
+    assert!(svg.contains("Câmpia Turzii"), "{svg}");
+    assert!(!svg.contains("Baza 71") && !svg.contains('…'), "{svg}");
+    Ok(())
+}

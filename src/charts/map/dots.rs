@@ -12,6 +12,8 @@ pub(super) struct Dot<'a> {
     pub(super) at: (f64, f64),
     /// Name, written strong.
     pub(super) label: &'a str,
+    /// The shorter name the data gives, if any.
+    pub(super) short: Option<&'a str>,
 }
 
 /// Every dot of a map, with the size they share.
@@ -30,15 +32,16 @@ pub(super) struct Dots<'a> {
 impl<'a> Dots<'a> {
     /// Dots for the chart's points, and for its insets that lie inside the frame.
     pub(super) fn new(chart: &'a MapChart, frame: &Frame, theme: &ChartTheme, typo: &Typo) -> Self {
-        let points = chart.points.iter().map(|p| (p.lon, p.lat, p.label.as_str()));
+        let points =
+            chart.points.iter().map(|p| (p.lon, p.lat, p.label.as_str(), p.short_label.as_deref()));
         let insets = chart
             .insets
             .iter()
             .filter(|i| frame.contains(i.lon, i.lat))
-            .map(|i| (i.lon, i.lat, i.label.as_str()));
+            .map(|i| (i.lon, i.lat, i.label.as_str(), i.short_label.as_deref()));
         let dots: Vec<Dot<'a>> = points
             .chain(insets)
-            .map(|(lon, lat, label)| Dot { at: frame.project(lon, lat), label })
+            .map(|(lon, lat, label, short)| Dot { at: frame.project(lon, lat), label, short })
             .collect();
         let r = (typo.text * 0.3).round().max(3.0);
         let ring_w = f64::from(theme.line_px) * 1.5 + 1.0;

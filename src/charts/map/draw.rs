@@ -11,7 +11,8 @@ use plotters::style::{Color, ShapeStyle};
 use super::super::{ChartError, ChartTheme, Palette, Rgb, TickAxis, Typo, Weight, finish_svg, px};
 use super::CountryStyle;
 use super::dots::Dots;
-use super::insets::InsetBox;
+use super::insets::{InsetBox, arrow_shape};
+use super::key::{KeyEntry, KeyMark};
 use super::labels::PointLabel;
 use super::layout::MapLayout;
 
@@ -53,12 +54,10 @@ fn draw_inset(
         ins.head.iter().map(|&(x, y)| (px(x), px(y))).collect::<Vec<_>>(),
         pal.ink.rgb().filled(),
     ))?;
-    let (label, (x, y)) = ins.label;
-    root.draw_text(
-        label,
-        &Typo::style(typo.text, Weight::Strong, pal.ink, HPos::Left, VPos::Center),
-        (px(x), px(y)),
-    )?;
+    let strong = Typo::style(typo.text, Weight::Strong, pal.ink, HPos::Left, VPos::Center);
+    for &(label, (x, y)) in std::iter::once(&ins.label).chain(&ins.others) {
+        root.draw_text(label, &strong, (px(x), px(y)))?;
+    }
     if let Some((text, (x, y))) = ins.text {
         root.draw_text(
             text,
@@ -89,7 +88,7 @@ fn draw_point_label(
         ))?;
     }
     root.draw_text(
-        l.text,
+        &l.text,
         &Typo::style(typo.text, Weight::Strong, pal.ink, l.anchor.hpos(), VPos::Center),
         (px(l.x), px(l.y)),
     )?;
@@ -103,6 +102,42 @@ fn draw_dots(root: &Root, dots: &Dots, pal: &Palette) -> Result<(), ChartError> 
         let ring = px(dots.radius + dots.ring);
         root.draw(&Circle::new((px(x), px(y)), ring, pal.surface.rgb().filled()))?;
         root.draw(&Circle::new((px(x), px(y)), px(dots.radius), pal.ink.rgb().filled()))?;
+    }
+    Ok(())
+}
+
+/// The key: each entry's number (strong) or arrow, then its name's lines.
+fn draw_key(
+    root: &Root,
+    key: &[KeyEntry],
+    theme: &ChartTheme,
+    typo: &Typo,
+) -> Result<(), ChartError> {
+    let pal = &theme.palette;
+    let name = Typo::style(typo.small, Weight::Regular, pal.ink, HPos::Left, VPos::Center);
+    let number = Typo::style(typo.small, Weight::Strong, pal.ink, HPos::Center, VPos::Center);
+    for e in key {
+        let (mx, my) = e.mark_at;
+        match &e.mark {
+            KeyMark::Number(n) => root.draw_text(n, &number, (px(mx), px(my)))?,
+            KeyMark::Arrow((ux, uy)) => {
+                let reach = typo.small * 0.5;
+                let arrow =
+                    ((mx - ux * reach, my - uy * reach), (mx + ux * reach, my + uy * reach));
+                let (((ax, ay), (bx, by)), head) = arrow_shape(arrow);
+                root.draw(&PathElement::new(
+                    vec![(px(ax), px(ay)), (px(bx), px(by))],
+                    ShapeStyle::from(pal.ink.rgb()).stroke_width(theme.line_px * 2),
+                ))?;
+                root.draw(&Polygon::new(
+                    head.iter().map(|&(x, y)| (px(x), px(y))).collect::<Vec<_>>(),
+                    pal.ink.rgb().filled(),
+                ))?;
+            }
+        }
+        for (line, (x, y)) in &e.lines {
+            root.draw_text(line, &name, (px(*x), px(*y)))?;
+        }
     }
     Ok(())
 }
@@ -121,10 +156,17 @@ pub(super) fn draw_map(
     {
         let root = SVGBackend::with_string(&mut svg, frame.size).into_drawing_area();
         root.fill(&pal.surface.rgb())?;
-        let mut ctx = ChartBuilder::on(&root).margin(frame.margin).build_cartesian_2d(
-            TickAxis::new(lon0, lon1, lon_lines),
-            TickAxis::new(lat0, lat1, lat_lines),
-        )?;
+        // The plot is the frame; a key takes the room right of it or under it.
+        let (right, bottom) =
+            (frame.size.0 as i32 - px(frame.rect.x1), frame.size.1 as i32 - px(frame.rect.y1));
+        let mut ctx = ChartBuilder::on(&root)
+            .margin(frame.margin)
+            .margin_right(right)
+            .margin_bottom(bottom)
+            .build_cartesian_2d(
+                TickAxis::new(lon0, lon1, lon_lines),
+                TickAxis::new(lat0, lat1, lat_lines),
+            )?;
         ctx.plotting_area().fill(&pal.water.rgb())?;
         ctx.configure_mesh()
             .disable_axes()
@@ -166,6 +208,7 @@ pub(super) fn draw_map(
             draw_point_label(&root, l, theme, typo)?;
         }
         draw_dots(&root, &layout.dots, pal)?;
+        draw_key(&root, &layout.key, theme, typo)?;
         let f = frame.rect;
         root.draw(&Rectangle::new(
             [(px(f.x0), px(f.y0)), (px(f.x1), px(f.y1))],

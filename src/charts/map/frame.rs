@@ -25,6 +25,13 @@ impl Frame {
     /// The chart's area fitted into the theme's box: x scaled by cos(mid-latitude), equal
     /// scale on both axes.
     pub(super) fn fit(chart: &MapChart, theme: &ChartTheme) -> Frame {
+        let size = (f64::from(theme.width), f64::from(theme.height));
+        Frame::fit_box(chart, size, theme.line_px as i32)
+    }
+
+    /// The chart's area fitted into a box of `width`×`height` px, with `margin` px around the
+    /// frame line: the box the theme leaves once a key has its room.
+    pub(super) fn fit_box(chart: &MapChart, (width, height): (f64, f64), margin: i32) -> Frame {
         let (lon0, lon1) = chart.lon_range;
         let (lat0, lat1) = chart.lat_range;
         // Fit the frame into the theme's box with equal scale, then crop the SVG to it. The
@@ -32,9 +39,8 @@ impl Frame {
         // lines up with the text column it is set in and its frame is the only one.
         let k = ((lat0 + lat1) / 2.0).to_radians().cos();
         let aspect = (lon1 - lon0) * k / (lat1 - lat0);
-        let margin = theme.line_px as i32;
         let edge = 2.0 * f64::from(margin);
-        let (aw, ah) = (f64::from(theme.width) - edge, f64::from(theme.height) - edge);
+        let (aw, ah) = ((width - edge).max(1.0), (height - edge).max(1.0));
         let (fw, fh) = if aw / ah > aspect { (ah * aspect, ah) } else { (aw, aw / aspect) };
         let size =
             ((fw.round() as i32 + 2 * margin) as u32, (fh.round() as i32 + 2 * margin) as u32);

@@ -1,11 +1,16 @@
 //! Placement of a map's text: names of waters and countries near their given places, and
 //! point labels beside their dots, none overlapping another or anything else drawn.
 
-use super::super::geometry::{Anchor, Rect, Segment, point_in_ring, ring_area, ring_centroid};
+use std::borrow::Cow;
+
+use super::super::geometry::{
+    Anchor, Rect, Segment, point_in_ring, ring_area, ring_centroid, segment_hits_rect,
+};
 use super::super::{ChartError, Palette, Rgb, Typo, Weight};
 use super::dots::Dots;
 use super::frame::{CountryShape, Frame};
 use super::insets::InsetBox;
+use super::key::{Key, KeyMark};
 use super::{CountryStyle, MapChart, MapCountry};
 
 /// The box of text `w`×`h` px set at (x, y) with the given horizontal anchor, centred on y.
@@ -142,11 +147,13 @@ pub(super) fn names_to_place<'a>(
     Ok(fixed)
 }
 
-/// A point's name as placed beside its dot.
+/// A point's name (or its number in the key) as placed beside its dot.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct PointLabel<'a> {
-    /// The name.
-    pub(super) text: &'a str,
+    /// The name, its short name, or its number in the key.
+    pub(super) text: Cow<'a, str>,
+    /// The dot it names (an index into the map's dots).
+    pub(super) dot: usize,
     /// The x of the anchor point, in px.
     pub(super) x: f64,
     /// The y of the anchor point (the text is centred on it), in px.
@@ -161,16 +168,20 @@ pub(super) struct PointLabel<'a> {
 
 /// The places a label `h` px high may take beside a dot of radius `r` at (x, y), in the
 /// order they are preferred: (ring, anchor, x, y), where ring 0 is the eight places around
-/// the dot and ring 1 the eight farther ones, which get a leader line.
+/// the dot, and rings 1 and 2 the eight farther and eight farther still, which get a leader
+/// line.
 fn label_candidates(
     (x, y): (f64, f64),
     r: f64,
     h: f64,
     pad: f64,
     typo: &Typo,
+    rings: std::ops::RangeInclusive<usize>,
 ) -> Vec<(usize, Anchor, f64, f64)> {
-    let mut out = Vec::with_capacity(16);
-    for (ring, o) in [(0, r + pad * 0.6), (1, r + pad * 0.6 + typo.text * 1.8)] {
+    let mut out = Vec::with_capacity(24);
+    let offsets = [r + pad * 0.6, r + pad * 0.6 + typo.text * 1.8, r + pad * 0.6 + typo.text * 3.6];
+    for ring in rings {
+        let o = offsets[ring];
         let d = o * std::f64::consts::FRAC_1_SQRT_2;
         let candidates = [
             (Anchor::Left, x + o, y),
@@ -197,10 +208,96 @@ fn leader_line((x, y): (f64, f64), r: f64, rect: &Rect) -> Segment {
     (from, (qx - vx / l * 2.0, qy - vy / l * 2.0))
 }
 
-/// Point labels, placed greedily in the order of the dots, each in the best of its
-/// candidate places: none with a hard clash (outside the frame, on an inset, another dot or
-/// a label already placed); fewest names covered, then the nearer ring, then the candidates'
-/// order. A label with no such place is an error.
+/// What a point label must keep clear of: the frame's inside, insets, dots, names it would
+/// rather not cover, and the labels placed so far.
+struct Obstacles<'s, 'a> {
+    dots: &'s Dots<'a>,
+    insets: &'s [InsetBox<'s>],
+    names: &'s [FixedLabel<'s>],
+    inner: Rect,
+    labels: Vec<PointLabel<'a>>,
+}
+
+impl<'a> Obstacles<'_, 'a> {
+    /// The best place for `text` beside dot `i` among the candidates of `rings`: no hard clash
+    /// (outside the frame, on an inset, another dot, a label or a leader placed, or a leader
+    /// crossing any of them); fewest names covered, then the nearer ring, then the
+    /// candidates' order.
+    fn best(
+        &self,
+        i: usize,
+        text: Cow<'a, str>,
+        rings: std::ops::RangeInclusive<usize>,
+        typo: &Typo,
+        pad: f64,
+    ) -> Result<Option<PointLabel<'a>>, ChartError> {
+        let dot = &self.dots.dots[i];
+        let (x, y) = dot.at;
+        let r = self.dots.radius;
+        let w = Typo::width(&text, typo.text, Weight::Strong)?;
+        // A key number is a small mark of its own dot: it may sit closer to other text.
+        let gap = if text.chars().all(|c| c.is_ascii_digit()) { 1.0 } else { 3.0 };
+        let h = typo.text * 1.1;
+        let mut chosen: Option<(usize, Anchor, f64, f64, Rect, Option<Segment>)> = None;
+        for (ring, anchor, lx, ly) in label_candidates(dot.at, r, h, pad, typo, rings) {
+            let rect = text_box(lx, ly - raise(typo.text), w, h, anchor);
+            if !rect.inside(&self.inner) {
+                continue;
+            }
+            // A dot drawn on top of this one (a place a few km off at this scale) is one mark
+            // with it: its label may touch it. A dot merely near stays an obstacle.
+            let on_top = |j: usize| {
+                let (ox, oy) = self.dots.dots[j].at;
+                (ox - x).hypot(oy - y) < r
+            };
+            let others = || {
+                let rects = self.dots.rects.iter().enumerate();
+                rects.filter(move |(j, _)| *j != i && !on_top(*j))
+            };
+            let clash = self.insets.iter().any(|t| t.rect.overlaps(&rect, gap))
+                || self.labels.iter().any(|l| l.rect.overlaps(&rect, gap))
+                || self
+                    .labels
+                    .iter()
+                    .filter_map(|l| l.leader)
+                    .any(|s| segment_hits_rect(s, &rect, 2.0))
+                || others().any(|(_, d)| d.overlaps(&rect, 2.0));
+            if clash {
+                continue;
+            }
+            let leader = (ring > 0).then(|| leader_line((x, y), r, &rect));
+            if let Some(s) = leader {
+                let crosses = self.labels.iter().any(|l| segment_hits_rect(s, &l.rect, 1.0))
+                    || self.insets.iter().any(|t| segment_hits_rect(s, &t.rect, 1.0))
+                    || others().any(|(_, d)| segment_hits_rect(s, d, 0.0));
+                if crosses {
+                    continue;
+                }
+            }
+            let covered = self.names.iter().filter(|f| f.rect.overlaps(&rect, 2.0)).count();
+            let cost = 2 * covered + ring;
+            if chosen.as_ref().is_some_and(|c| c.0 <= cost) {
+                continue;
+            }
+            chosen = Some((cost, anchor, lx, ly, rect, leader));
+        }
+        Ok(chosen.map(|(_, anchor, x, y, rect, leader)| PointLabel {
+            text,
+            dot: i,
+            x,
+            y,
+            anchor,
+            rect,
+            leader,
+        }))
+    }
+}
+
+/// Point labels, in the order of the dots: first each name in the best of its places beside
+/// its dot (see [`Obstacles::best`]); then, for the names that found none, in this order, a
+/// place farther off with a leader line, a number beside the dot with the name in the key, the
+/// short name beside the dot, and else nothing: those names are returned apart.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn place_point_labels<'a>(
     dots: &Dots<'a>,
     insets: &[InsetBox],
@@ -208,51 +305,46 @@ pub(super) fn place_point_labels<'a>(
     frame: &Frame,
     typo: &Typo,
     pad: f64,
-) -> Result<Vec<PointLabel<'a>>, ChartError> {
+    key: &mut Key,
+) -> Result<(Vec<PointLabel<'a>>, Vec<&'a str>), ChartError> {
     // Water and country labels prefer their given places but give way to everything else;
-    // insets and dots are hard obstacles for the point labels.
-    let mut labels: Vec<PointLabel> = Vec::new();
-    let inner = frame.rect.grow(-2.0);
-    let r = dots.radius;
+    // insets and dots are hard obstacles for the point labels. Every name gets its ordinary
+    // place before any is moved farther off, numbered or shortened.
+    let mut obs =
+        Obstacles { dots, insets, names, inner: frame.rect.grow(-2.0), labels: Vec::new() };
+    let mut pending = Vec::new();
     for (i, dot) in dots.dots.iter().enumerate() {
-        let (x, y) = dot.at;
-        let w = Typo::width(dot.label, typo.text, Weight::Strong)?;
-        let h = typo.text * 1.1;
-        // Best candidate: no hard clash; fewest fixed labels covered, then nearest ring, then
-        // the order below.
-        let mut chosen: Option<(usize, PointLabel)> = None;
-        for (ring, anchor, lx, ly) in label_candidates(dot.at, r, h, pad, typo) {
-            let rect = text_box(lx, ly - raise(typo.text), w, h, anchor);
-            if !rect.inside(&inner) {
-                continue;
-            }
-            let clash = insets.iter().any(|t| t.rect.overlaps(&rect, 3.0))
-                || labels.iter().any(|l| l.rect.overlaps(&rect, 3.0))
-                || dots.rects.iter().enumerate().any(|(j, d)| j != i && d.overlaps(&rect, 2.0));
-            if clash {
-                continue;
-            }
-            let covered = names.iter().map(|f| f.rect);
-            let cost = 2 * covered.filter(|f| f.overlaps(&rect, 2.0)).count() + ring;
-            if chosen.as_ref().is_some_and(|(c, _)| *c <= cost) {
-                continue;
-            }
-            let leader = (ring == 1).then(|| leader_line((x, y), r, &rect));
-            chosen =
-                Some((cost, PointLabel { text: dot.label, x: lx, y: ly, anchor, rect, leader }));
-        }
-        let chosen = chosen.map(|(_, l)| l);
-        match chosen {
-            Some(l) => labels.push(l),
-            None => {
-                return Err(ChartError::Layout(format!(
-                    "no free place for the map label {:?}",
-                    dot.label
-                )));
-            }
+        match obs.best(i, Cow::Borrowed(dot.label), 0..=1, typo, pad)? {
+            Some(l) => obs.labels.push(l),
+            None => pending.push(i),
         }
     }
-    Ok(labels)
+    let mut omitted = Vec::new();
+    for i in pending {
+        let dot = &dots.dots[i];
+        if let Some(l) = obs.best(i, Cow::Borrowed(dot.label), 2..=2, typo, pad)? {
+            obs.labels.push(l);
+            continue;
+        }
+        let number = key.next_number();
+        if let Some(l) = obs.best(i, Cow::Owned(number.clone()), 0..=2, typo, pad)?
+            && key.add(KeyMark::Number(number), dot.label)?
+        {
+            obs.labels.push(l);
+            continue;
+        }
+        let short = match dot.short {
+            Some(s) => obs.best(i, Cow::Borrowed(s), 0..=2, typo, pad)?,
+            None => None,
+        };
+        match short {
+            Some(l) => obs.labels.push(l),
+            None => omitted.push(dot.label),
+        }
+    }
+    // Labels in the order of their dots, whichever step placed them.
+    obs.labels.sort_by_key(|l| l.dot);
+    Ok((obs.labels, omitted))
 }
 
 /// Whether there is land under a box, or a coast within 2 px of it.
@@ -320,6 +412,10 @@ pub(super) fn place_names<'a>(
                 let rect = text_box(x, y - raise(typo.small), f.w, f.h, Anchor::Centre);
                 let clear = rect.inside(&inner)
                     && !point_labels.iter().any(|l| l.rect.overlaps(&rect, 2.0))
+                    && !point_labels
+                        .iter()
+                        .filter_map(|l| l.leader)
+                        .any(|s| segment_hits_rect(s, &rect, 1.0))
                     && !dots.rects.iter().any(|d| d.overlaps(&rect, 1.0))
                     && !insets.iter().any(|t| t.rect.overlaps(&rect, 2.0))
                     && !shown.iter().any(|s| s.rect.overlaps(&rect, 2.0));

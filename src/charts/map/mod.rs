@@ -2,8 +2,10 @@
 
 mod dots;
 mod draw;
+mod extent;
 mod frame;
 mod insets;
+mod key;
 mod labels;
 mod layout;
 
@@ -11,6 +13,8 @@ mod layout;
 mod tests;
 
 use std::fmt;
+
+pub use extent::map_extent;
 
 use super::{ChartError, ChartTheme, Typo};
 
@@ -83,6 +87,8 @@ pub struct MapPoint {
     pub lat: f64,
     /// Name written next to the dot.
     pub label: String,
+    /// A shorter name for when the full one has no room on the map or in its key.
+    pub short_label: Option<String>,
 }
 
 /// A place outside the frame: a box at the frame edge with an arrow pointing toward it.
@@ -96,6 +102,8 @@ pub struct MapInset {
     pub lat: f64,
     /// Second line, e.g. "Iceland"; empty for none.
     pub text: String,
+    /// A shorter name for when the full one has no room at the edge or in the key.
+    pub short_label: Option<String>,
 }
 
 /// A locator map in a simple equirectangular projection.
@@ -115,20 +123,43 @@ pub struct MapChart {
     pub insets: Vec<MapInset>,
 }
 
+/// A drawn map and what its reader should know about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapDrawing {
+    /// The SVG text.
+    pub svg: String,
+    /// What could not be shown as asked, e.g. a label left out for want of room.
+    pub warnings: Vec<String>,
+}
+
 /// Locator map: equirectangular with x scaled by cos(mid-latitude), fitted into the theme's
-/// box with equal scale on both axes; the SVG is cropped to the frame, so its width or height
-/// may be smaller than the theme's.
+/// box with equal scale on both axes; the SVG is cropped to the frame and its key, so its
+/// width or height may be smaller than the theme's.
 ///
 /// Point labels are placed greedily (input order) among eight positions around each dot, then
 /// eight farther ones with a leader line, and never overlap one another, country or water
-/// labels, insets or dots; a label with no free place is an error.
+/// labels, insets, leader lines or dots. A label with no such place gets, in this order, a
+/// place still farther off with a leader line; a number beside the dot and its name in a key
+/// beside or below the frame; its short name; and as a last resort none, with a warning.
+/// Insets that are near one another and in the same country share one box; one with no room
+/// at the edge loses its second line, then goes into the key as an arrow and its name.
 ///
 /// The map is laid out whole first (a plain value saying where everything goes), then drawn.
 pub fn map_chart(chart: &MapChart, theme: &ChartTheme) -> Result<String, ChartError> {
+    map_drawing(chart, theme).map(|d| d.svg)
+}
+
+/// [`map_chart`] with the warnings of its layout: the labels it had to leave out.
+pub fn map_drawing(chart: &MapChart, theme: &ChartTheme) -> Result<MapDrawing, ChartError> {
     check_map(chart)?;
     let typo = Typo::new(theme)?;
     let layout = layout::lay_out_map(chart, theme, &typo)?;
-    draw::draw_map(&layout, theme, &typo)
+    let warnings = layout
+        .omitted
+        .iter()
+        .map(|name| format!("no room for the label {name:?}; it is left out"))
+        .collect();
+    Ok(MapDrawing { svg: draw::draw_map(&layout, theme, &typo)?, warnings })
 }
 
 /// Refuses a map that cannot be drawn: a frame that is no area, nothing to draw, a point or

@@ -1,9 +1,10 @@
 //! Tests of the map's layout, without drawing: the frame, the insets and the labels.
 
-use super::super::geometry::{Rect, point_in_ring};
+use super::super::geometry::{Rect, point_in_ring, segment_hits_rect};
 use super::super::tests::sample_map;
 use super::super::{ChartError, ChartTheme, Typo};
 use super::frame::Frame;
+use super::key::KeyMark;
 use super::layout::{MapLayout, lay_out_map};
 use super::{MapChart, MapInset, MapPoint};
 
@@ -17,7 +18,7 @@ fn crowded_map() -> MapChart {
     for (lon, lat, name) in
         [(23.9, 54.9, "Kaunas"), (25.28, 54.69, "Vilnius"), (24.1, 56.95, "Riga")]
     {
-        map.points.push(MapPoint { lon, lat, label: name.into() });
+        map.points.push(MapPoint { lon, lat, label: name.into(), short_label: None });
     }
     map
 }
@@ -125,11 +126,166 @@ fn an_inset_sits_at_the_frame_edge_and_points_toward_its_place() -> Result<(), C
 #[test]
 fn an_inset_inside_the_frame_is_drawn_as_a_dot() -> Result<(), ChartError> {
     let mut map = sample_map();
-    map.insets.push(MapInset { label: "Gdańsk".into(), lon: 18.6, lat: 54.35, text: "".into() });
+    map.insets.push(MapInset {
+        label: "Gdańsk".into(),
+        lon: 18.6,
+        lat: 54.35,
+        text: "".into(),
+        short_label: None,
+    });
     let theme = theme(480, 640);
     let layout = lay_out(&map, &theme)?;
     assert_eq!(layout.insets.len(), 1);
     let labels: Vec<&str> = layout.dots.dots.iter().map(|d| d.label).collect();
     assert_eq!(labels, ["Šiauliai", "Ämari", "Malbork", "Gdańsk"]);
     Ok(())
+}
+
+/// A slide-sized theme: the key goes beside the frame.
+fn slide() -> ChartTheme {
+    ChartTheme::slide(crate::charts::ChartFonts::embedded())
+}
+
+/// The sample map crowded with `n` long-named places a few km apart around Kaunas, some with
+/// short names, and three places outside the same (west) edge of the frame.
+fn overcrowded_map(n: usize) -> MapChart {
+    let mut map = sample_map();
+    for k in 0..n {
+        let (lon, lat) = (23.9 + 0.12 * (k % 4) as f64, 54.9 + 0.08 * (k / 4) as f64);
+        let label = format!("Didžiosios kunigaikštienės Birutės ulonų batalionas {k}");
+        let short_label = (k % 2 == 0).then(|| format!("Rukla {k}"));
+        map.points.push(MapPoint { lon, lat, label, short_label });
+    }
+    for (k, lat) in [55.0, 55.5, 56.0].into_iter().enumerate() {
+        map.insets.push(MapInset {
+            label: format!("Base Aérienne 10{k} « Général Évariste Moreau-Vasquez »"),
+            lon: -30.0,
+            lat: lat + 10.0 * k as f64,
+            text: "Valmeria".into(),
+            short_label: Some(format!("BA 10{k}")),
+        });
+    }
+    map
+}
+
+/// Every drawn text box of a layout: point labels, insets and names.
+fn text_boxes(layout: &MapLayout) -> Vec<Rect> {
+    let labels = layout.point_labels.iter().map(|l| l.rect);
+    let insets = layout.insets.iter().map(|i| i.rect);
+    labels.chain(insets).chain(layout.names.iter().map(|n| n.rect)).collect()
+}
+
+#[test]
+fn an_overcrowded_map_is_laid_out_with_every_place_on_the_map_or_in_its_key()
+-> Result<(), ChartError> {
+    for (map, theme) in [(overcrowded_map(12), theme(560, 896)), (overcrowded_map(20), slide())] {
+        let layout = lay_out(&map, &theme)?;
+        // Every dot has a label (its name, short name or key number) unless it is named as
+        // left out; every key number stands for one dot.
+        let labelled: Vec<usize> = layout.point_labels.iter().map(|l| l.dot).collect();
+        for (i, dot) in layout.dots.dots.iter().enumerate() {
+            let shown = labelled.contains(&i) || layout.omitted.contains(&dot.label);
+            assert!(shown, "{} is neither shown nor reported", dot.label);
+        }
+        let numbers: Vec<&str> = layout
+            .point_labels
+            .iter()
+            .map(|l| l.text.as_ref())
+            .filter(|t| t.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let keyed = layout.key.iter().filter(|e| matches!(e.mark, KeyMark::Number(_))).count();
+        assert_eq!(numbers.len(), keyed, "{numbers:?}");
+        assert!(keyed > 0, "an overcrowded map needs a key");
+        // Each place outside the frame is in an inset or in the key, or reported.
+        let outside = map.insets.iter().filter(|i| !layout.frame.contains(i.lon, i.lat));
+        for ins in outside {
+            let in_box = layout
+                .insets
+                .iter()
+                .any(|b| std::iter::once(&b.label).chain(&b.others).any(|l| l.0 == ins.label));
+            let in_key = layout.key.iter().any(|e| {
+                let start: String = ins.label.chars().take(6).collect();
+                e.lines[0].0.starts_with(&start)
+            });
+            let short = layout.insets.iter().any(|b| Some(b.label.0) == ins.short_label.as_deref());
+            assert!(in_box || in_key || short || layout.omitted.contains(&ins.label.as_str()));
+        }
+        // No two texts overlap; the key lies outside the frame and its entries apart.
+        for (a, b) in pairs(&text_boxes(&layout)) {
+            assert!(!a.overlaps(b, 0.0), "texts overlap: {a:?} {b:?}");
+        }
+        for e in &layout.key {
+            assert!(!e.rect.overlaps(&layout.frame.rect, 0.0), "a key entry is on the map");
+            let (w, h) = layout.frame.size;
+            assert!(e.rect.x1 <= f64::from(w) && e.rect.y1 <= f64::from(h), "{e:?} is cut off");
+        }
+        let entries: Vec<Rect> = layout.key.iter().map(|e| e.rect).collect();
+        for (a, b) in pairs(&entries) {
+            assert!(!a.overlaps(b, 0.0), "key entries overlap");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn leader_lines_cross_no_label_inset_or_other_dot() -> Result<(), ChartError> {
+    for (map, theme) in [(overcrowded_map(12), theme(560, 896)), (overcrowded_map(20), slide())] {
+        let layout = lay_out(&map, &theme)?;
+        let boxes = text_boxes(&layout);
+        let mut leaders = 0;
+        for l in &layout.point_labels {
+            let Some(leader) = l.leader else { continue };
+            leaders += 1;
+            for b in boxes.iter().filter(|b| **b != l.rect) {
+                assert!(
+                    !segment_hits_rect(leader, b, 0.0),
+                    "the leader of {} crosses {b:?}",
+                    l.text
+                );
+            }
+        }
+        assert!(leaders > 0, "a crowded map sets some labels farther off");
+    }
+    Ok(())
+}
+
+#[test]
+fn places_outside_one_edge_share_it_or_go_into_the_key() -> Result<(), ChartError> {
+    let mut map = sample_map();
+    // Five home bases a few km apart far west of the frame: one box lists them.
+    for k in 0..5 {
+        map.insets.push(MapInset {
+            label: format!("Home base {k}"),
+            lon: -23.0 - 0.05 * k as f64,
+            lat: 38.7,
+            text: "Valmeria".into(),
+            short_label: None,
+        });
+    }
+    let layout = lay_out(&map, &theme(720, 1152))?;
+    let shared = layout.insets.iter().find(|b| b.label.0 == "Home base 0");
+    let Some(shared) = shared else { panic!("no box for the home bases: {:?}", layout.key) };
+    assert_eq!(shared.others.len(), 4);
+    assert_eq!(shared.text.map(|t| t.0), Some("Valmeria"));
+    assert!(layout.omitted.is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_computed_extent_frames_the_hosts_and_leaves_far_places_out() {
+    let lt = [(21.0, 54.0), (27.0, 54.0), (27.0, 56.5), (21.0, 56.5)];
+    let ro = [(20.3, 43.6), (29.7, 43.6), (29.7, 48.3), (20.3, 48.3)];
+    let places = [(24.37, 55.03), (28.49, 44.36), (-23.1, 38.7), (43.15, 11.55)];
+    let Some(((lon0, lon1), (lat0, lat1))) = super::map_extent(&places, &[&lt, &ro]) else {
+        panic!("no extent");
+    };
+    assert!(lon0 <= 20.3 && lon1 >= 29.7 && lat0 <= 43.6 && lat1 >= 56.5);
+    assert!(lon0 > -10.0 && lat0 > 30.0, "the far places stretch the frame");
+    let k = ((lat0 + lat1) / 2.0_f64).to_radians().cos();
+    let aspect = (lon1 - lon0) * k / (lat1 - lat0);
+    assert!((1.19..=1.81).contains(&aspect), "aspect {aspect}");
+    // Without countries, the places around the densest cluster.
+    let Some(((lon0, lon1), _)) = super::map_extent(&places, &[]) else { panic!("no extent") };
+    assert!(lon0 < 24.37 && lon1 > 24.37 && lon0 > -10.0);
+    assert_eq!(super::map_extent(&[], &[]), None);
 }

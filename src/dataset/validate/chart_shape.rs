@@ -26,22 +26,21 @@ impl Validator<'_> {
             }
             ChartKind::Map => {
                 for (field, range, max) in [("lon", &c.lon, MAX_LON), ("lat", &c.lat, MAX_LAT)] {
-                    match range {
-                        None => fail(
-                            self,
-                            format!("map `{}` needs `{field} = [min, max]`", c.id.get_ref()),
-                            "e.g. lon = [9, 32], lat = [42, 61]",
-                        ),
-                        Some(r) => {
-                            let ok = r.get_ref().len() == 2
-                                && r.get_ref()[0] < r.get_ref()[1]
-                                && r.get_ref().iter().all(|&x| in_degrees(x, max));
-                            if !ok {
-                                self.diags.push(
-                                    c.error_at(r.span(), format!("`{field}` must be [min, max] with min < max, within ±{max}"))
-                                        .hint("e.g. lon = [9, 32], lat = [42, 61]"),
-                                );
-                            }
+                    // A range left out is computed from what the map shows (planning).
+                    if let Some(r) = range {
+                        let ok = r.get_ref().len() == 2
+                            && r.get_ref()[0] < r.get_ref()[1]
+                            && r.get_ref().iter().all(|&x| in_degrees(x, max));
+                        if !ok {
+                            self.diags.push(
+                                c.error_at(
+                                    r.span(),
+                                    format!(
+                                        "`{field}` must be [min, max] with min < max, within ±{max}"
+                                    ),
+                                )
+                                .hint("e.g. lon = [9, 32], lat = [42, 61]"),
+                            );
                         }
                     }
                 }

@@ -1,0 +1,351 @@
+//! Any nation's dataset builds: the big Valmeria fixture (five branches, seventeen operations,
+//! twenty-eight bases with long names, maps with and without a frame) and datasets made by a
+//! seeded generator within the documented limits. Every document of the matrix must build,
+//! every chart must be drawn, and the only warnings allowed are a sheet over its page budget.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use briefing::build::{self, BuildConfig};
+use briefing::diag::Diagnostics;
+use briefing::plan::Selection;
+use briefing::project::{DataSource, Inputs};
+use briefing::typeset::world::TemplateSource;
+
+use crate::common::*;
+
+/// Builds every document of `data` for `audience` into a fresh folder: all kinds, scopes and
+/// languages. Returns how many documents were written and the warnings.
+fn build_all(data: &Path, audience: Option<&str>) -> (usize, Diagnostics) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let inputs =
+        Inputs { data: DataSource::Dir(data.to_path_buf()), templates: TemplateSource::Embedded };
+    let selection = Selection { audience: audience.map(str::to_owned), ..Selection::default() };
+    let config = BuildConfig { jobs: 2, ..BuildConfig::new(inputs, selection, out.path()) };
+    match build::build(&config) {
+        Ok(report) => (report.entries.len(), report.warnings),
+        Err(d) => panic!("{} does not build:\n{}", data.display(), d.render()),
+    }
+}
+
+/// The warnings that are not a sheet over its page budget.
+fn unexpected(warnings: &Diagnostics) -> Vec<String> {
+    warnings
+        .0
+        .iter()
+        .map(|d| d.message.clone())
+        .filter(|m| !m.contains("pages, more than its"))
+        .collect()
+}
+
+#[test]
+fn the_valmeria_fixture_builds_every_document_with_every_chart_and_label() {
+    let data = fixture("valmeria");
+    let (written, warnings) = build_all(&data, Some("internal"));
+    // Three kinds, six scopes (five branches and combined), two languages.
+    assert_eq!(written, 3 * 6 * 2);
+    let bad = unexpected(&warnings);
+    assert!(bad.is_empty(), "unexpected warnings:\n{}", bad.join("\n"));
+}
+
+#[test]
+fn the_valmeria_charts_export_without_a_label_left_out() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let inputs =
+        Inputs { data: DataSource::Dir(fixture("valmeria")), templates: TemplateSource::Embedded };
+    for lang in ["en", "fr"] {
+        let (files, warnings) =
+            build::export::export_charts(&inputs, Some(lang), Some("internal"), out.path())
+                .unwrap_or_else(|d| panic!("{}", d.render()));
+        assert_eq!(files.len(), 2 * 21, "{files:?}");
+        assert!(warnings.0.is_empty(), "{lang}: {}", warnings.render());
+    }
+}
+
+/// A small, seeded pseudo-random generator (SplitMix64): the same seed, the same dataset.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A whole number in `lo..=hi`.
+    fn int(&mut self, lo: usize, hi: usize) -> usize {
+        lo + (self.next() % (hi - lo + 1) as u64) as usize
+    }
+
+    /// A number in `lo..hi`.
+    fn real(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (self.next() >> 11) as f64 / (1u64 << 53) as f64 * (hi - lo)
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        self.real(0.0, 1.0) < p
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.int(0, items.len() - 1)]
+    }
+}
+
+/// Host countries with outlines in `data/geo/europe.json`, at about their middle.
+const HOSTS: [(&str, f64, f64); 14] = [
+    ("RO", 25.0, 45.9),
+    ("LT", 23.9, 55.3),
+    ("LV", 24.6, 56.9),
+    ("EE", 25.5, 58.7),
+    ("PL", 19.4, 52.1),
+    ("SK", 19.5, 48.7),
+    ("BG", 25.3, 42.7),
+    ("HU", 19.4, 47.2),
+    ("DE", 10.4, 51.1),
+    ("NO", 9.0, 61.0),
+    ("FI", 26.0, 63.0),
+    ("GR", 22.0, 39.5),
+    ("IT", 12.5, 42.8),
+    ("ES", -3.7, 40.2),
+];
+
+/// A name of `lo` to `hi` characters (see [`name`]).
+fn name_of(rng: &mut Rng, lo: usize, hi: usize) -> String {
+    let len = rng.int(lo, hi);
+    name(rng, len)
+}
+
+/// A place name of about `len` characters, in words with diacritics and quotes.
+fn name(rng: &mut Rng, len: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "Ba", "za", "ăr", "Šia", "ul", "ių", "Kő", "gă", "lni", "ce", "anu", "Łó", "dź", "Øst",
+        "Ére", "ño",
+    ];
+    let mut s = String::new();
+    while s.chars().count() < len {
+        if !s.is_empty() && rng.chance(0.3) {
+            s.push(' ');
+        }
+        if rng.chance(0.05) {
+            s.push('„');
+        }
+        let syllable: &&str = rng.pick(&SYLLABLES[..]);
+        s.push_str(syllable.as_ref());
+    }
+    s.chars().take(len).collect::<String>().trim().to_string()
+}
+
+/// A dataset from `seed`: 1–6 branches, 1–20 operations, 1–30 bases (some a few km apart,
+/// some far from everything), names of 3–60 characters, up to four charts a branch and three
+/// combined, maps with and without a frame, 0–20 events, one to three languages.
+fn generated(seed: u64) -> String {
+    let mut rng = Rng(seed);
+    let mut s = String::new();
+    let langs = [&["en"][..], &["en", "fr"][..], &["fr", "de"][..]][rng.int(0, 2)];
+    let langs = langs.iter().map(|l| format!("{l:?}")).collect::<Vec<_>>().join(", ");
+    let _ = write!(
+        s,
+        "[dataset]\nid = \"gen-{seed}\"\ntitle = \"Generated {seed}\"\nnation = \"XQ\"\n\
+         languages = [{langs}]\nas_of = \"2026-06-30\"\npublisher = \"{}\"\n\n\
+         [[marking]]\nid = \"public\"\nbanner = \"PUBLIC\"\ncolour = \"#2f6f3e\"\n\n\
+         [[country]]\nid = \"XQ\"\nname = \"Generatia\"\n",
+        name(&mut rng, 40)
+    );
+    for (id, _, _) in HOSTS {
+        let _ = write!(s, "\n[[country]]\nid = \"{id}\"\nname = \"{}\"\n", name(&mut rng, 12));
+    }
+    let branches = rng.int(1, 6);
+    for b in 0..branches {
+        let _ = write!(
+            s,
+            "\n[[branch]]\nid = \"br{b}\"\nname = \"{}\"\nsummary = \"{}.\"\n",
+            name_of(&mut rng, 4, 40),
+            name(&mut rng, 120)
+        );
+    }
+    let formations = rng.int(0, 4);
+    for f in 0..formations {
+        let host = rng.pick(&HOSTS).0;
+        let _ = write!(
+            s,
+            "\n[[formation]]\nid = \"fm{f}\"\nname = \"{}\"\nhost = \"{host}\"\n",
+            name(&mut rng, 30)
+        );
+    }
+    let bases = rng.int(1, 30);
+    let mut coords: Vec<(f64, f64)> = Vec::new();
+    for b in 0..bases {
+        let (country, lon, lat) = *rng.pick(&HOSTS);
+        let (lon, lat) = match rng.int(0, 9) {
+            // A few km from another base.
+            0..=2 if !coords.is_empty() => {
+                let (x, y) = *rng.pick(&coords);
+                (x + rng.real(-0.2, 0.2), y + rng.real(-0.15, 0.15))
+            }
+            // Far from everything.
+            3 => (rng.real(-60.0, 60.0), rng.real(-40.0, 75.0)),
+            _ => (lon + rng.real(-1.5, 1.5), lat + rng.real(-1.0, 1.0)),
+        };
+        coords.push((lon, lat));
+        let len = rng.int(3, 60);
+        let _ = write!(
+            s,
+            "\n[[base]]\nid = \"base{b}\"\nname = \"{}\"\ncountry = \"{country}\"\nlat = {lat:.4}\nlon = {lon:.4}\n",
+            name(&mut rng, len)
+        );
+        if rng.chance(0.5) {
+            let _ = writeln!(s, "short_name = \"{}\"", name_of(&mut rng, 3, 14));
+        }
+    }
+    let operations = rng.int(branches, 20);
+    for o in 0..operations {
+        let branch = if o < branches { o } else { rng.int(0, branches - 1) };
+        let host = rng.pick(&HOSTS).0;
+        let used: Vec<String> =
+            (0..rng.int(0, 4)).map(|_| format!("\"base{}\"", rng.int(0, bases - 1))).collect();
+        let mut used_unique: Vec<String> = Vec::new();
+        for u in used {
+            if !used_unique.contains(&u) {
+                used_unique.push(u);
+            }
+        }
+        let start = 1990 + rng.int(0, 35);
+        let _ = write!(
+            s,
+            "\n[[operation]]\nid = \"op{o}\"\nname = \"{}\"\nshort_name = \"{}\"\nbranch = \"br{branch}\"\n\
+             host_nations = [\"{host}\"]\nbases = [{}]\nstart = \"{start}\"\nsummary = \"{}.\"\n\
+             assets = [\"{}\"]\n",
+            name_of(&mut rng, 5, 60),
+            name_of(&mut rng, 3, 12),
+            used_unique.join(", "),
+            name(&mut rng, 100),
+            name(&mut rng, 20),
+        );
+        if formations > 0 && rng.chance(0.3) {
+            let _ = writeln!(s, "formation = \"fm{}\"", rng.int(0, formations - 1));
+        }
+        if rng.chance(0.3) {
+            let _ = writeln!(s, "end = \"{}\"", (start + rng.int(0, 10)).min(2026));
+        }
+        for b in &used_unique {
+            if rng.chance(0.5) {
+                let _ = write!(
+                    s,
+                    "\n[[rotation]]\noperation = \"op{o}\"\nbase = {b}\ncount = {}\n",
+                    rng.int(0, 30)
+                );
+            }
+        }
+        let _ = write!(
+            s,
+            "\n[[figure]]\nid = \"fig{o}\"\nvalue = {}\nlabel = \"{}\"\noperation = \"op{o}\"\n",
+            rng.int(0, 50_000),
+            name_of(&mut rng, 4, 50)
+        );
+    }
+    for e in 0..rng.int(0, 20) {
+        let _ = write!(
+            s,
+            "\n[[event]]\nid = \"ev{e}\"\ndate = \"{}\"\ntitle = \"{}\"\n",
+            1995 + rng.int(0, 31),
+            name_of(&mut rng, 5, 50)
+        );
+    }
+    let events = s.matches("[[event]]").count();
+    let mut chart = 0;
+    for scope in (0..branches).map(Some).chain([None]) {
+        let most = if scope.is_some() { 4 } else { 3 };
+        for _ in 0..rng.int(0, most) {
+            let branch = scope.map(|b| format!("branch = \"br{b}\"\n")).unwrap_or_default();
+            let _ = write!(
+                s,
+                "\n[[chart]]\nid = \"c{chart}\"\ntitle = \"{}\"\n{branch}",
+                name(&mut rng, 30)
+            );
+            chart += 1;
+            match rng.int(0, 3) {
+                0 => {
+                    s.push_str("kind = \"map\"\n");
+                    if rng.chance(0.4) {
+                        let (_, lon, lat) = *rng.pick(&HOSTS);
+                        let _ = write!(
+                            s,
+                            "lon = [{:.1}, {:.1}]\nlat = [{:.1}, {:.1}]\n",
+                            lon - 8.0,
+                            lon + 8.0,
+                            lat - 5.0,
+                            lat + 5.0
+                        );
+                    }
+                }
+                1 => {
+                    s.push_str("kind = \"timeline\"\n");
+                    if events > 0 {
+                        let _ = writeln!(s, "events = [\"ev{}\"]", rng.int(0, events - 1));
+                    }
+                }
+                2 if s.contains("[[rotation]]") => {
+                    let op = s
+                        .rsplit("[[rotation]]\noperation = \"")
+                        .next()
+                        .and_then(|r| r.split('"').next())
+                        .unwrap_or("op0")
+                        .to_owned();
+                    let _ = writeln!(s, "kind = \"bar\"\nrotations = \"{}\"", op);
+                }
+                _ => {
+                    let n = rng.int(1, 6);
+                    let figs: Vec<String> = (0..n)
+                        .map(|_| rng.int(0, operations - 1))
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .map(|f| format!("\"fig{f}\""))
+                        .collect();
+                    let _ = writeln!(s, "kind = \"bar\"\nfigures = [{}]", figs.join(", "));
+                }
+            }
+        }
+    }
+    s
+}
+
+/// Writes the dataset of `seed` with the default outlines into a fresh folder.
+fn generated_dir(seed: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("data.toml"), generated(seed)).expect("write");
+    std::fs::create_dir(dir.path().join("geo")).expect("mkdir geo");
+    let geo = root().join("data/geo/europe.json");
+    std::fs::copy(geo, dir.path().join("geo/europe.json")).expect("copy");
+    dir
+}
+
+/// The seeds CI runs; `BRIEFING_SEEDS=first..last` runs others (docs/reliability.md).
+fn seeds() -> Vec<u64> {
+    match std::env::var("BRIEFING_SEEDS").ok().and_then(|v| {
+        let (a, b) = v.split_once("..")?;
+        Some(a.parse::<u64>().ok()?..b.parse::<u64>().ok()?)
+    }) {
+        Some(range) => range.collect(),
+        None => vec![1, 7, 42],
+    }
+}
+
+#[test]
+fn generated_datasets_build_every_document_with_every_chart() {
+    for seed in seeds() {
+        let dir = generated_dir(seed);
+        let (written, warnings) = build_all(dir.path(), None);
+        assert!(written > 0, "seed {seed}: nothing written");
+        let bad = unexpected(&warnings);
+        assert!(bad.is_empty(), "seed {seed}: unexpected warnings:\n{}", bad.join("\n"));
+    }
+}
+
+#[test]
+fn the_generator_is_deterministic_and_varied() {
+    assert_eq!(generated(5), generated(5));
+    let sizes: Vec<usize> = (0..8).map(|s| generated(s).matches("[[base]]").count()).collect();
+    assert!(sizes.iter().any(|&n| n != sizes[0]), "{sizes:?}");
+}
