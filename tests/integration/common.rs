@@ -149,3 +149,17 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Every file under `dir` except PDFs (whose text the tests take from the
+/// laid-out pages), as (path, text), added to `out`.
+pub fn written_text(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let p = entry.expect("entry").path();
+        if p.is_dir() {
+            written_text(&p, out);
+        } else if p.extension().is_none_or(|e| e != "pdf") {
+            let bytes = std::fs::read(&p).expect("read");
+            out.push((p.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+        }
+    }
+}

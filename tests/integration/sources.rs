@@ -1,8 +1,6 @@
 //! Sources follow the audience and the document: a document lists, and its
 //! notes and data carry, only the sources of what it shows.
 
-use std::path::Path;
-
 use briefing::build;
 use briefing::plan::{Kind, Selection};
 use briefing::project::{DataSource, Inputs};
@@ -43,19 +41,6 @@ fn data_with_source_canaries() -> tempfile::TempDir {
     }
     std::fs::write(dir.path().join("data/zz-sources.toml"), extra).expect("write");
     dir
-}
-
-/// Every file under `dir` except PDFs (whose text is checked from the laid-out pages).
-fn written_text(dir: &Path, out: &mut Vec<(String, String)>) {
-    for entry in std::fs::read_dir(dir).expect("read dir") {
-        let p = entry.expect("entry").path();
-        if p.is_dir() {
-            written_text(&p, out);
-        } else if p.extension().is_none_or(|e| e != "pdf") {
-            let bytes = std::fs::read(&p).expect("read");
-            out.push((p.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()));
-        }
-    }
 }
 
 #[test]
