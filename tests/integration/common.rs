@@ -163,3 +163,44 @@ pub fn written_text(dir: &Path, out: &mut Vec<(String, String)>) {
         }
     }
 }
+
+/// Makes sure the programs the browser and PPTX tests drive are installed
+/// (Chromium, poppler, LibreOffice, python-pptx, the npm packages of
+/// `tests/browser`), running `scripts/install-test-tools` once per test run
+/// where one is missing, so `cargo test` alone sets up a fresh machine.
+pub fn ensure_test_tools() {
+    static ONCE: std::sync::OnceLock<Result<(), String>> = std::sync::OnceLock::new();
+    let outcome = ONCE.get_or_init(|| {
+        let present = |cmd: &str| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {cmd}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        };
+        let pptx = Command::new("python3")
+            .args(["-c", "import pptx"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if ["chromium", "pdftotext", "soffice"].iter().all(|c| present(c))
+            && pptx
+            && root().join("tests/browser/node_modules").is_dir()
+        {
+            return Ok(());
+        }
+        let o = Command::new(root().join("scripts/install-test-tools"))
+            .output()
+            .map_err(|e| format!("scripts/install-test-tools does not run: {e}"))?;
+        if o.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "scripts/install-test-tools failed:\n{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            ))
+        }
+    });
+    if let Err(e) = outcome {
+        panic!("{e}");
+    }
+}
