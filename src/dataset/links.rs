@@ -49,8 +49,8 @@ pub struct InfoLinks {
 /// The countries of a formation.
 #[derive(Debug, Clone)]
 pub struct FormationLinks {
-    /// Host country.
-    pub host: CountryRef,
+    /// Host country, when it has one.
+    pub host: Option<CountryRef>,
     /// Lead (framework) nation, when given.
     pub lead_nation: Option<CountryRef>,
 }
@@ -152,7 +152,7 @@ impl Linked for Formation {
     type Links = FormationLinks;
     fn resolve(&self, ids: &Ids) -> FormationLinks {
         FormationLinks {
-            host: CountryRef::resolve(ids, &self.host),
+            host: self.host.as_ref().map(|h| CountryRef::resolve(ids, h)),
             lead_nation: self.lead_nation.as_ref().map(|l| CountryRef::resolve(ids, l)),
         }
     }

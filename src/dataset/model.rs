@@ -57,6 +57,11 @@ pub struct DatasetInfo {
     pub releasable_to: Vec<String>,
     /// Speaker notes for the title slide.
     pub notes: Option<Text>,
+    /// The nation's own words for labels of the templates' label files (what
+    /// its branches are called, "All branches", the heading of its
+    /// formations), by label key; they replace the label files' generic words.
+    #[serde(default)]
+    pub labels: indexmap::IndexMap<Spanned<String>, Text>,
     /// A remark for the people who keep the data; never printed.
     pub comment: Option<Comment>,
 }
@@ -160,10 +165,17 @@ pub struct Formation {
     pub id: Spanned<String>,
     /// Name (`Multinational battlegroup Lithuania`).
     pub name: Text,
-    /// Host country id.
-    pub host: Spanned<String>,
+    /// What kind of formation it is, in the nation's words (`battlegroup`,
+    /// `brigade`, `standing maritime group`); printed with its name.
+    pub kind: Option<Text>,
+    /// Host country id; absent for a formation no country hosts (a maritime group).
+    pub host: Option<Spanned<String>>,
     /// Lead (framework) nation country id.
     pub lead_nation: Option<Spanned<String>>,
+    /// Why this is an editorial inference, not a statement of the source;
+    /// absent when the source states it. Printed as a qualifier wherever the
+    /// item is shown.
+    pub inferred: Option<Text>,
     /// Where the fact comes from.
     pub source: Option<Spanned<String>>,
     /// Date the fact was last checked.
@@ -211,9 +223,18 @@ pub struct Operation {
     pub area: Option<Text>,
     /// What it is for, in one paragraph.
     pub summary: Text,
-    /// Assets and people the nation contributes (`F-16 fighter jets`).
+    /// Assets and people the nation itself contributes (`F-16 fighter
+    /// jets`): what the documents list and count as its contribution.
     #[serde(default)]
     pub assets: Vec<Text>,
+    /// What the operation as a whole uses, as the source gives it (`frigates`):
+    /// context, never listed or counted as the nation's contribution.
+    #[serde(default)]
+    pub means: Vec<Text>,
+    /// Why this is an editorial inference, not a statement of the source;
+    /// absent when the source states it. Printed as a qualifier wherever the
+    /// item is shown.
+    pub inferred: Option<Text>,
     /// Where the fact comes from.
     pub source: Option<Spanned<String>>,
     /// Date the fact was last checked.
@@ -326,6 +347,10 @@ pub struct Figure {
     /// Shown among the headline figures of the combined documents.
     #[serde(default)]
     pub highlight: bool,
+    /// Why this is an editorial inference, not a statement of the source;
+    /// absent when the source states it. Printed as a qualifier wherever the
+    /// item is shown.
+    pub inferred: Option<Text>,
     /// Where the fact comes from.
     pub source: Option<Spanned<String>>,
     /// Date the fact was last checked.

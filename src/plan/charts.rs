@@ -48,7 +48,7 @@ pub(super) fn plan_chart(
     let chart = &ds.charts[ix];
     let p = ChartPlanner { ds, locale, r, view, chart };
     let id = chart.id.get_ref().clone();
-    let (spec, kind, generated_alt) = match chart.kind {
+    let (spec, kind, generated_alt, inferred) = match chart.kind {
         ChartKind::Bar => p.bar(),
         ChartKind::Overview => p.overview(),
         ChartKind::Timeline => p.timeline(),
@@ -59,7 +59,7 @@ pub(super) fn plan_chart(
         id: id.clone(),
         kind,
         title: r.text(&chart.title),
-        caption: r.opt(&chart.caption),
+        caption: with_inference_note(r.opt(&chart.caption), inferred, locale),
         alt: chart.alt.as_ref().map(|a| r.text(a)).unwrap_or(generated_alt),
         notes: r.opt(&chart.notes),
         share: None,
@@ -67,9 +67,23 @@ pub(super) fn plan_chart(
     Ok((ChartPlan { id, spec, share: None }, view))
 }
 
-/// A drawing spec, the chart's kind as the template names it, and the alt
-/// text generated from the data.
-type Planned = (ChartSpec, &'static str, String);
+/// A drawing spec, the chart's kind as the template names it, the alt text
+/// generated from the data, and whether it draws an editorial inference
+/// (a row or bar marked with a dagger).
+type Planned = (ChartSpec, &'static str, String, bool);
+
+/// The dagger after an inferred row's or bar's label.
+const INFERRED_MARK: &str = " †";
+
+/// The caption, followed by what the dagger means when the chart shows an
+/// inference: a chart never presents one as fact.
+fn with_inference_note(caption: String, inferred: bool, locale: &Locale) -> String {
+    if !inferred {
+        return caption;
+    }
+    let note = locale.label("chart_inferred");
+    if caption.trim().is_empty() { note } else { format!("{caption} {note}") }
+}
 
 /// Plans one chart of one document.
 struct ChartPlanner<'a> {
@@ -121,9 +135,14 @@ impl ChartPlanner<'_> {
                 .figures
                 .iter()
                 .map(|&f| &ds.figures[f])
-                .map(|f| bar(r.text(&f.label), *f.value.get_ref()))
+                .map(|f| {
+                    let mark = if f.inferred.is_some() { INFERRED_MARK } else { "" };
+                    bar(format!("{}{mark}", r.text(&f.label)), *f.value.get_ref())
+                })
                 .collect()
         };
+        let inferred = chart.links.rotations.is_none()
+            && chart.links.figures.iter().any(|&f| ds.figures[f].inferred.is_some());
         let counted = chart.links.rotations.is_some();
         let parts: Vec<String> = bars
             .iter()
@@ -137,18 +156,26 @@ impl ChartPlanner<'_> {
             .collect();
         let alt = self.titled("chart_bar", parts.join(", "));
         let axis_label = if counted { self.label("rotations") } else { String::new() };
-        (ChartSpec::Bar(BarChart { bars, axis_label }), "bar", alt)
+        (ChartSpec::Bar(BarChart { bars, axis_label }), "bar", alt, inferred)
     }
 
-    /// Every branch compared: its operations and assets.
+    /// Every branch compared: its operations and the kinds of asset it contributes.
     fn overview(&self) -> Planned {
         let (ds, r, locale) = (self.ds, self.r, self.locale);
         let ops = |b| ds.operations.iter().filter(move |o| o.links.branch == b);
         let branches: Vec<_> = ds.branches.ixs().collect();
         let operations: Vec<f64> = branches.iter().map(|&b| ops(b).count() as f64).collect();
+        // The nation's own contribution only (never an operation's `means`),
+        // by distinct kind of asset: two detachments of the same combat units
+        // are one kind, not two.
         let assets: Vec<f64> = branches
             .iter()
-            .map(|&b| ops(b).map(|o| o.assets.len()).sum::<usize>() as f64)
+            .map(|&b| {
+                let kinds: std::collections::BTreeSet<String> = ops(b)
+                    .flat_map(|o| o.assets.iter().map(|a| r.text(a).trim().to_lowercase()))
+                    .collect();
+                kinds.len() as f64
+            })
             .collect();
         let categories: Vec<String> = ds.branches.iter().map(|b| r.text(&b.name)).collect();
         let parts: Vec<String> = categories
@@ -172,7 +199,7 @@ impl ChartPlanner<'_> {
             ],
             axis_label: String::new(),
         };
-        (ChartSpec::Overview(spec), "overview", alt)
+        (ChartSpec::Overview(spec), "overview", alt, false)
     }
 
     /// The operations named (default: the scope's) over the years, with the events named.
@@ -195,12 +222,17 @@ impl ChartPlanner<'_> {
         let rows: Vec<TimelineRow> = ops
             .iter()
             .map(|o| TimelineRow {
-                label: o.short_name.as_ref().map(|s| r.text(s)).unwrap_or_else(|| r.text(&o.name)),
+                label: format!(
+                    "{}{}",
+                    o.short_name.as_ref().map(|s| r.text(s)).unwrap_or_else(|| r.text(&o.name)),
+                    if o.inferred.is_some() { INFERRED_MARK } else { "" }
+                ),
                 start: o.start.as_ref().map(|s| s.get_ref().fractional_year().max(from_year)),
                 end: o.end.as_ref().map(|e| e.get_ref().fractional_year().min(to_year)),
                 group: o.links.branch.index().min(3),
             })
             .collect();
+        let inferred = ops.iter().any(|o| o.inferred.is_some());
         let markers: Vec<Marker> = events
             .iter()
             .filter(|e| e.date.get_ref().fractional_year() >= from_year)
@@ -244,7 +276,7 @@ impl ChartPlanner<'_> {
             markers,
             ongoing_label: self.label("ongoing"),
         };
-        (ChartSpec::Timeline(spec), "timeline", alt)
+        (ChartSpec::Timeline(spec), "timeline", alt, inferred)
     }
 
     /// Countries, formations and bases on a locator map.
@@ -320,7 +352,7 @@ impl ChartPlanner<'_> {
             water_labels: chart.labels.iter().map(|l| (l.lon, l.lat, r.text(&l.name))).collect(),
             insets,
         };
-        Ok((ChartSpec::Map(spec), "map", alt))
+        Ok((ChartSpec::Map(spec), "map", alt, false))
     }
 
     /// Country ids the map emphasises (hosts of the scope's operations and
@@ -329,7 +361,8 @@ impl ChartPlanner<'_> {
         let ds = self.ds;
         let mut emphasised: Vec<String> = Vec::new();
         for o in self.view.operations.iter().map(|&o| &ds.operations[o]) {
-            let formation_host = o.links.formation.map(|f| ds.formations[f].host.get_ref());
+            let formation_host =
+                o.links.formation.and_then(|f| ds.formations[f].host.as_ref()).map(|h| h.get_ref());
             for h in o.host_nations.iter().map(|h| h.get_ref()).chain(formation_host) {
                 if !emphasised.contains(h) {
                     emphasised.push(h.clone());
@@ -337,8 +370,13 @@ impl ChartPlanner<'_> {
             }
         }
         // Formations give the wider picture (all battlegroups) on combined and land-type maps.
-        let shaded =
-            self.view.formations.iter().map(|&f| ds.formations[f].host.get_ref().clone()).collect();
+        let shaded = self
+            .view
+            .formations
+            .iter()
+            .filter_map(|&f| ds.formations[f].host.as_ref())
+            .map(|h| h.get_ref().clone())
+            .collect();
         (emphasised, shaded)
     }
 

@@ -112,7 +112,9 @@ fn base(cited: &mut Cited<'_>, b: Ix<crate::dataset::model::Base>) {
 fn formation(cited: &mut Cited<'_>, f: Ix<crate::dataset::model::Formation>) {
     let formation = &cited.ds.formations[f];
     cited.cite(&formation.source);
-    cited.country(&formation.links.host);
+    if let Some(h) = &formation.links.host {
+        cited.country(h);
+    }
     if let Some(l) = &formation.links.lead_nation {
         cited.country(l);
     }

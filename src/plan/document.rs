@@ -163,6 +163,7 @@ impl Writer<'_> {
             label: r.text(&f.label),
             period: r.opt(&f.period),
             branch: self.branch_id(f.links.branch),
+            inferred: r.opt(&f.inferred),
         }
     }
 
@@ -192,7 +193,7 @@ impl Writer<'_> {
         if hosts.is_empty()
             && let Some(f) = formation
         {
-            hosts.push(self.country(&f.links.host));
+            hosts.extend(f.links.host.as_ref().map(|h| self.country(h)));
         }
         OperationView {
             id: o.id.get_ref().clone(),
@@ -209,6 +210,8 @@ impl Writer<'_> {
             area: r.opt(&o.area),
             summary: r.text(&o.summary),
             assets: o.assets.iter().map(|a| r.text(a)).collect(),
+            means: o.means.iter().map(|a| r.text(a)).collect(),
+            inferred: r.opt(&o.inferred),
             notes: r.opt(&o.notes),
             portion: self.portion(o.rank),
         }
@@ -327,7 +330,8 @@ impl Writer<'_> {
                 FormationView {
                     id: f.id.get_ref().clone(),
                     name: self.r.text(&f.name),
-                    host: self.country(&f.links.host),
+                    host: f.links.host.as_ref().map(|h| self.country(h)).unwrap_or_default(),
+                    kind: self.r.opt(&f.kind),
                     lead_nation: f
                         .links
                         .lead_nation
@@ -335,6 +339,7 @@ impl Writer<'_> {
                         .map(|l| self.country(l))
                         .unwrap_or_default(),
                     participating: participating.contains(&ix),
+                    inferred: self.r.opt(&f.inferred),
                 }
             })
             .collect()

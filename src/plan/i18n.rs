@@ -239,6 +239,8 @@ pub fn locales(
     let mut diags = Diagnostics::default();
     let first = ds.info.languages.get_ref().first().and_then(|l| files.get(l));
     let mut out = IndexMap::new();
+    // An unknown label key is reported once, not once per language.
+    let mut reported = std::collections::BTreeSet::new();
     for lang in langs {
         let Some(source) = files.get(lang) else { continue };
         let mut file = source.file.clone();
@@ -270,6 +272,31 @@ pub fn locales(
                     let d = d.at(&source.text, at);
                     if allow_fallback { warnings.push(d) } else { diags.push(d) }
                 }
+            }
+        }
+        // The nation's own words replace the label files' generic ones.
+        for (key, words) in &ds.info.labels {
+            if !file.labels.contains_key(key.get_ref()) {
+                let known = file.labels.keys().map(String::as_str);
+                let mut d = Diagnostic::error(format!(
+                    "`{}` is not a label the templates print",
+                    key.get_ref()
+                ))
+                .at(&ds.info.file, key.span());
+                d = match crate::diag::closest(key.get_ref(), known) {
+                    Some(near) => d.hint(format!("did you mean `{near}`?")),
+                    None => d.hint(format!(
+                        "the labels are the keys of `[labels]` in {}",
+                        source.text.name
+                    )),
+                };
+                if reported.insert(key.get_ref().clone()) {
+                    diags.push(d);
+                }
+                continue;
+            }
+            if let Some(w) = words.get(lang) {
+                file.labels.insert(key.get_ref().clone(), w.to_owned());
             }
         }
         match Locale::new(file, locale_tag(ds, lang)) {

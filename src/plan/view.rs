@@ -130,6 +130,8 @@ pub struct FigureView {
     pub period: String,
     /// Branch id, may be empty.
     pub branch: String,
+    /// Why the figure is an editorial inference; empty when the source states it.
+    pub inferred: String,
 }
 
 /// A context text.
@@ -201,8 +203,12 @@ pub struct OperationView {
     pub area: String,
     /// Summary paragraph.
     pub summary: String,
-    /// Contributed assets.
+    /// What the nation itself contributes (listed and counted as ours).
     pub assets: Vec<String>,
+    /// What the operation as a whole uses: context, never ours.
+    pub means: Vec<String>,
+    /// Why the item is an editorial inference; empty when the source states it.
+    pub inferred: String,
     /// Speaker notes, may be empty.
     pub notes: String,
     /// Portion mark (`(P)`), empty unless asked for.
@@ -241,12 +247,16 @@ pub struct FormationView {
     pub id: String,
     /// Name.
     pub name: String,
-    /// Host country name.
+    /// Host country name, empty for a formation no country hosts.
     pub host: String,
+    /// What kind of formation it is (`battlegroup`), may be empty.
+    pub kind: String,
     /// Lead nation name, may be empty.
     pub lead_nation: String,
     /// Whether the nation contributes to it (an operation refers to it).
     pub participating: bool,
+    /// Why the formation's facts are an editorial inference; empty when the source states them.
+    pub inferred: String,
 }
 
 /// A timeline event.

@@ -167,12 +167,15 @@ fn generated(seed: u64) -> String {
     }
     let formations = rng.int(0, 4);
     for f in 0..formations {
-        let host = rng.pick(&HOSTS).0;
-        let _ = write!(
-            s,
-            "\n[[formation]]\nid = \"fm{f}\"\nname = \"{}\"\nhost = \"{host}\"\n",
-            name(&mut rng, 30)
-        );
+        let _ = write!(s, "\n[[formation]]\nid = \"fm{f}\"\nname = \"{}\"\n", name(&mut rng, 30));
+        // Some formations no country hosts (maritime groups), some say what
+        // kind of formation they are.
+        if rng.chance(0.7) {
+            let _ = writeln!(s, "host = \"{}\"", rng.pick(&HOSTS).0);
+        }
+        if rng.chance(0.5) {
+            let _ = writeln!(s, "kind = \"{}\"", name(&mut rng, 18));
+        }
     }
     let bases = rng.int(1, 30);
     let mut coords: Vec<(f64, f64)> = Vec::new();
@@ -348,4 +351,55 @@ fn the_generator_is_deterministic_and_varied() {
     assert_eq!(generated(5), generated(5));
     let sizes: Vec<usize> = (0..8).map(|s| generated(s).matches("[[base]]").count()).collect();
     assert!(sizes.iter().any(|&n| n != sizes[0]), "{sizes:?}");
+}
+
+#[test]
+fn the_nations_words_come_from_its_data_and_the_label_files_stay_generic() {
+    // The default data calls its branches components, in its own words.
+    let docs = render_default(&["combined"], &[briefing::plan::Kind::Factsheet], &["fr"]);
+    let text = squashed_text(&docs[0].1).to_lowercase();
+    assert!(
+        text.contains(&squash("toutes les composantes")),
+        "the dataset's own word is not printed"
+    );
+    // Another nation's French sheet uses the label file's generic words.
+    let valmeria = fixture("valmeria");
+    let inputs = Inputs { data: DataSource::Dir(valmeria), templates: TemplateSource::Embedded };
+    let prepared = build::prepare(
+        &inputs,
+        &Selection { scopes: vec!["combined".into()], ..Selection::default() },
+    )
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    for plan in &prepared.plans {
+        let labels = &plan.data.labels;
+        assert!(
+            !labels["combined"].to_lowercase().contains("composante"),
+            "{}",
+            labels["combined"]
+        );
+    }
+    for file in ["en", "nl", "fr", "de"] {
+        let words = std::fs::read_to_string(root().join(format!("templates/i18n/{file}.toml")))
+            .expect("label file")
+            .to_lowercase();
+        for belgian in ["composante", "componenten", "komponente"] {
+            assert!(!words.contains(belgian), "templates/i18n/{file}.toml says {belgian:?}");
+        }
+    }
+}
+
+#[test]
+fn an_unknown_label_in_the_data_is_located_with_the_nearest_key() {
+    let dir = copy_of_default_data();
+    edit(&dir.path().join("data/dataset.toml"), "    combined = {", "    combnied = {");
+    let o = run(
+        dir.path(),
+        &["build", "--data", "data", "--lang", "en", "--scope", "combined", "--out", "out"],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("`combnied` is not a label the templates print"), "{err}");
+    assert!(err.contains("did you mean `combined`?"), "{err}");
+    assert!(err.contains("data/dataset.toml:41:5"), "{err}");
+    assert!(!dir.path().join("out").exists(), "a failed build wrote outputs");
 }

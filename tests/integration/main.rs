@@ -3,6 +3,7 @@
 mod any_nation;
 mod build;
 mod charts;
+mod claims;
 mod comments;
 mod common;
 mod contract;

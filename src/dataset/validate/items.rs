@@ -50,7 +50,9 @@ fn organisation(v: &mut Validator, raw: &RawDataset, known: &Known) {
     }
     for f in &raw.formations {
         common(v, known, &f.file, &f.source, &f.marking);
-        v.reference(&f.file, "country", &known.countries, &f.host);
+        if let Some(h) = &f.host {
+            v.reference(&f.file, "country", &known.countries, h);
+        }
         if let Some(l) = &f.lead_nation {
             v.reference(&f.file, "country", &known.countries, l);
         }
