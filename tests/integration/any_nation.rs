@@ -391,7 +391,7 @@ fn the_nations_words_come_from_its_data_and_the_label_files_stay_generic() {
 #[test]
 fn an_unknown_label_in_the_data_is_located_with_the_nearest_key() {
     let dir = copy_of_default_data();
-    edit(&dir.path().join("data/dataset.toml"), "    combined = {", "    combnied = {");
+    edit(&dir.path().join("data/dataset.toml"), "\ncombined = {", "\ncombnied = {");
     let o = run(
         dir.path(),
         &["build", "--data", "data", "--lang", "en", "--scope", "combined", "--out", "out"],
@@ -400,6 +400,6 @@ fn an_unknown_label_in_the_data_is_located_with_the_nearest_key() {
     let err = stderr(&o);
     assert!(err.contains("`combnied` is not a label the templates print"), "{err}");
     assert!(err.contains("did you mean `combined`?"), "{err}");
-    assert!(err.contains("data/dataset.toml:41:5"), "{err}");
+    assert!(err.contains("data/dataset.toml:42:1"), "{err}");
     assert!(!dir.path().join("out").exists(), "a failed build wrote outputs");
 }

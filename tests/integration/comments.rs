@@ -18,10 +18,11 @@ fn data_with_comment_canaries() -> (tempfile::TempDir, Vec<String>) {
         let path = data.join(&name);
         let text = std::fs::read_to_string(&path).expect("read");
         let mut out = String::new();
-        // Split into blocks, each starting at a `[dataset]` or `[[kind]]` header.
+        // Split into blocks, each starting at a `[dataset]` or `[[kind]]`
+        // header (not at an item's own sub-tables, `[operation.summary]`).
         let mut blocks: Vec<String> = vec![String::new()];
         for line in text.split_inclusive('\n') {
-            if line.starts_with('[') {
+            if line.starts_with('[') && !line.contains('.') {
                 blocks.push(String::new());
             }
             blocks.last_mut().expect("block").push_str(line);

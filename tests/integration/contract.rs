@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::common::{files_in, fixture, root, run, stderr};
+use crate::common::{files_in, fixture, root, run, stderr, stdout};
 
 /// The builds whose template data is pinned: (snapshot name prefix, arguments
 /// after `build`). Few documents, so that the test stays fast, but together
@@ -681,4 +681,28 @@ fn the_template_scan_finds_each_kind_of_read() {
     );
     assert_eq!(s.built_keys.iter().map(String::as_str).collect::<Vec<_>>(), ["img", "share"]);
     assert_eq!(s.imports, ["lib/data.typ"]);
+}
+
+/// The default data, theme and label files are TOML 1.0, which every editor
+/// plugin, script and standard parser reads (Python's `tomllib` among them,
+/// used here as that reader); briefing itself also reads TOML 1.1.
+#[test]
+fn default_data_and_templates_are_standard_toml_1_0() {
+    let mut files = Vec::new();
+    for dir in ["data", "templates", "templates/i18n"] {
+        for f in files_in(&root().join(dir)) {
+            if f.ends_with(".toml") {
+                files.push(root().join(dir).join(f));
+            }
+        }
+    }
+    assert!(files.len() >= 15, "{files:?}");
+    let script = "import sys, tomllib\nbad = []\nfor p in sys.argv[1:]:\n    try:\n        tomllib.load(open(p, 'rb'))\n    except Exception as e:\n        bad.append(f'{p}: {e}')\nprint('\\n'.join(bad))\nsys.exit(1 if bad else 0)\n";
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(&files)
+        .output()
+        .expect("python3 runs (CPython 3.11 or newer, for tomllib)");
+    assert!(out.status.success(), "not TOML 1.0:\n{}{}", stdout(&out), stderr(&out));
 }
