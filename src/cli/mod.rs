@@ -113,7 +113,7 @@ pub struct InputArgs {
 #[derive(Debug, Clone, Args)]
 pub struct StrictArgs {
     /// Fail on the warnings of the data checks: an item that names no source, an item older than the dataset's `max_age`.
-    #[arg(long, env = "BRIEFING_STRICT", value_parser = clap::builder::FalseyValueParser::new(), action = clap::ArgAction::SetTrue)]
+    #[arg(long, env = "BRIEFING_STRICT", help_heading = "Checks", value_parser = clap::builder::FalseyValueParser::new(), action = clap::ArgAction::SetTrue)]
     pub strict: bool,
 }
 
@@ -210,7 +210,7 @@ pub struct BuildArgs {
     #[arg(long, short = 'q', help_heading = "Build")]
     pub quiet: bool,
     /// Strictness.
-    #[command(flatten, next_help_heading = "Build")]
+    #[command(flatten)]
     pub strict: StrictArgs,
 }
 

@@ -308,7 +308,16 @@ fn generated(seed: u64) -> String {
             }
         }
     }
-    s
+    // Every item names its source, as `validate` asks (no draw of the
+    // generator is spent on it, so the datasets are otherwise unchanged).
+    for kind in ["country", "branch", "formation", "base", "operation", "rotation", "figure"]
+        .into_iter()
+        .chain(["event", "chart"])
+    {
+        s = s.replace(&format!("[[{kind}]]\n"), &format!("[[{kind}]]\nsource = \"gen-src\"\n"));
+    }
+    s.replace("[dataset]\n", "[dataset]\nsource = \"gen-src\"\n")
+        + "\n[[source]]\nid = \"gen-src\"\ntitle = \"Generated source\"\n"
 }
 
 /// Writes the dataset of `seed` with the default outlines into a fresh folder.
