@@ -23,6 +23,8 @@ pub struct BuildConfig {
     pub jobs: usize,
     /// Print only errors.
     pub quiet: bool,
+    /// Fail on the data checks' warnings (`--strict`, see `dataset::validate::strictly`).
+    pub strict: bool,
     /// Folder for each document's template data, if asked for.
     pub emit_data: Option<PathBuf>,
     /// Folder for each document's ejected Typst sources, if asked for.
@@ -45,6 +47,7 @@ impl BuildConfig {
             source_date_epoch: None,
             jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
             quiet: true,
+            strict: false,
             emit_data: None,
             emit_typst: None,
             pdf_standards: vec![PdfStandardName::Ua1],

@@ -42,7 +42,18 @@ pub struct Prepared {
 
 /// Loads, checks and plans: everything before typesetting.
 pub fn prepare(inputs: &Inputs, selection: &Selection) -> Result<Prepared, Diagnostics> {
-    let (dataset, mut warnings) = project::load_dataset(&inputs.data)?;
+    prepare_checked(inputs, selection, false)
+}
+
+/// [`prepare`], with the data checks' warnings as errors when `strict`.
+fn prepare_checked(
+    inputs: &Inputs,
+    selection: &Selection,
+    strict: bool,
+) -> Result<Prepared, Diagnostics> {
+    let loaded = project::load_dataset(&inputs.data);
+    let (dataset, mut warnings) =
+        if strict { crate::dataset::validate::strictly(loaded) } else { loaded }?;
     let langs = plan::languages(&dataset, selection);
     let locales =
         project::load_locales(inputs, &dataset, &langs, selection.allow_fallback, &mut warnings)?;
@@ -157,7 +168,7 @@ impl Default for Run<'_> {
 /// Builds the selected documents as `run` says.
 pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
     let Prepared { dataset, mut plans, palette, warnings } =
-        prepare(&config.inputs, &config.selection)?;
+        prepare_checked(&config.inputs, &config.selection, config.strict)?;
     plans.retain(|p| (run.wanted)(p));
     check_output_folders(config)?;
     output::ensure_dir(&config.out)?;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::progress::{self, Progress};
 use super::report::{Outcome, eprint_warnings, print_bytes, print_text};
-use super::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, InputArgs, ListArgs};
+use super::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, ListArgs, ValidateArgs};
 use super::{resolve, watch};
 use crate::assets;
 use crate::build;
@@ -58,9 +58,11 @@ fn build(args: &BuildArgs, format: DiagnosticFormat) -> Outcome {
     Ok(())
 }
 
-fn validate(args: &InputArgs, format: DiagnosticFormat) -> Outcome {
-    let inputs = resolve::inputs(args)?;
-    let (ds, mut warnings) = project::load_dataset(&inputs.data)?;
+fn validate(args: &ValidateArgs, format: DiagnosticFormat) -> Outcome {
+    let inputs = resolve::inputs(&args.input)?;
+    let loaded = project::load_dataset(&inputs.data);
+    let (ds, mut warnings) =
+        if args.strict.strict { crate::dataset::validate::strictly(loaded) } else { loaded }?;
     // Every declared language must be complete, in the data and in the label files.
     project::load_locales(&inputs, &ds, ds.info.languages.get_ref(), false, &mut warnings)?;
     eprint_warnings(&warnings, format);

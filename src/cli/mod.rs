@@ -51,7 +51,7 @@ pub enum Command {
     /// Build, then rebuild the documents whose data or templates change, until interrupted.
     Watch(WatchArgs),
     /// Check the dataset and print every problem found.
-    Validate(InputArgs),
+    Validate(ValidateArgs),
     /// Print the documents a build would write, one per line.
     List(ListArgs),
     /// Export every chart of the dataset as standalone SVG and PNG, named after its id.
@@ -106,6 +106,26 @@ pub struct InputArgs {
     /// Templates folder [default: ./templates if it exists, else the built-in templates].
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+/// `--strict`: the data checks' warnings (an item that names no source, an
+/// item older than `max_age`) are errors, for release builds in CI.
+#[derive(Debug, Clone, Args)]
+pub struct StrictArgs {
+    /// Fail on the warnings of the data checks: an item that names no source, an item older than the dataset's `max_age`.
+    #[arg(long, env = "BRIEFING_STRICT", help_heading = "Checks", value_parser = clap::builder::FalseyValueParser::new(), action = clap::ArgAction::SetTrue)]
+    pub strict: bool,
+}
+
+/// Arguments of `briefing validate`.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    /// Inputs.
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Strictness.
+    #[command(flatten)]
+    pub strict: StrictArgs,
 }
 
 /// Which documents to build.
@@ -189,6 +209,9 @@ pub struct BuildArgs {
     /// Print only errors.
     #[arg(long, short = 'q', help_heading = "Build")]
     pub quiet: bool,
+    /// Strictness.
+    #[command(flatten)]
+    pub strict: StrictArgs,
 }
 
 /// Arguments of `briefing watch`: those of `build`.

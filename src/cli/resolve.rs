@@ -76,6 +76,7 @@ pub fn build_config(args: &BuildArgs) -> Result<BuildConfig, Diagnostic> {
         source_date_epoch: args.source_date_epoch,
         jobs,
         quiet: args.quiet,
+        strict: args.strict.strict,
         emit_data: args.emit_data.clone(),
         emit_typst: args.emit_typst.clone(),
         pdf_standards,

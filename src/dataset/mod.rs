@@ -5,7 +5,8 @@
 //!
 //! - `kinds`: the list of item kinds (`with_item_kinds!`) and `SECTIONS`; builds on nothing.
 //! - `date`, `text`, `geo`: dates, translatable texts, country outlines; build on nothing here.
-//! - `model`: the item structs as written; builds on `date`, `text`.
+//! - `age`: `max_age` and the date an item is as of; builds on `date`.
+//! - `model`: the item structs as written; builds on `age`, `date`, `text`.
 //! - `ix`: typed indices `Ix<K>`; builds on nothing.
 //! - `located`: `Located<T>`, an item with its file and span; builds on nothing.
 //! - `item`: `ItemKind`, each kind's id, marking and caveats; builds on `model`.
@@ -19,6 +20,7 @@
 //!   `located`, `model`, `table`, `text`.
 //! - `validate` and this file: on any of them.
 
+pub mod age;
 pub mod date;
 pub mod geo;
 pub mod ids;

@@ -7,6 +7,7 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::age::MaxAge;
 use super::date::PartialDate;
 use super::text::Text;
 
@@ -46,6 +47,9 @@ pub struct DatasetInfo {
     pub locales: Option<Spanned<indexmap::IndexMap<String, String>>>,
     /// Date the facts were last checked; printed in every footer.
     pub as_of: PartialDate,
+    /// How old an item may be before `validate` warns (`"12 months"`,
+    /// `"2 years"`, `"90 days"`), counted back from `as_of`; absent: no limit.
+    pub max_age: Option<Spanned<MaxAge>>,
     /// Who publishes the documents (printed in the footer).
     pub publisher: Option<Text>,
     /// Source id for the dataset as a whole.
@@ -94,6 +98,8 @@ pub struct Source {
     pub publisher: Option<Text>,
     /// Where it can be read.
     pub url: Option<String>,
+    /// When it was published (or last updated by its publisher).
+    pub published: Option<PartialDate>,
     /// When it was read.
     pub accessed: Option<PartialDate>,
     /// Marking level id of the source itself (its title, publisher, URL);

@@ -1,12 +1,58 @@
-//! The sources a document cites: those of exactly what it shows.
+//! The sources a document cites: those of exactly what it shows, numbered
+//! in the order they are written; and the date of the oldest figure it shows.
 
 use std::collections::BTreeSet;
 
 use toml::Spanned;
 
 use super::scope::ScopeView;
-use crate::dataset::model::Source;
+use crate::dataset::age::item_date;
+use crate::dataset::date::PartialDate;
+use crate::dataset::model::{Figure, Source};
 use crate::dataset::{CountryRef, Dataset, Ix};
+
+/// The number of the entry of the source `figure` cites in the document's
+/// list of `sources` (1 for the first), `None` when it cites none listed:
+/// the number of its reference mark.
+pub(super) fn reference_number(
+    ds: &Dataset,
+    sources: &[Ix<Source>],
+    figure: Ix<Figure>,
+) -> Option<usize> {
+    let source = ds.figures[figure].source.as_ref()?;
+    let ix = ds.sources.find(source.get_ref())?;
+    sources.iter().position(|&s| s == ix).map(|n| n + 1)
+}
+
+/// The figures `view` shows: the key figures, each branch's and those its
+/// charts draw, once each in that order. The numbers are the claims that
+/// age; a document's other items (names, places) are checked for freshness
+/// by `validate` but do not date the document.
+fn shown_figures(ds: &Dataset, view: &ScopeView) -> Vec<Ix<Figure>> {
+    let mut out: Vec<Ix<Figure>> = Vec::new();
+    let charted = view.charts.iter().flat_map(|&c| ds.charts[c].links.figures.iter());
+    let branches = view.branches.iter().flat_map(|b| b.figures.iter());
+    for &f in view.figures.iter().chain(branches).chain(charted) {
+        if !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The date of the oldest figure `view` shows, when it is not the dataset's
+/// own `as_of`: a figure is as of its `as_of`, else its source's
+/// `published`, else its `accessed`, else the dataset's date.
+pub(super) fn oldest_figure(ds: &Dataset, view: &ScopeView) -> Option<PartialDate> {
+    let dated = |f: Ix<Figure>| {
+        let fig = &ds.figures[f];
+        let source = fig.source.as_ref().and_then(|s| ds.sources.find(s.get_ref()));
+        let source = source.map(|s| (ds.sources[s].published, ds.sources[s].accessed));
+        item_date(fig.as_of, source).map_or(ds.info.as_of, |(d, _)| d)
+    };
+    let oldest = shown_figures(ds, view).into_iter().map(dated).min_by_key(|d| d.first_day())?;
+    (oldest != ds.info.as_of).then_some(oldest)
+}
 
 /// The sources cited by what `view` shows of `ds` (already filtered for the
 /// audience), in the order they are written: the `[dataset]` table, every

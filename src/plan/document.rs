@@ -77,7 +77,7 @@ pub(super) fn document_data(
         bases,
         formations,
         timeline: w.timeline(),
-        sources: view.sources.iter().map(|&s| w.source(s)).collect(),
+        sources: view.sources.iter().enumerate().map(|(n, &s)| w.source(s, n + 1)).collect(),
         charts: settings.charts,
         lines: view.lines.iter().map(|&l| w.line(l)).collect(),
         questions: view.questions.iter().map(|&q| w.question(q)).collect(),
@@ -156,6 +156,7 @@ impl Writer<'_> {
         let (f, r, locale) = (&self.ds.figures[ix], &self.r, self.locale);
         FigureView {
             id: f.id.get_ref().clone(),
+            source: super::cited::reference_number(self.ds, &self.view.sources, ix).unwrap_or(0),
             value: locale.number(*f.value.get_ref()),
             number: *f.value.get_ref(),
             qualifier: locale.qualifier(f.qualifier),
@@ -345,13 +346,19 @@ impl Writer<'_> {
             .collect()
     }
 
-    fn source(&self, ix: Ix<Source>) -> SourceView {
+    fn source(&self, ix: Ix<Source>, number: usize) -> SourceView {
         let s = &self.ds.sources[ix];
+        let date = |d: &Option<crate::dataset::date::PartialDate>| {
+            d.as_ref().map(|d| self.locale.date(d)).unwrap_or_default()
+        };
         SourceView {
             id: s.id.get_ref().clone(),
+            number,
             title: self.r.text(&s.title),
             publisher: self.r.opt(&s.publisher),
+            published: date(&s.published),
             url: s.url.clone().unwrap_or_default(),
+            accessed: date(&s.accessed),
         }
     }
 
@@ -415,6 +422,9 @@ impl Writer<'_> {
             lang: r.lang.to_owned(),
             as_of: locale.date(&ds.info.as_of),
             as_of_iso: ds.info.as_of.to_string(),
+            oldest_figure: super::cited::oldest_figure(ds, self.view)
+                .map(|d| locale.date(&d))
+                .unwrap_or_default(),
             publisher: r.opt(&ds.info.publisher),
             nation: self.country(&ds.info.links.nation),
             marking,

@@ -68,6 +68,9 @@ pub struct DocumentMeta {
     pub as_of: String,
     /// As-of date, ISO.
     pub as_of_iso: String,
+    /// As-of date of the oldest figure shown, formatted; empty when it is
+    /// the document's own as-of date (see `plan::cited::oldest_figure`).
+    pub oldest_figure: String,
     /// Publisher line.
     pub publisher: String,
     /// Name of the contributing nation.
@@ -116,6 +119,8 @@ pub struct Headline {
 pub struct FigureView {
     /// Id.
     pub id: String,
+    /// Number of its source's entry in `sources` (its reference mark); 0 when it cites none.
+    pub source: usize,
     /// Formatted number (`200`).
     pub value: String,
     /// Raw number, for charts.
@@ -322,10 +327,16 @@ pub struct QuestionView {
 pub struct SourceView {
     /// Id.
     pub id: String,
+    /// Its number in the document's list (1 for the first), as reference marks cite it.
+    pub number: usize,
     /// Title.
     pub title: String,
     /// Publisher, may be empty.
     pub publisher: String,
+    /// Publication date, formatted; may be empty.
+    pub published: String,
     /// URL, may be empty.
     pub url: String,
+    /// Date it was read, formatted; may be empty.
+    pub accessed: String,
 }

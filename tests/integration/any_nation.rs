@@ -311,7 +311,16 @@ fn generated(seed: u64) -> String {
             }
         }
     }
-    s
+    // Every item names its source, as `validate` asks (no draw of the
+    // generator is spent on it, so the datasets are otherwise unchanged).
+    for kind in ["country", "branch", "formation", "base", "operation", "rotation", "figure"]
+        .into_iter()
+        .chain(["event", "chart"])
+    {
+        s = s.replace(&format!("[[{kind}]]\n"), &format!("[[{kind}]]\nsource = \"gen-src\"\n"));
+    }
+    s.replace("[dataset]\n", "[dataset]\nsource = \"gen-src\"\n")
+        + "\n[[source]]\nid = \"gen-src\"\ntitle = \"Generated source\"\n"
 }
 
 /// Writes the dataset of `seed` with the default outlines into a fresh folder.
@@ -400,6 +409,8 @@ fn an_unknown_label_in_the_data_is_located_with_the_nearest_key() {
     let err = stderr(&o);
     assert!(err.contains("`combnied` is not a label the templates print"), "{err}");
     assert!(err.contains("did you mean `combined`?"), "{err}");
-    assert!(err.contains("data/dataset.toml:42:1"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("data/dataset.toml")).expect("read");
+    let line = text.lines().position(|l| l.starts_with("combnied = {")).expect("the key") + 1;
+    assert!(err.contains(&format!("data/dataset.toml:{line}:1")), "{err}");
     assert!(!dir.path().join("out").exists(), "a failed build wrote outputs");
 }

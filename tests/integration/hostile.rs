@@ -226,13 +226,14 @@ fn generate(name: &str, s: &mut Setup) {
         }
         "many-dangling-references" => {
             // Each dangling reference is checked against every base: this
-            // must stay fast, and the output short.
+            // must stay fast, and the output short. Every item names its
+            // source, so only the dangling references are reported.
             let bases = (0..1500).map(|i| {
-                format!("[[base]]\nid = \"base-{i:04}\"\nname = \"B\"\ncountry = \"HX\"\n")
+                format!("[[base]]\nid = \"base-{i:04}\"\nname = \"B\"\ncountry = \"HX\"\nsource = \"mn-report\"\n")
             });
             let rotations = (0..1500).map(|i| {
                 format!(
-                    "[[rotation]]\noperation = \"op-guard\"\nbase = \"bxse-{i:04}\"\ncount = 1\n"
+                    "[[rotation]]\noperation = \"op-guard\"\nbase = \"bxse-{i:04}\"\ncount = 1\nsource = \"mn-report\"\n"
                 )
             });
             write("extra.toml", bases.chain(rotations).collect::<String>().as_bytes());

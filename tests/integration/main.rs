@@ -16,6 +16,7 @@ mod hostile;
 mod images;
 mod languages;
 mod markings;
+mod provenance;
 mod random_input;
 mod sources;
 mod typography;

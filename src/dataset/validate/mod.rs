@@ -4,8 +4,10 @@
 
 mod chart_shape;
 mod checks;
+mod freshness;
 mod items;
 mod marking_order;
+mod provenance;
 mod source_marking;
 
 use super::geo::Outlines;
@@ -15,8 +17,10 @@ use super::resolved::{COMBINED_SCOPE, Dataset};
 use super::text::is_language_id;
 use crate::diag::{Diagnostic, Diagnostics};
 use checks::{IdIndex, Validator, header};
+use freshness::check_freshness;
 use items::{check_items, common};
 use marking_order::check_marking_order;
+use provenance::check_provenance;
 use source_marking::check_source_markings;
 
 /// A dataset that passed every check, before its references are resolved.
@@ -59,11 +63,45 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Validated> {
     check_items(&mut v, &raw, &known);
     check_marking_order(&raw, v.diags);
     check_source_markings(&raw, v.diags);
+    // Warnings (errors with `--strict`, see [`strictly`]).
+    check_provenance(&raw, v.diags);
+    if let Some(info) = &info {
+        check_freshness(&raw, info, v.diags);
+    }
 
     if v.diags.has_errors() {
         return None;
     }
     Some(Validated { info: info?, raw })
+}
+
+/// The outcome of loading a dataset, read strictly (`--strict`): every
+/// warning of the data checks (an item that names no source, an item older
+/// than `max_age`) becomes an error, so a release build fails on them, all
+/// reported at once. Loading warns of nothing else, so every warning counts.
+pub fn strictly(
+    loaded: Result<(Dataset, Diagnostics), Diagnostics>,
+) -> Result<(Dataset, Diagnostics), Diagnostics> {
+    let promote = |diags: Diagnostics| {
+        Diagnostics(
+            diags
+                .0
+                .into_iter()
+                .map(|d| match d.severity {
+                    crate::diag::Severity::Warning => Diagnostic {
+                        severity: crate::diag::Severity::Error,
+                        ..d.hint("an error because of `--strict` (or BRIEFING_STRICT=1); without it, a warning")
+                    },
+                    crate::diag::Severity::Error => d,
+                })
+                .collect(),
+        )
+    };
+    match loaded {
+        Ok((ds, warnings)) if warnings.0.is_empty() => Ok((ds, warnings)),
+        Ok((_, warnings)) => Err(promote(warnings)),
+        Err(diags) => Err(promote(diags)),
+    }
 }
 
 /// Where dataset-wide problems point: the `[dataset]` table, else the first file.
