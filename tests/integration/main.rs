@@ -16,6 +16,7 @@ mod images;
 mod languages;
 mod markings;
 mod random_input;
+mod serve;
 mod sources;
 mod typography;
 mod usage;
