@@ -15,6 +15,10 @@ use crate::diag::Diagnostic;
 /// Threads answering requests (event streams get a thread each).
 const THREADS: usize = 4;
 
+/// How often the server connects to itself, so that no connection waits
+/// in tiny_http's thread pool: see [`Server::spawn`].
+const NUDGE: Duration = Duration::from_millis(200);
+
 /// How often an idle event stream sends a comment, so that a closed page
 /// is noticed and its thread ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
@@ -45,6 +49,11 @@ impl Server {
     /// The page's address (`http://127.0.0.1:8123/`); on every address
     /// (`0.0.0.0`, `::`), this machine's loopback one, which a browser here opens.
     pub fn url(&self) -> String {
+        format!("http://{}/", self.url_addr())
+    }
+
+    /// The address bound, or on every address, this machine's loopback one.
+    fn url_addr(&self) -> SocketAddr {
         let mut addr = self.addr;
         if addr.ip().is_unspecified() {
             addr.set_ip(match addr.ip() {
@@ -52,11 +61,30 @@ impl Server {
                 IpAddr::V6(_) => IpAddr::V6(Ipv6Addr::LOCALHOST),
             });
         }
-        format!("http://{addr}/")
+        addr
     }
 
     /// Answers requests from `preview` on threads of their own, until the process ends.
+    ///
+    /// tiny_http 0.12 hands each new connection to a thread pool that can
+    /// miss a wake-up when connections arrive together while one of its
+    /// threads is idle (`util::TaskPool::spawn` counts a thread already
+    /// woken as still waiting): the connection then waits, its request
+    /// unanswered, until the next connection arrives. In the browser test,
+    /// two of a deck's page images stalled so in every run (and for good in
+    /// about one run in four); with a thread opening and closing an empty
+    /// connection to the server every [`NUDGE`], none did.
     pub fn spawn(&self, preview: Arc<Preview>) -> Result<(), Diagnostic> {
+        let own = self.url_addr();
+        std::thread::Builder::new()
+            .name("briefing-serve-nudge".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(NUDGE);
+                    drop(std::net::TcpStream::connect_timeout(&own, KEEP_ALIVE));
+                }
+            })
+            .map_err(|e| Diagnostic::error(format!("cannot start the server: {e}")))?;
         for n in 0..THREADS {
             let (http, preview) = (self.http.clone(), preview.clone());
             std::thread::Builder::new()
@@ -84,6 +112,7 @@ fn answer(request: Request, preview: &Arc<Preview>) {
         .find(|h| h.field.equiv("If-None-Match"))
         .map(|h| h.value.as_str().to_owned());
     let reply = route(preview, request.url(), if_none_match.as_deref());
+
     match reply.body {
         Body::Events => {
             let preview = preview.clone();

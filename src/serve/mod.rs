@@ -14,7 +14,7 @@
 
 mod http;
 pub mod preview;
-mod problems;
+pub mod problems;
 pub mod router;
 
 pub use http::Server;

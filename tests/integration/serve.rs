@@ -151,8 +151,55 @@ fn serve_page_follows_edits_and_errors_in_a_browser() {
         .output()
         .expect("node runs");
     let text = format!("{}{}", stdout(&out), stderr(&out));
-    let log = server.stdout.lock().expect("lock").clone();
+    let log =
+        server.stdout.lock().expect("lock").clone() + &server.stderr.lock().expect("lock").clone();
     assert!(out.status.success(), "tests/browser/serve.mjs failed:\n{text}\nserve printed:\n{log}");
     // The observed delays, for the record (never asserted).
     println!("{text}");
+}
+
+/// Polls `/api/state` (at most a minute) until `done` holds, and returns it.
+fn state_when(
+    addr: SocketAddr,
+    what: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        let (_, body) = get(addr, "/api/state");
+        let state: serde_json::Value = serde_json::from_slice(&body).expect("json");
+        if done(&state) {
+            return state;
+        }
+        assert!(std::time::Instant::now() < deadline, "waiting for {what}: {state:#}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_template_error_reaches_the_page_located_and_the_last_good_document_stays() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let d = dir.path();
+    assert!(run(d, &["init", "."]).status.success());
+    let (_server, addr) = serve(d, &["--kind", "factsheet"]);
+    let good = state_when(addr, "the first build", |s| s["documents"][0]["built"] == true);
+    let thumbnail = good["documents"][0]["thumbnail"]["sha256"].clone();
+
+    let template = d.join("templates/factsheet.typ");
+    edit(&template, "#let data = json(", "#let data = jsn(");
+    let broken = state_when(addr, "the error", |s| s["ok"] == false && s["building"] == false);
+    let error = &broken["errors"][0];
+    assert_eq!(error["file"], "templates/factsheet.typ", "{broken:#}");
+    assert_eq!((error["line"].as_u64(), error["column"].as_u64()), (Some(19), Some(13)));
+    assert_eq!(error["source"], "#let data = jsn(\"/generated/data.json\")");
+    assert!(error["message"].as_str().is_some_and(|m| m.contains("jsn")), "{error:#}");
+    let doc = &broken["documents"][0];
+    assert_eq!((doc["built"].as_bool(), doc["stale"].as_bool()), (Some(true), Some(true)));
+    assert_eq!(doc["thumbnail"]["sha256"], thumbnail, "the last good pages are still shown");
+    assert_eq!(get(addr, "/files/factsheet-air-en-1.png").0, 200);
+
+    edit(&template, "#let data = jsn(", "#let data = json(");
+    let fixed = state_when(addr, "the fix", |s| s["ok"] == true && s["building"] == false);
+    assert_eq!(fixed["errors"], serde_json::json!([]));
+    assert_eq!(fixed["documents"][0]["stale"], false);
 }
