@@ -3,7 +3,8 @@
 //! The flow is one-way: [`project`] reads the inputs ([`dataset`] loads and
 //! validates the data) → [`plan`] → [`charts`] → [`typeset`] → [`output`];
 //! [`build`] strings the stages together, and [`cli`], on top, maps them
-//! onto the command line. No stage imports `cli`.
+//! onto the command line; [`serve`] shows a build live in the browser. No
+//! stage imports `cli`.
 
 pub mod assets;
 pub mod build;
@@ -17,5 +18,6 @@ pub mod limits;
 pub mod output;
 pub mod plan;
 pub mod project;
+pub mod serve;
 pub mod served;
 pub mod typeset;

@@ -36,6 +36,9 @@ pub struct Rebuild {
     pub result: Result<BuildReport, Diagnostics>,
     /// Documents left as they were because nothing they depend on changed.
     pub unchanged: usize,
+    /// Every document of the selection, in plan order, built or not (empty
+    /// when planning failed): what `briefing serve` lists.
+    pub planned: Vec<DocumentId>,
     /// Time taken.
     pub elapsed: Duration,
 }
@@ -68,7 +71,11 @@ impl Session {
         );
         let pending = Mutex::new(HashMap::new());
         let unchanged = AtomicUsize::new(0);
+        let planned = Mutex::new(Vec::new());
         let wanted = |plan: &DocumentPlan| {
+            if let Ok(mut p) = planned.lock() {
+                p.push(plan.id.clone());
+            }
             let fingerprint = fingerprint(plan, &common);
             let up_to_date = self.written.lock().ok().is_some_and(|w| {
                 w.get(&plan.id).is_some_and(|(f, files)| {
@@ -90,7 +97,12 @@ impl Session {
             sources: Some(self.sources.clone()),
         };
         let result = build_with(config, &run);
-        Rebuild { result, unchanged: unchanged.into_inner(), elapsed: started.elapsed() }
+        Rebuild {
+            result,
+            unchanged: unchanged.into_inner(),
+            planned: planned.into_inner().unwrap_or_default(),
+            elapsed: started.elapsed(),
+        }
     }
 
     /// Bounds Typst's memoization cache after a rebuild: what the last

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::progress::{self, Progress};
 use super::report::{Outcome, eprint_warnings, print_bytes, print_text};
 use super::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, ListArgs, ValidateArgs};
-use super::{resolve, watch};
+use super::{resolve, serve, watch};
 use crate::assets;
 use crate::build;
 use crate::diag::Diagnostic;
@@ -16,6 +16,7 @@ pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
     match command {
         Command::Build(args) => build(&args, format),
         Command::Watch(args) => watch::run(&args, format),
+        Command::Serve(args) => serve::run(&args, format),
         Command::Validate(args) => validate(&args, format),
         Command::List(args) => list(&args),
         Command::Charts(args) => charts(&args, format),

@@ -8,6 +8,7 @@ mod commands;
 mod progress;
 mod report;
 mod resolve;
+mod serve;
 mod values;
 mod watch;
 
@@ -50,6 +51,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, then rebuild the documents whose data or templates change, until interrupted.
     Watch(WatchArgs),
+    /// Build and rebuild as `watch` does, and show the documents in the browser, live.
+    #[command(after_help = SERVE_EXAMPLES)]
+    Serve(ServeArgs),
     /// Check the dataset and print every problem found.
     Validate(ValidateArgs),
     /// Print the documents a build would write, one per line.
@@ -224,6 +228,29 @@ pub struct WatchArgs {
     #[arg(long, value_name = "MS", default_value_t = 30, help_heading = "Watch")]
     pub debounce: u64,
 }
+
+/// Arguments of `briefing serve`: those of `watch`, and where to serve.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// The build to repeat and show.
+    #[command(flatten)]
+    pub watch: WatchArgs,
+    /// Port to serve on [default: a free one the system chooses].
+    #[arg(long, value_name = "PORT", help_heading = "Serve")]
+    pub port: Option<u16>,
+    /// Address to serve on; anything but 127.0.0.1, ::1 or localhost lets other machines read the documents.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1", help_heading = "Serve")]
+    pub host: String,
+    /// Open the page in the default browser.
+    #[arg(long, help_heading = "Serve")]
+    pub open: bool,
+}
+
+/// Examples under `briefing serve --help`.
+const SERVE_EXAMPLES: &str = "\
+Examples:
+  briefing serve --open                            every document, in the browser
+  briefing serve --scope air --lang en --port 8000   one branch, at http://127.0.0.1:8000/";
 
 /// Arguments of `briefing list`.
 #[derive(Debug, Clone, Args)]

@@ -39,42 +39,114 @@ fn watched_folders(config: &BuildConfig) -> Result<Vec<PathBuf>, Diagnostic> {
     Ok(roots)
 }
 
-/// Runs `briefing watch`.
-pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
-    let config = super::resolve::build_config(&args.build)?;
-    let roots = watched_folders(&config)?;
-    output::ensure_dir(&config.out)?;
-    // Changes in what briefing writes itself never trigger a rebuild.
-    let own: Vec<PathBuf> =
-        [Some(&config.out), config.emit_typst.as_ref(), config.emit_data.as_ref()]
-            .into_iter()
-            .flatten()
-            .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
-            .collect();
+/// The data and templates folders of a build, watched for changes (what
+/// `watch` and `serve` rebuild on).
+pub(super) struct Changes {
+    /// Kept alive while changes are wanted: dropping it ends the events.
+    _watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<notify::Event>>,
+    /// What briefing writes itself (the output folders), canonical.
+    own: Vec<PathBuf>,
+    /// The data folder, canonical, when the data comes from a folder.
+    data: Option<PathBuf>,
+    /// Each watched folder, canonical and as the user named it.
+    roots: Vec<(PathBuf, PathBuf)>,
+    /// Quiet time after a change before it is reported.
+    debounce: Duration,
+}
 
-    let (tx, rx) = mpsc::channel();
-    let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = tx.send(event);
-    })
-    .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
-    let mut canonical_roots = Vec::new();
-    let data = match &config.inputs.data {
-        DataSource::Dir(dir) => dir.canonicalize().ok(),
-        DataSource::Embedded => None,
-    };
-    for root in &roots {
-        let real = root.canonicalize().unwrap_or_else(|_| root.clone());
-        watcher
-            .watch(&real, RecursiveMode::Recursive)
-            .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", root.display())))?;
-        canonical_roots.push((real, root.clone()));
+impl Changes {
+    /// Starts watching the folders `config` builds from; creates the output
+    /// folder first, so that changes in it can be told apart.
+    pub(super) fn watch(config: &BuildConfig, debounce: Duration) -> Result<Self, Diagnostic> {
+        let roots = watched_folders(config)?;
+        output::ensure_dir(&config.out)?;
+        // Changes in what briefing writes itself never trigger a rebuild.
+        let own: Vec<PathBuf> =
+            [Some(&config.out), config.emit_typst.as_ref(), config.emit_data.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+                .collect();
+
+        let (tx, events) = mpsc::channel();
+        let mut watcher = notify::recommended_watcher(move |event| {
+            let _ = tx.send(event);
+        })
+        .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
+        let data = match &config.inputs.data {
+            DataSource::Dir(dir) => dir.canonicalize().ok(),
+            DataSource::Embedded => None,
+        };
+        let mut canonical_roots = Vec::new();
+        for root in &roots {
+            let real = root.canonicalize().unwrap_or_else(|_| root.clone());
+            watcher
+                .watch(&real, RecursiveMode::Recursive)
+                .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", root.display())))?;
+            canonical_roots.push((real, root.clone()));
+        }
+        Ok(Changes { _watcher: watcher, events, own, data, roots: canonical_roots, debounce })
     }
 
-    let mode = match format {
+    /// The watched folders as the user named them.
+    pub(super) fn folders(&self) -> Vec<String> {
+        self.roots.iter().map(|(_, given)| given.display().to_string()).collect()
+    }
+
+    /// Waits for files to change and then for the folders to be quiet, and
+    /// returns the changed files as the user named them (`data/figures.toml`);
+    /// `None` when no more changes can come.
+    pub(super) fn next(&self, format: DiagnosticFormat) -> Option<Vec<String>> {
+        loop {
+            let first = self.events.recv().ok()?;
+            let mut changed = BTreeSet::new();
+            let mut note = |event: notify::Result<notify::Event>| match event {
+                Ok(event) => {
+                    if matches!(event.kind, EventKind::Access(_)) {
+                        return;
+                    }
+                    for path in event.paths {
+                        if relevant(&path, &self.own, self.data.as_deref()) {
+                            changed.insert(shown(&path, &self.roots));
+                        }
+                    }
+                }
+                Err(e) => eprint_warnings(
+                    &Diagnostic::warning(format!("watching for changes: {e}")).into(),
+                    format,
+                ),
+            };
+            note(first);
+            // Editors save in several steps: wait until the folder is quiet.
+            loop {
+                match self.events.recv_timeout(self.debounce) {
+                    Ok(event) => note(event),
+                    Err(RecvTimeoutError::Timeout) => break,
+                    Err(RecvTimeoutError::Disconnected) => return None,
+                }
+            }
+            if !changed.is_empty() {
+                return Some(changed.into_iter().collect());
+            }
+        }
+    }
+}
+
+/// How rebuilds report progress: lines, or nothing for `--quiet` and JSON.
+pub(super) fn progress_mode(config: &BuildConfig, format: DiagnosticFormat) -> Mode {
+    match format {
         DiagnosticFormat::Json => Mode::Quiet,
         _ if config.quiet => Mode::Quiet,
         DiagnosticFormat::Human | DiagnosticFormat::Github => Mode::Lines,
-    };
+    }
+}
+
+/// Runs `briefing watch`.
+pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
+    let config = super::resolve::build_config(&args.build)?;
+    let changes = Changes::watch(&config, Duration::from_millis(args.debounce))?;
+    let mode = progress_mode(&config, format);
     let session = Session::new(config);
     let rebuild = |event: &str| {
         let progress = Progress::new(mode, &session.config().out);
@@ -83,51 +155,24 @@ pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
         session.trim_cache();
     };
     rebuild("build");
-    let names: Vec<String> = roots.iter().map(|r| r.display().to_string()).collect();
+    let names = changes.folders();
     say(
         format,
         &format!("watching {} for changes (Ctrl-C to stop)", names.join(" and ")),
         || serde_json::json!({ "event": "watching", "folders": names }),
     );
-
-    let debounce = Duration::from_millis(args.debounce);
-    while let Ok(first) = rx.recv() {
-        let mut changed = BTreeSet::new();
-        let mut note = |event: notify::Result<notify::Event>| match event {
-            Ok(event) => {
-                if matches!(event.kind, EventKind::Access(_)) {
-                    return;
-                }
-                for path in event.paths {
-                    if relevant(&path, &own, data.as_deref()) {
-                        changed.insert(shown(&path, &canonical_roots));
-                    }
-                }
-            }
-            Err(e) => eprint_warnings(
-                &Diagnostic::warning(format!("watching for changes: {e}")).into(),
-                format,
-            ),
-        };
-        note(first);
-        // Editors save in several steps: wait until the folder is quiet.
-        loop {
-            match rx.recv_timeout(debounce) {
-                Ok(event) => note(event),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            }
-        }
-        if changed.is_empty() {
-            continue;
-        }
-        let files: Vec<String> = changed.into_iter().collect();
-        if format != DiagnosticFormat::Json && !session.config().quiet {
-            say(format, &format!("changed: {}", files.join(", ")), || serde_json::Value::Null);
-        }
+    while let Some(files) = changes.next(format) {
+        announce_changes(&files, format, session.config().quiet);
         rebuild("rebuild");
     }
     Ok(())
+}
+
+/// Prints which files changed (`changed: data/figures.toml`), for people.
+pub(super) fn announce_changes(files: &[String], format: DiagnosticFormat, quiet: bool) {
+    if format != DiagnosticFormat::Json && !quiet {
+        say(format, &format!("changed: {}", files.join(", ")), || serde_json::Value::Null);
+    }
 }
 
 /// Whether a change at `path` can affect the documents: not briefing's own
@@ -160,7 +205,7 @@ fn shown(path: &Path, roots: &[(PathBuf, PathBuf)]) -> String {
 }
 
 /// Prints a status line: text for people, or a JSON object for tools.
-fn say(format: DiagnosticFormat, text: &str, json: impl FnOnce() -> serde_json::Value) {
+pub(super) fn say(format: DiagnosticFormat, text: &str, json: impl FnOnce() -> serde_json::Value) {
     let line = match format {
         DiagnosticFormat::Human | DiagnosticFormat::Github => text.to_owned(),
         DiagnosticFormat::Json => match json() {
@@ -173,7 +218,7 @@ fn say(format: DiagnosticFormat, text: &str, json: impl FnOnce() -> serde_json::
 
 /// Prints how a rebuild went: diagnostics on standard error, then one line
 /// with the time taken (`rebuilt 1 document (2 pages) in 38 ms, 11 unchanged`).
-fn report(r: &Rebuild, event: &str, format: DiagnosticFormat, quiet: bool) {
+pub(super) fn report(r: &Rebuild, event: &str, format: DiagnosticFormat, quiet: bool) {
     let ms = r.elapsed.as_secs_f64() * 1000.0;
     match &r.result {
         Ok(report) => {

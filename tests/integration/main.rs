@@ -18,6 +18,7 @@ mod languages;
 mod markings;
 mod provenance;
 mod random_input;
+mod serve;
 mod sources;
 mod typography;
 mod usage;

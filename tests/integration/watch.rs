@@ -99,15 +99,20 @@ fn a_rebuilt_handout_equals_a_fresh_build() {
     assert!(read(&out) == read(&fresh), "the rebuilt handout differs from a fresh build");
 }
 
-/// The output of a running process, collected by a thread per stream.
-struct Running {
-    child: Child,
-    stdout: Arc<Mutex<String>>,
-    stderr: Arc<Mutex<String>>,
+/// The output of a running process, collected by a thread per stream
+/// (also used by the `serve` tests).
+pub struct Running {
+    /// The process.
+    pub child: Child,
+    /// Its standard output so far.
+    pub stdout: Arc<Mutex<String>>,
+    /// Its standard error so far.
+    pub stderr: Arc<Mutex<String>>,
 }
 
 impl Running {
-    fn spawn(cwd: &Path, args: &[&str]) -> Running {
+    /// Starts briefing with `args` in `cwd`.
+    pub fn spawn(cwd: &Path, args: &[&str]) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
             .args(args)
             .current_dir(cwd)
@@ -136,7 +141,7 @@ impl Running {
     }
 
     /// Waits (at most a minute) until `done` holds, failing with the output otherwise.
-    fn wait_for(&mut self, what: &str, done: impl Fn(&str, &str) -> bool) {
+    pub fn wait_for(&mut self, what: &str, done: impl Fn(&str, &str) -> bool) {
         let deadline = Instant::now() + Duration::from_secs(60);
         loop {
             let (out, err) = (
