@@ -14,6 +14,7 @@ mod golden;
 mod hostile;
 mod images;
 mod languages;
+mod leaks;
 mod markings;
 mod random_input;
 mod sources;
