@@ -328,11 +328,11 @@ title = "The branches compared"
 /// item of every kind marked at that level (and sources unmarked but cited only by them).
 fn fixture() -> Fixture {
     let mut f = Fixture { toml: PUBLIC.to_owned(), ..Fixture::default() };
-    // Country, its coordinates for bases, a public base in it.
+    // By rank: the level's country, the latitude and longitude of its base there, and the
+    // latitude of a public base in that country.
     let places = [("", "", 0.0, 0.0), ("EE", "58.4", 24.5, 59.4), ("LV", "56.9", 24.1, 56.5)];
-    for rank in 1..LEVELS.len() {
-        let level = LEVELS[rank];
-        let (iso, lat, lon, public_lat) = places[rank];
+    for (rank, (level, place)) in LEVELS.iter().zip(places).enumerate().skip(1) {
+        let (iso, lat, lon, public_lat) = place;
         let banner = f.token(rank, "marking.banner");
         f.toml.push_str(&format!(
             "[[marking]]\nid = \"{level}\"\nbanner = \"{} {banner}\"\ncolour = \"#8b1f1f\"\n\n",
@@ -687,11 +687,11 @@ impl Scan {
             }
         }
         for ((rank, class), found) in &self.carried {
-            for cleared in 1..=*rank {
+            for (cleared, level) in LEVELS.iter().enumerate().take(rank + 1).skip(1) {
                 if !found.contains(&cleared) {
                     self.problems.push(format!(
-                        "{} audience: {class} carries no canary at {}",
-                        LEVELS[*rank], LEVELS[cleared]
+                        "{} audience: {class} carries no canary at {level}",
+                        LEVELS[*rank]
                     ));
                 }
             }
