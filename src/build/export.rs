@@ -10,8 +10,9 @@ use crate::project::{self, Inputs};
 use crate::typeset;
 
 /// Writes every chart the audience may see as `OUT/<id>.svg` and
-/// `OUT/<id>.png`, for intranet pages and e-mail; returns the files written and
-/// the warnings (label files, what a chart could not show).
+/// `OUT/<id>.png` (`<id>-<audience>.svg` for an audience above the lowest
+/// level, as documents are named), for intranet pages and e-mail; returns the
+/// files written and the warnings (label files, what a chart could not show).
 /// Like a build, it removes everything marked above the audience (the
 /// lowest level unless named) before planning anything.
 pub fn export_charts(
@@ -21,7 +22,13 @@ pub fn export_charts(
     out: &Path,
 ) -> Result<(Vec<String>, Diagnostics), Diagnostics> {
     let (ds, _) = project::load_dataset(&inputs.data)?;
-    let ds = ds.for_audience(plan::audience_rank(&ds, audience)?);
+    let rank = plan::audience_rank(&ds, audience)?;
+    // Named like documents: the lowest level's files carry no audience.
+    let suffix = match rank {
+        0 => String::new(),
+        _ => format!("-{}", ds.markings[rank].id.get_ref()),
+    };
+    let ds = ds.for_audience(rank);
     let declared = ds.info.languages.get_ref();
     let lang = lang.unwrap_or(&declared[0]).to_owned();
     if !declared.contains(&lang) {
@@ -51,10 +58,11 @@ pub fn export_charts(
     }
     for DrawnChart { id, svg, .. } in drawn {
         let png = typeset::rasterise_svg(&id, &svg, date)?;
-        output::write_atomic(out, &format!("{id}.svg"), svg.as_bytes())?;
-        output::write_atomic(out, &format!("{id}.png"), &png)?;
-        files.push(format!("{id}.svg"));
-        files.push(format!("{id}.png"));
+        let (svg_name, png_name) = (format!("{id}{suffix}.svg"), format!("{id}{suffix}.png"));
+        output::write_atomic(out, &svg_name, svg.as_bytes())?;
+        output::write_atomic(out, &png_name, &png)?;
+        files.push(svg_name);
+        files.push(png_name);
     }
     Ok((files, warnings))
 }

@@ -15,6 +15,7 @@ mod golden;
 mod hostile;
 mod images;
 mod languages;
+mod leaks;
 mod markings;
 mod provenance;
 mod random_input;
