@@ -15,6 +15,7 @@ mod hostile;
 mod images;
 mod languages;
 mod markings;
+mod pptx;
 mod random_input;
 mod sources;
 mod typography;
