@@ -8,15 +8,15 @@ use serde_json::Value;
 
 use crate::common::*;
 
-/// What tests/pptx/inspect.py reads from a `.pptx` with python-pptx.
-fn inspect(pptx: &Path) -> Value {
+/// What tests/pptx/read_pptx.py reads from a `.pptx` with python-pptx.
+fn read_pptx(pptx: &Path) -> Value {
     let out = Command::new("python3")
-        .arg(root().join("tests/pptx/inspect.py"))
+        .arg(root().join("tests/pptx/read_pptx.py"))
         .arg(pptx)
         .output()
         .expect("python3 runs");
     assert!(out.status.success(), "python-pptx cannot read {}: {}", pptx.display(), stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("inspect.py prints JSON")
+    serde_json::from_slice(&out.stdout).expect("read_pptx.py prints JSON")
 }
 
 /// The notes of each slide of a pdfpc file.
@@ -40,10 +40,14 @@ fn manifest_entry(out: &Path, document: &str) -> Value {
 /// text (the handout's: `slide_label` N `colon` title), a title, and the
 /// pdfpc file's notes. Returns python-pptx's reading.
 fn check_deck(out: &Path, stem: &str, slide_label: &str, colon: &str) -> Value {
-    let deck = inspect(&out.join(format!("{stem}.pptx")));
+    let deck = read_pptx(&out.join(format!("{stem}.pptx")));
     let entry = manifest_entry(out, stem);
     let slides = deck["slides"].as_array().expect("slides");
-    assert_eq!(slides.len() as u64, entry["pages"].as_u64().expect("pages"), "{stem}: one slide a page");
+    assert_eq!(
+        slides.len() as u64,
+        entry["pages"].as_u64().expect("pages"),
+        "{stem}: one slide a page"
+    );
     let (w, h) = (deck["width"].as_i64().expect("width"), deck["height"].as_i64().expect("height"));
     assert_eq!(w * 9, h * 16, "{stem}: {w} × {h} EMU is not 16:9");
     let notes = pdfpc_notes(&out.join(format!("{stem}.pdfpc")));
@@ -56,13 +60,18 @@ fn check_deck(out: &Path, stem: &str, slide_label: &str, colon: &str) -> Value {
         let pictures = slide["pictures"].as_array().expect("pictures");
         assert_eq!(pictures.len(), 1, "{stem} slide {n}: one picture");
         let p = &pictures[0];
-        assert_eq!(p["box"], serde_json::json!([0, 0, w, h]), "{stem} slide {n}: full-slide picture");
+        assert_eq!(
+            p["box"],
+            serde_json::json!([0, 0, w, h]),
+            "{stem} slide {n}: full-slide picture"
+        );
         assert_eq!(p["svg"], true, "{stem} slide {n}: an SVG picture");
         assert_eq!(p["png"], "image/png", "{stem} slide {n}: a PNG fallback");
         let alt = p["descr"].as_str().expect("alt text");
         // A slide without headings is titled by its number, as its alt text.
         let numbered = format!("{slide_label} {n}");
-        let expected = if title == numbered { numbered } else { format!("{numbered}{colon}{title}") };
+        let expected =
+            if title == numbered { numbered } else { format!("{numbered}{colon}{title}") };
         assert_eq!(alt, expected, "{stem} slide {n}: alt text");
     }
     // Listed with the other files, and `sha256sum -c` would find it intact.
@@ -81,8 +90,20 @@ fn a_deck_as_pptx_has_the_handouts_titles_the_pdfpc_notes_and_converts_in_libreo
     let out = run(
         dir.path(),
         &[
-            "build", "--scope", "combined", "--lang", "en", "--kind", "deck,handout",
-            "--format", "pdf,pptx", "--emit-typst", "emit", "--out", "out", "-q",
+            "build",
+            "--scope",
+            "combined",
+            "--lang",
+            "en",
+            "--kind",
+            "deck,handout",
+            "--format",
+            "pdf,pptx",
+            "--emit-typst",
+            "emit",
+            "--out",
+            "out",
+            "-q",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -95,7 +116,8 @@ fn a_deck_as_pptx_has_the_handouts_titles_the_pdfpc_notes_and_converts_in_libreo
     )
     .expect("JSON");
     let handout_titles = layout["deck"]["titles"].as_array().expect("titles");
-    let titles: Vec<&Value> = deck["slides"].as_array().expect("slides").iter().map(|s| &s["title"]).collect();
+    let titles: Vec<&Value> =
+        deck["slides"].as_array().expect("slides").iter().map(|s| &s["title"]).collect();
     assert_eq!(titles, handout_titles.iter().collect::<Vec<_>>());
     assert_eq!(titles[1], "Overview — Key figures");
     let core = &deck["core"];
@@ -110,7 +132,10 @@ fn a_deck_as_pptx_has_the_handouts_titles_the_pdfpc_notes_and_converts_in_libreo
     // A rerun gives the same bytes.
     let again = run(
         dir.path(),
-        &["build", "--scope", "combined", "--lang", "en", "--kind", "deck", "--format", "pptx", "--out", "again", "-q"],
+        &[
+            "build", "--scope", "combined", "--lang", "en", "--kind", "deck", "--format", "pptx",
+            "--out", "again", "-q",
+        ],
     );
     assert!(again.status.success(), "{}", stderr(&again));
     let first = std::fs::read(out_dir.join("deck-combined-en.pptx")).expect("pptx");
@@ -132,7 +157,9 @@ fn a_deck_as_pptx_has_the_handouts_titles_the_pdfpc_notes_and_converts_in_libreo
     let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo runs");
     let pages = stdout(&info)
         .lines()
-        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse::<usize>().expect("a number")))
+        .find_map(|l| {
+            l.strip_prefix("Pages:").map(|n| n.trim().parse::<usize>().expect("a number"))
+        })
         .expect("pdfinfo tells the page count");
     assert_eq!(pages, titles.len(), "LibreOffice's PDF has a page per slide");
     // For looking at: BRIEFING_PPTX_LOOK=DIR keeps slide 2 as LibreOffice drew it.
@@ -155,12 +182,27 @@ fn a_marked_deck_of_another_dataset_and_language_carries_its_marking() {
     let out = run(
         dir.path(),
         &[
-            "build", "--data", data.to_str().expect("utf-8"), "--scope", "combined", "--lang", "fr",
-            "--audience", "internal", "--kind", "deck", "--format", "pdf,pptx", "--out", "out", "-q",
+            "build",
+            "--data",
+            data.to_str().expect("utf-8"),
+            "--scope",
+            "combined",
+            "--lang",
+            "fr",
+            "--audience",
+            "internal",
+            "--kind",
+            "deck",
+            "--format",
+            "pdf,pptx",
+            "--out",
+            "out",
+            "-q",
         ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let deck = check_deck(&dir.path().join("out"), "deck-combined-fr-internal", "Diapositive", "\u{a0}: ");
+    let deck =
+        check_deck(&dir.path().join("out"), "deck-combined-fr-internal", "Diapositive", "\u{a0}: ");
     let core = &deck["core"];
     assert_eq!(
         core["title"],
@@ -168,7 +210,10 @@ fn a_marked_deck_of_another_dataset_and_language_carries_its_marking() {
     );
     assert_eq!(core["subject"], "USAGE INTERNE UNIQUEMENT");
     assert_eq!(core["language"], "fr");
-    assert_eq!(core["author"], "Ministère de la Défense et des Anciens combattants de la République de Valmeria");
+    assert_eq!(
+        core["author"],
+        "Ministère de la Défense et des Anciens combattants de la République de Valmeria"
+    );
 }
 
 #[test]
@@ -182,10 +227,13 @@ fn markup_in_the_data_is_text_in_the_pptx() {
     );
     let out = run(
         dir.path(),
-        &["build", "--scope", "air", "--lang", "en", "--kind", "deck", "--format", "pptx", "--out", "out", "-q"],
+        &[
+            "build", "--scope", "air", "--lang", "en", "--kind", "deck", "--format", "pptx",
+            "--out", "out", "-q",
+        ],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    let deck = inspect(&dir.path().join("out/deck-air-en.pptx"));
+    let deck = read_pptx(&dir.path().join("out/deck-air-en.pptx"));
     let title = r#"Missions <script>&"' on the flank — Air Force"#;
     assert_eq!(deck["core"]["title"], title);
     assert_eq!(deck["slides"][0]["title"], title);
@@ -195,7 +243,8 @@ fn markup_in_the_data_is_text_in_the_pptx() {
 #[test]
 fn pptx_alone_refuses_fact_sheets_asked_for_by_name() {
     let dir = tempfile::tempdir().expect("tmp");
-    let out = run(dir.path(), &["build", "--kind", "factsheet", "--format", "pptx", "--out", "out"]);
+    let out =
+        run(dir.path(), &["build", "--kind", "factsheet", "--format", "pptx", "--out", "out"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("PowerPoint files of decks only") && err.contains("fact sheets"), "{err}");

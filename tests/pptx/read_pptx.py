@@ -1,6 +1,6 @@
 """Reads a .pptx with python-pptx and prints what the tests check, as JSON.
 
-Usage: python3 tests/pptx/inspect.py DECK.pptx
+Usage: python3 tests/pptx/read_pptx.py DECK.pptx
 
 For each slide: its title (the title placeholder's text), its speaker notes,
 and each picture with its alt text and whether it carries an SVG as well as
