@@ -1,10 +1,10 @@
-//! The write stage for one document: its PDF, notes file, page images and
-//! ejected sources, each written atomically, and its manifest entry.
+//! The write stage for one document: its PDF, notes file, PowerPoint file,
+//! page images and ejected sources, each written atomically, and its manifest entry.
 
 use super::{BuildConfig, DocumentOutcome};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::output::manifest::{self, ImageEntry, ManifestEntry};
-use crate::output::{self, eject, images, pdfpc};
+use crate::output::manifest::{self, FileEntry, ImageEntry, ManifestEntry};
+use crate::output::{self, eject, images, pdfpc, pptx};
 use crate::plan::{DocumentPlan, Kind};
 use crate::typeset::document::RenderedDocument;
 
@@ -40,6 +40,7 @@ pub(super) fn write_document(
         pdf_standards: config.pdf_standards.clone(),
         images: Vec::new(),
         thumbnail: None,
+        pptx: None,
     };
     if let Some(pdf) = doc.pdf.as_ref().filter(|_| formats.pdf) {
         if let Err(e) = output::write_atomic(out, &plan.file_name(), pdf) {
@@ -54,6 +55,12 @@ pub(super) fn write_document(
         let name = format!("{stem}.pdfpc");
         if let Err(e) = output::write_atomic(out, &name, pdfpc::pdfpc(&doc.notes).as_bytes()) {
             errors.push(e);
+        }
+    }
+    if formats.pptx && plan.kind() == Kind::Deck {
+        match write_pptx(config, plan, doc) {
+            Ok(e) => entry.pptx = Some(e),
+            Err(e) => errors.push(e),
         }
     }
     let image = |name: String, page: usize, bytes: &[u8], size: Option<(u32, u32)>| {
@@ -106,6 +113,20 @@ pub(super) fn write_document(
         return Err(errors);
     }
     Ok(DocumentOutcome { entry, warnings: doc.warnings.clone(), errors })
+}
+
+/// Writes a deck's PowerPoint file (`--format pptx`), its PNG fallbacks at `--ppi`.
+fn write_pptx(
+    config: &BuildConfig,
+    plan: &DocumentPlan,
+    doc: &RenderedDocument,
+) -> Result<FileEntry, Diagnostic> {
+    let name = pptx::file_name(&plan.id.stem());
+    let date = pptx::w3c_date(config.source_date_epoch, &plan.data.document.as_of_iso);
+    let bytes = pptx::deck_pptx(plan, &doc.document, &doc.notes, config.formats.ppi, &date)
+        .map_err(|e| Diagnostic::error(format!("cannot write {name}: {e}")))?;
+    output::write_atomic(&config.out, &name, &bytes)?;
+    Ok(FileEntry::of(name, &bytes))
 }
 
 /// Removes page images of `stem` in `ext` left by an earlier build with more

@@ -6,7 +6,7 @@ use super::{BuildArgs, InputArgs, SelectionArgs};
 use crate::build::BuildConfig;
 use crate::diag::Diagnostic;
 use crate::output::images::Formats;
-use crate::plan::Selection;
+use crate::plan::{Kind, Selection};
 use crate::project::{DataSource, Inputs};
 use crate::typeset::world::TemplateSource;
 
@@ -64,13 +64,18 @@ pub fn build_config(args: &BuildArgs) -> Result<BuildConfig, Diagnostic> {
     let pdf_standards: Vec<_> = args.pdf_standard.iter().map(|&s| s.into()).collect();
     crate::typeset::pdf_standards(&pdf_standards).map_err(|d| Diagnostic { usage: true, ..d })?;
     let formats: Vec<_> = args.format.iter().map(|&f| f.into()).collect();
+    let formats = Formats::new(&formats, f32::from(args.ppi));
+    let mut selection = selection(&args.select);
+    if formats.pptx_only() {
+        decks_only(&mut selection)?;
+    }
     Ok(BuildConfig {
         inputs: inputs(&args.input)?,
         selection: Selection {
             handout_layout: args.handout_layout.into(),
             draft: args.draft,
             portion_marks: args.portion_marks,
-            ..selection(&args.select)
+            ..selection
         },
         out: args.out.clone(),
         source_date_epoch: args.source_date_epoch,
@@ -80,6 +85,34 @@ pub fn build_config(args: &BuildArgs) -> Result<BuildConfig, Diagnostic> {
         emit_data: args.emit_data.clone(),
         emit_typst: args.emit_typst.clone(),
         pdf_standards,
-        formats: Formats::new(&formats, f32::from(args.ppi)),
+        formats,
     })
+}
+
+fn kind_plural(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Factsheet => "fact sheets",
+        Kind::Deck => "decks",
+        Kind::Handout => "handouts",
+    }
+}
+
+/// `--format pptx` alone: only decks have a PowerPoint file, so a build of
+/// every kind builds the decks, and fact sheets or handouts asked for by
+/// name are refused rather than built into nothing.
+fn decks_only(selection: &mut Selection) -> Result<(), Diagnostic> {
+    if selection.kinds.is_empty() {
+        selection.kinds = vec![Kind::Deck];
+        return Ok(());
+    }
+    let others: Vec<&str> =
+        selection.kinds.iter().filter(|&&k| k != Kind::Deck).map(|&k| kind_plural(k)).collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    Err(Diagnostic::usage(format!(
+        "`--format pptx` writes PowerPoint files of decks only, and nothing else was asked for: the {} asked for with --kind would be written in no format",
+        others.join(" and ")
+    ))
+    .hint("add a format for them, e.g. `--format pdf,pptx`, or build `--kind deck` only"))
 }

@@ -103,6 +103,8 @@ pub enum FormatArg {
     Svg,
     /// Only the page-1 thumbnail.
     Thumb,
+    /// A PowerPoint file per deck: each slide a picture of the PDF's page, with notes
+    Pptx,
 }
 
 impl From<FormatArg> for Format {
@@ -112,6 +114,7 @@ impl From<FormatArg> for Format {
             FormatArg::Png => Format::Png,
             FormatArg::Svg => Format::Svg,
             FormatArg::Thumb => Format::Thumb,
+            FormatArg::Pptx => Format::Pptx,
         }
     }
 }

@@ -19,6 +19,8 @@ pub enum Format {
     Svg,
     /// Only the page-1 thumbnail.
     Thumb,
+    /// A PowerPoint file per deck (src/output/pptx).
+    Pptx,
 }
 
 /// The formats asked for, resolved.
@@ -32,6 +34,8 @@ pub struct Formats {
     pub svg: bool,
     /// Write the page-1 thumbnail.
     pub thumbnail: bool,
+    /// Write a PowerPoint file per deck.
+    pub pptx: bool,
     /// Resolution of page PNGs, in pixels per inch.
     pub ppi: f32,
 }
@@ -51,11 +55,23 @@ const MAX_PIXELS: u64 = 100_000_000;
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { pdf: true, png: false, svg: false, thumbnail: false, ppi: f32::from(DEFAULT_PPI) }
+        Formats {
+            pdf: true,
+            png: false,
+            svg: false,
+            thumbnail: false,
+            pptx: false,
+            ppi: f32::from(DEFAULT_PPI),
+        }
     }
 }
 
 impl Formats {
+    /// Whether only PowerPoint files were asked for, which only decks have.
+    pub fn pptx_only(&self) -> bool {
+        self.pptx && !(self.pdf || self.png || self.svg || self.thumbnail)
+    }
+
     /// Resolves `--format` and `--ppi`: page images imply a thumbnail.
     pub fn new(list: &[Format], ppi: f32) -> Self {
         let has = |f: Format| list.contains(&f);
@@ -65,6 +81,7 @@ impl Formats {
             png,
             svg,
             thumbnail: png || svg || has(Format::Thumb),
+            pptx: has(Format::Pptx),
             ppi,
         }
     }

@@ -42,6 +42,27 @@ pub struct ManifestEntry {
     /// The page-1 thumbnail, when images or thumbnails were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<ImageEntry>,
+    /// The PowerPoint file of a deck (`--format pptx`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pptx: Option<FileEntry>,
+}
+
+/// One more file of a document (its PowerPoint file), as listed in `manifest.json`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileEntry {
+    /// File name inside the output folder.
+    pub file: String,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+}
+
+impl FileEntry {
+    /// The entry of `bytes` written as `file`.
+    pub fn of(file: String, bytes: &[u8]) -> Self {
+        FileEntry { file, bytes: bytes.len(), sha256: sha256_hex(bytes) }
+    }
 }
 
 /// One image file of a document, as listed in `manifest.json`.
@@ -69,12 +90,17 @@ impl ManifestEntry {
         self.file.as_deref().unwrap_or(&self.document)
     }
 
-    /// Every file of the document, PDF first.
+    /// Every file of the document, PDF first, the PowerPoint file last.
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         let pdf = self.file.as_deref().zip(self.sha256.as_deref());
-        pdf.into_iter().chain(
-            self.images.iter().chain(&self.thumbnail).map(|i| (i.file.as_str(), i.sha256.as_str())),
-        )
+        pdf.into_iter()
+            .chain(
+                self.images
+                    .iter()
+                    .chain(&self.thumbnail)
+                    .map(|i| (i.file.as_str(), i.sha256.as_str())),
+            )
+            .chain(self.pptx.iter().map(|p| (p.file.as_str(), p.sha256.as_str())))
     }
 }
 
@@ -128,11 +154,12 @@ fn manifest_key(v: &serde_json::Value) -> Option<String> {
         .or_else(|| str_of("file").map(|f| f.trim_end_matches(".pdf").to_owned()))
 }
 
-/// Every file of a manifest entry with its SHA-256, PDF first.
+/// Every file of a manifest entry with its SHA-256, PDF first, as [`ManifestEntry::files`].
 fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
     let pair = |v: &serde_json::Value| -> Option<(String, String)> {
         Some((v.get("file")?.as_str()?.to_owned(), v.get("sha256")?.as_str()?.to_owned()))
     };
     let images = v.get("images").and_then(|i| i.as_array()).into_iter().flatten();
-    pair(v).into_iter().chain(images.chain(v.get("thumbnail")).filter_map(pair)).collect()
+    let more = images.chain(v.get("thumbnail")).chain(v.get("pptx"));
+    pair(v).into_iter().chain(more.filter_map(pair)).collect()
 }

@@ -7,6 +7,7 @@ pub mod guard;
 pub mod images;
 pub mod manifest;
 pub mod pdfpc;
+pub mod pptx;
 
 use std::io::Write;
 use std::path::Path;

@@ -17,6 +17,7 @@ mod images;
 mod languages;
 mod leaks;
 mod markings;
+mod pptx;
 mod provenance;
 mod random_input;
 mod serve;
