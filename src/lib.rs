@@ -19,3 +19,4 @@ pub mod plan;
 pub mod project;
 pub mod served;
 pub mod typeset;
+pub mod web;

@@ -103,6 +103,8 @@ pub enum FormatArg {
     Svg,
     /// Only the page-1 thumbnail.
     Thumb,
+    /// A web page per fact sheet (with the thumbnail), and an index.html of the build.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -112,6 +114,7 @@ impl From<FormatArg> for Format {
             FormatArg::Png => Format::Png,
             FormatArg::Svg => Format::Svg,
             FormatArg::Thumb => Format::Thumb,
+            FormatArg::Html => Format::Html,
         }
     }
 }

@@ -19,6 +19,8 @@ pub enum Format {
     Svg,
     /// Only the page-1 thumbnail.
     Thumb,
+    /// A web page per fact sheet (and the thumbnail), and the build's `index.html`.
+    Html,
 }
 
 /// The formats asked for, resolved.
@@ -32,6 +34,8 @@ pub struct Formats {
     pub svg: bool,
     /// Write the page-1 thumbnail.
     pub thumbnail: bool,
+    /// Write a web page per fact sheet and the build's `index.html`.
+    pub html: bool,
     /// Resolution of page PNGs, in pixels per inch.
     pub ppi: f32,
 }
@@ -51,20 +55,29 @@ const MAX_PIXELS: u64 = 100_000_000;
 
 impl Default for Formats {
     fn default() -> Self {
-        Formats { pdf: true, png: false, svg: false, thumbnail: false, ppi: f32::from(DEFAULT_PPI) }
+        Formats {
+            pdf: true,
+            png: false,
+            svg: false,
+            thumbnail: false,
+            html: false,
+            ppi: f32::from(DEFAULT_PPI),
+        }
     }
 }
 
 impl Formats {
-    /// Resolves `--format` and `--ppi`: page images imply a thumbnail.
+    /// Resolves `--format` and `--ppi`: page images and web pages imply a
+    /// thumbnail (a web page shows it, the index lists it).
     pub fn new(list: &[Format], ppi: f32) -> Self {
         let has = |f: Format| list.contains(&f);
-        let (png, svg) = (has(Format::Png), has(Format::Svg));
+        let (png, svg, html) = (has(Format::Png), has(Format::Svg), has(Format::Html));
         Formats {
             pdf: has(Format::Pdf),
             png,
             svg,
-            thumbnail: png || svg || has(Format::Thumb),
+            thumbnail: png || svg || html || has(Format::Thumb),
+            html,
             ppi,
         }
     }
