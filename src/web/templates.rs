@@ -59,6 +59,7 @@ impl WebTemplates {
             if name.ends_with(".css") { AutoEscape::None } else { AutoEscape::Html }
         });
         env.add_filter("web_link", web_link);
+        env.add_filter("css_string", css_string);
         let mut sources = IndexMap::new();
         for name in FILES {
             let source = read(templates, name)?;
@@ -115,6 +116,22 @@ fn web_link(url: String) -> String {
     if allowed { url.trim().to_owned() } else { String::new() }
 }
 
+/// `text` as a quoted CSS string, every character but letters, digits and
+/// spaces written as a CSS escape, so no text can end the string or the
+/// `<style>` element; marked safe, since it is already escaped.
+fn css_string(text: String) -> minijinja::Value {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    minijinja::Value::from_safe_string(out)
+}
+
 /// A minijinja error as a located diagnostic in the template's file.
 fn template_error(source: &Arc<SourceText>, e: &minijinja::Error) -> Diagnostic {
     let message = format!("web template: {}", e.detail().unwrap_or(&e.kind().to_string()));
@@ -134,5 +151,36 @@ fn template_error(source: &Arc<SourceText>, e: &minijinja::Error) -> Diagnostic 
             }
             None => Diagnostic::error(format!("{}: {e}", source.name)),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        assert_eq!(web_link("https://example.org/a".into()), "https://example.org/a");
+        assert_eq!(web_link(" mailto:press@example.org".into()), "mailto:press@example.org");
+        assert_eq!(web_link("javascript:alert(1)".into()), "");
+        assert_eq!(web_link("JavaScript:alert(1)".into()), "");
+        assert_eq!(web_link("data:text/html,<script>".into()), "");
+    }
+
+    #[test]
+    fn css_strings_escape_what_could_end_them() {
+        let s = css_string("A\"B</style>é".into()).to_string();
+        assert_eq!(s, "\"A\\22 B\\3c \\2f style\\3e \\e9 \"");
+    }
+
+    #[test]
+    fn a_value_with_markup_prints_as_text() {
+        let templates = WebTemplates::load(&TemplateSource::Embedded).expect("built-in templates");
+        assert!(templates.words("xx").contains_key("printed"), "English stands in");
+        let env = &templates.env;
+        let html = env
+            .render_str("<p>{{ t }}</p>", minijinja::context! { t => "<script>x</script>" })
+            .expect("renders");
+        assert_eq!(html, "<p>&lt;script&gt;x&lt;&#x2f;script&gt;</p>");
     }
 }
