@@ -21,3 +21,4 @@ pub mod project;
 pub mod serve;
 pub mod served;
 pub mod typeset;
+pub mod web;

@@ -25,6 +25,7 @@ use crate::plan::{self, DocumentPlan, Kind, Selection};
 use crate::project::{self, Inputs};
 use crate::typeset::document::{RenderedDocument, Typesetter};
 use crate::typeset::{self, world::SourceCache};
+use crate::web::{self, Web};
 use write::write_document;
 
 /// Everything before typesetting, finished: the checked dataset, the planned
@@ -169,6 +170,11 @@ impl Default for Run<'_> {
 pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
     let Prepared { dataset, mut plans, palette, warnings } =
         prepare_checked(&config.inputs, &config.selection, config.strict)?;
+    // Web pages link to every language of the selection, also those a rebuild skips.
+    let web = match config.formats.html {
+        true => Some(Web::load(&config.inputs.templates, &plans)?),
+        false => None,
+    };
     plans.retain(|p| (run.wanted)(p));
     check_output_folders(config)?;
     output::ensure_dir(&config.out)?;
@@ -190,12 +196,13 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         run,
         typesetter: &typesetter,
         palette: &palette,
+        web: web.as_ref(),
         dataset_id: &dataset.info.id,
         date: typeset::build_date(config.source_date_epoch, dataset.info.as_of.first_day()),
     };
     run.observer.planned(&plans);
     let outcomes = worker.build_all(&plans);
-    report(&config.out, &plans, outcomes, warnings)
+    report(&config.out, &plans, outcomes, warnings, web.as_ref())
 }
 
 /// Refuses output folders that overlap the input folders, before anything is written.
@@ -216,12 +223,14 @@ fn check_output_folders(config: &BuildConfig) -> Result<(), Diagnostic> {
 type Outcome = Result<DocumentOutcome, Diagnostics>;
 
 /// The build's report from every document's outcome, in plan order, and the
-/// manifest of what was written (successful documents even when others failed).
+/// manifest of what was written (successful documents even when others failed),
+/// with the index of the documents written when the build writes web pages.
 fn report(
     out: &std::path::Path,
     plans: &[DocumentPlan],
     outcomes: Vec<Option<Outcome>>,
     mut warnings: Diagnostics,
+    web: Option<&Web>,
 ) -> Result<BuildReport, Diagnostics> {
     let mut report = BuildReport::default();
     let mut errors = Diagnostics::default();
@@ -247,8 +256,22 @@ fn report(
         }
     }
     report.warnings = warnings;
+    let mut index = None;
+    if let Some(web) = web
+        && !report.entries.is_empty()
+    {
+        match web
+            .index(out)
+            .and_then(|html| output::write_atomic(out, web::INDEX, html.as_bytes()).map(|()| html))
+        {
+            Ok(html) => {
+                index = Some(manifest::FileEntry::of(web::INDEX.to_owned(), html.as_bytes()))
+            }
+            Err(e) => errors.push(e),
+        }
+    }
     if !report.entries.is_empty()
-        && let Err(e) = manifest::write(out, &report.entries)
+        && let Err(e) = manifest::write(out, &report.entries, index.as_ref())
     {
         errors.push(e);
     }
@@ -265,6 +288,7 @@ struct Worker<'a> {
     run: &'a Run<'a>,
     typesetter: &'a Typesetter,
     palette: &'a Palette,
+    web: Option<&'a Web>,
     dataset_id: &'a str,
     date: Datetime,
 }
@@ -308,7 +332,7 @@ impl Worker<'_> {
                 _ => self.render(plan),
             };
             let outcome = match &rendered {
-                Ok(doc) => write_document(self.config, plan, doc),
+                Ok(doc) => write_document(self.config, plan, doc, self.web),
                 Err(diags) => {
                     let mut diags = diags.clone();
                     diags.push(Diagnostic::error(format!("{} was not built", plan.file_name())));

@@ -1,5 +1,6 @@
 //! The write stage for one document: its PDF, notes file, PowerPoint file,
-//! page images and ejected sources, each written atomically, and its manifest entry.
+//! page images, web page and ejected sources, each written atomically, and
+//! its manifest entry.
 
 use super::{BuildConfig, DocumentOutcome};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -7,13 +8,16 @@ use crate::output::manifest::{self, FileEntry, ImageEntry, ManifestEntry};
 use crate::output::{self, eject, images, pdfpc, pptx};
 use crate::plan::{DocumentPlan, Kind};
 use crate::typeset::document::RenderedDocument;
+use crate::web::{self, Web};
 
 /// Writes one typeset document into the output folder in the formats asked
 /// for (and ejects its sources when asked); the result lists what was written.
+/// `web` is there when the build writes web pages.
 pub(super) fn write_document(
     config: &BuildConfig,
     plan: &DocumentPlan,
     doc: &RenderedDocument,
+    web: Option<&Web>,
 ) -> Result<DocumentOutcome, Diagnostics> {
     let out = &config.out;
     let formats = &config.formats;
@@ -41,6 +45,7 @@ pub(super) fn write_document(
         images: Vec::new(),
         thumbnail: None,
         pptx: None,
+        html: None,
     };
     if let Some(pdf) = doc.pdf.as_ref().filter(|_| formats.pdf) {
         if let Err(e) = output::write_atomic(out, &plan.file_name(), pdf) {
@@ -98,14 +103,40 @@ pub(super) fn write_document(
         }
         remove_stale_images(out, &stem, ext, &names);
     }
+    let mut thumbnail = None;
     if formats.thumbnail
         && let Some(page) = pages.first()
     {
-        match images::thumbnail(page)
-            .map_err(|e| failed("the thumbnail", e))
-            .and_then(|(png, size)| image(images::thumbnail_name(&stem), 1, &png, Some(size)))
+        match images::thumbnail(page).map_err(|e| failed("the thumbnail", e)).and_then(
+            |(png, size)| {
+                let e = image(images::thumbnail_name(&stem), 1, &png, Some(size))?;
+                Ok((e, png, size))
+            },
+        ) {
+            Ok((e, png, size)) => {
+                entry.thumbnail = Some(e);
+                thumbnail = Some((png, size));
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if let Some(web) = web.filter(|_| web::has_page(plan.kind())) {
+        let svg = |id: &str| {
+            let bytes = doc.generated.get(&crate::served::chart(id))?;
+            String::from_utf8(bytes.to_vec()).ok()
+        };
+        let inputs = web::PageInputs {
+            svg: &svg,
+            pdf: entry.file.as_deref(),
+            pages: pages.len(),
+            thumbnail: thumbnail.as_ref().map(|(png, size)| (png.as_slice(), *size)),
+        };
+        let name = web::page_name(&stem);
+        match web
+            .factsheet(plan, &inputs)
+            .and_then(|html| output::write_atomic(out, &name, html.as_bytes()).map(|()| html))
         {
-            Ok(e) => entry.thumbnail = Some(e),
+            Ok(html) => entry.html = Some(FileEntry::of(name, html.as_bytes())),
             Err(e) => errors.push(e),
         }
     }

@@ -192,8 +192,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub emit_data: Option<PathBuf>,
     /// What to write per document: pdf, png and svg (one image per page, plus a page-1
-    /// thumbnail), thumb (the thumbnail only), pptx (decks only: a PowerPoint file);
-    /// comma-separated.
+    /// thumbnail), thumb (the thumbnail only), pptx (decks only: a PowerPoint file), html
+    /// (a web page per fact sheet and an index.html); comma-separated.
     #[arg(
         long,
         value_delimiter = ',',

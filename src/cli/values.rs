@@ -105,6 +105,8 @@ pub enum FormatArg {
     Thumb,
     /// A PowerPoint file per deck: each slide a picture of the PDF's page, with notes
     Pptx,
+    /// A web page per fact sheet (with the thumbnail), and an index.html of the build.
+    Html,
 }
 
 impl From<FormatArg> for Format {
@@ -115,6 +117,7 @@ impl From<FormatArg> for Format {
             FormatArg::Svg => Format::Svg,
             FormatArg::Thumb => Format::Thumb,
             FormatArg::Pptx => Format::Pptx,
+            FormatArg::Html => Format::Html,
         }
     }
 }

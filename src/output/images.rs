@@ -21,6 +21,8 @@ pub enum Format {
     Thumb,
     /// A PowerPoint file per deck (src/output/pptx).
     Pptx,
+    /// A web page per fact sheet (and the thumbnail), and the build's `index.html`.
+    Html,
 }
 
 /// The formats asked for, resolved.
@@ -36,6 +38,8 @@ pub struct Formats {
     pub thumbnail: bool,
     /// Write a PowerPoint file per deck.
     pub pptx: bool,
+    /// Write a web page per fact sheet and the build's `index.html`.
+    pub html: bool,
     /// Resolution of page PNGs, in pixels per inch.
     pub ppi: f32,
 }
@@ -61,6 +65,7 @@ impl Default for Formats {
             svg: false,
             thumbnail: false,
             pptx: false,
+            html: false,
             ppi: f32::from(DEFAULT_PPI),
         }
     }
@@ -69,19 +74,21 @@ impl Default for Formats {
 impl Formats {
     /// Whether only PowerPoint files were asked for, which only decks have.
     pub fn pptx_only(&self) -> bool {
-        self.pptx && !(self.pdf || self.png || self.svg || self.thumbnail)
+        self.pptx && !(self.pdf || self.png || self.svg || self.thumbnail || self.html)
     }
 
-    /// Resolves `--format` and `--ppi`: page images imply a thumbnail.
+    /// Resolves `--format` and `--ppi`: page images and web pages imply a
+    /// thumbnail (a web page shows it, the index lists it).
     pub fn new(list: &[Format], ppi: f32) -> Self {
         let has = |f: Format| list.contains(&f);
-        let (png, svg) = (has(Format::Png), has(Format::Svg));
+        let (png, svg, html) = (has(Format::Png), has(Format::Svg), has(Format::Html));
         Formats {
             pdf: has(Format::Pdf),
             png,
             svg,
-            thumbnail: png || svg || has(Format::Thumb),
+            thumbnail: png || svg || html || has(Format::Thumb),
             pptx: has(Format::Pptx),
+            html,
             ppi,
         }
     }

@@ -45,9 +45,12 @@ pub struct ManifestEntry {
     /// The PowerPoint file of a deck (`--format pptx`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pptx: Option<FileEntry>,
+    /// The web page (`--format html`, fact sheets).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<FileEntry>,
 }
 
-/// One more file of a document (its PowerPoint file), as listed in `manifest.json`.
+/// A file of a build that is not a page image: a PowerPoint file, a web page, the index.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct FileEntry {
     /// File name inside the output folder.
@@ -90,10 +93,13 @@ impl ManifestEntry {
         self.file.as_deref().unwrap_or(&self.document)
     }
 
-    /// Every file of the document, PDF first, the PowerPoint file last.
+    /// Every file of the document, PDF first, then the web page, the page
+    /// images and the PowerPoint file.
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         let pdf = self.file.as_deref().zip(self.sha256.as_deref());
+        let html = self.html.iter().map(|h| (h.file.as_str(), h.sha256.as_str()));
         pdf.into_iter()
+            .chain(html)
             .chain(
                 self.images
                     .iter()
@@ -112,13 +118,28 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Writes `manifest.json` and `SHA256SUMS` (the format `sha256sum -c` reads).
 /// Entries from earlier builds of other documents in the same folder are kept,
-/// so the files describe every document there that briefing wrote.
-pub fn write(out: &Path, entries: &[ManifestEntry]) -> Result<(), Diagnostic> {
-    let mut all: Vec<serde_json::Value> = std::fs::read(out.join("manifest.json"))
+/// so the files describe every document there that briefing wrote; so is the
+/// entry of an `index.html` an earlier build wrote while the file is there.
+pub fn write(
+    out: &Path,
+    entries: &[ManifestEntry],
+    index: Option<&FileEntry>,
+) -> Result<(), Diagnostic> {
+    let previous: Option<serde_json::Value> = std::fs::read(out.join("manifest.json"))
         .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    let mut all: Vec<serde_json::Value> = previous
+        .as_ref()
         .and_then(|v| v.get("documents").and_then(|d| d.as_array()).cloned())
         .unwrap_or_default();
+    let index = match index {
+        Some(i) => serde_json::to_value(i).ok(),
+        None => previous.as_ref().and_then(|v| v.get("index")).cloned().filter(|i| {
+            i.get("file").and_then(|f| f.as_str()).is_some_and(|f| {
+                !f.contains(['/', '\\']) && !f.starts_with('.') && out.join(f).is_file()
+            })
+        }),
+    };
     for e in entries {
         let value =
             serde_json::to_value(e).map_err(|err| Diagnostic::error(format!("manifest: {err}")))?;
@@ -136,13 +157,23 @@ pub fn write(out: &Path, entries: &[ManifestEntry]) -> Result<(), Diagnostic> {
             && files.first().is_some_and(|(f, _)| out.join(f).is_file())
     });
     all.sort_by_cached_key(|v| manifest_key(v).map(|k| k + ".pdf"));
-    let manifest = serde_json::json!({ "generator": format!("briefing {}", env!("CARGO_PKG_VERSION")), "documents": all });
+    let mut manifest = serde_json::json!({ "generator": format!("briefing {}", env!("CARGO_PKG_VERSION")), "documents": all });
+    if let Some(index) = &index {
+        manifest["index"] = index.clone();
+    }
     let text = serde_json::to_string_pretty(&manifest)
         .map_err(|err| Diagnostic::error(format!("manifest: {err}")))?
         + "\n";
     super::write_atomic(out, "manifest.json", text.as_bytes())?;
-    let sums: String =
-        all.iter().flat_map(manifest_files).map(|(file, sha)| format!("{sha}  {file}\n")).collect();
+    let index_file = index.as_ref().and_then(|i| {
+        Some((i.get("file")?.as_str()?.to_owned(), i.get("sha256")?.as_str()?.to_owned()))
+    });
+    let sums: String = all
+        .iter()
+        .flat_map(manifest_files)
+        .chain(index_file)
+        .map(|(file, sha)| format!("{sha}  {file}\n"))
+        .collect();
     super::write_atomic(out, "SHA256SUMS", sums.as_bytes())
 }
 
@@ -160,6 +191,7 @@ fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
         Some((v.get("file")?.as_str()?.to_owned(), v.get("sha256")?.as_str()?.to_owned()))
     };
     let images = v.get("images").and_then(|i| i.as_array()).into_iter().flatten();
+    let html = v.get("html").and_then(pair);
     let more = images.chain(v.get("thumbnail")).chain(v.get("pptx"));
-    pair(v).into_iter().chain(more.filter_map(pair)).collect()
+    pair(v).into_iter().chain(html).chain(more.filter_map(pair)).collect()
 }

@@ -141,6 +141,8 @@ mod tests {
             pdf_standards: Vec::new(),
             images: files.iter().map(image).collect(),
             thumbnail: None,
+            pptx: None,
+            html: None,
         }
     }
 

@@ -50,6 +50,8 @@ const RUNS: &[(&str, &[&str])] = &[
         &["build", "--kind", "handout", "--handout-layout", "notes", "--out", "{out}"],
     ),
     ("charts", &["charts", "--out", "{out}"]),
+    // The PowerPoint decks and the web fact sheets with their index.
+    ("pptx-web", &["build", "--format", "pptx,html", "--ppi", "24", "--out", "{out}"]),
 ];
 
 /// How a kind of file is read.
@@ -64,6 +66,9 @@ enum Reader {
     /// The bytes and every embedded `data:` image decoded (page SVGs draw text as glyph
     /// outlines; the PDF of the same pages is read for their text).
     Svg,
+    /// Every part of a zip package (a PowerPoint file), inflated; the page pictures
+    /// among them are read as SVG and PNG are.
+    Zip,
     /// The text chunks (`tEXt`, `zTXt`, `iTXt`). The pixels are not read: page images are
     /// drawn from the same laid-out pages whose text the PDF gives, chart PNGs from the SVGs.
     Png,
@@ -79,6 +84,8 @@ const READERS: &[(&str, Reader, &[&str])] = &[
     (".svg", Reader::Svg, &["file"]),
     (".png", Reader::Png, &[]),
     (".pdfpc", Reader::Raw, &["file"]),
+    (".pptx", Reader::Zip, &["parts"]),
+    (".html", Reader::Raw, &["file"]),
     (".json", Reader::Raw, &["file"]),
     ("SHA256SUMS", Reader::Raw, &["file"]),
     // The templates, labels, fonts and licences of an `--emit-typst` folder: not from the data.
@@ -747,6 +754,25 @@ fn read(reader: Reader, path: &Path, bytes: Vec<u8>, layers: &mut Vec<(&'static 
             layers.push(("bytes", bytes));
         }
         Reader::Png => layers.push(("text chunks", png_text(&bytes))),
+        Reader::Zip => {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("a zip");
+            let mut parts = Vec::new();
+            for i in 0..zip.len() {
+                let mut part = zip.by_index(i).expect("a part");
+                let mut data = Vec::new();
+                std::io::Read::read_to_end(&mut part, &mut data).expect("read a part");
+                let name = part.name().expect("a part name").into_owned();
+                if name.ends_with(".svg") {
+                    embedded_images(&data, layers);
+                } else if name.ends_with(".png") {
+                    layers.push(("png text chunks", png_text(&data)));
+                }
+                parts.extend(name.as_bytes());
+                parts.push(b'\n');
+                parts.extend(data);
+            }
+            layers.push(("parts", parts));
+        }
     }
 }
 

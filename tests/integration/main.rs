@@ -25,4 +25,5 @@ mod sources;
 mod typography;
 mod usage;
 mod watch;
+mod web;
 mod world;

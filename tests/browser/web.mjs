@@ -1,0 +1,113 @@
+// Checks web fact sheets in headless Chromium (Debian's /usr/bin/chromium),
+// one browser for every page:
+//
+//   node tests/browser/web.mjs SHOTS_DIR DIR...
+//
+// For every `*.html` in each DIR: axe-core finds no WCAG 2.1 AA violation;
+// at 375 px and 1280 px the page does not scroll sideways; a fact sheet
+// requests nothing but itself and data: URLs (the index may load the
+// thumbnails beside it); no script element is in the page. Writes a
+// screenshot of the first fact sheet and the index of each DIR at both widths
+// into SHOTS_DIR. Prints one JSON line per page checked, then exits 1 if any
+// check failed, listing each failure.
+
+import { readFileSync, readdirSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import puppeteer from "puppeteer-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const axeSource = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
+const [shots, ...dirs] = process.argv.slice(2);
+if (!shots || dirs.length === 0) {
+  console.error("usage: node web.mjs SHOTS_DIR DIR...");
+  process.exit(2);
+}
+
+const widths = [375, 1280];
+const failures = [];
+const browser = await puppeteer.launch({
+  executablePath: "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--font-render-hinting=none"],
+});
+try {
+  for (const dir of dirs.map((d) => resolve(d))) {
+    const pages = readdirSync(dir).filter((f) => f.endsWith(".html")).sort();
+    const firstSheet = pages.find((f) => f !== "index.html");
+    for (const file of pages) {
+      const result = await check(dir, file, file === "index.html" || file === firstSheet);
+      console.log(JSON.stringify(result));
+      for (const f of result.failures) failures.push(`${join(dir, file)}: ${f}`);
+    }
+  }
+} finally {
+  await browser.close();
+}
+if (failures.length > 0) {
+  console.error(failures.join("\n"));
+  process.exit(1);
+}
+
+async function check(dir, file, screenshot) {
+  const url = pathToFileURL(join(dir, file)).href;
+  const isIndex = file === "index.html";
+  const page = await browser.newPage();
+  const problems = [];
+  const requested = [];
+  await page.setRequestInterception(true);
+  page.on("request", (req) => {
+    const u = req.url();
+    const sibling = isIndex && u.startsWith(pathToFileURL(dir).href + "/");
+    if (u === url || u.startsWith("data:") || sibling) {
+      req.continue();
+    } else {
+      requested.push(u);
+      req.abort();
+    }
+  });
+  await page.setViewport({ width: widths[1], height: 900 });
+  await page.goto(url, { waitUntil: "load" });
+  const scripts = await page.evaluate(() => document.querySelectorAll("script").length);
+  if (scripts > 0) problems.push(`${scripts} script element(s) in the page`);
+  // Evaluated, not added as a script element, so the count above stays meaningful.
+  await page.evaluate(axeSource);
+  const axe = await page.evaluate(() =>
+    globalThis.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    }),
+  );
+  for (const v of axe.violations) {
+    const where = v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ");
+    problems.push(`axe ${v.id} (${v.impact}): ${v.help} at ${where}`);
+  }
+  const scroll = {};
+  for (const width of widths) {
+    await page.setViewport({ width, height: 900 });
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
+    scroll[width] = scrollWidth;
+    if (scrollWidth > innerWidth) {
+      problems.push(`scrolls sideways at ${width} px (${scrollWidth} px wide)`);
+    }
+    if (screenshot) {
+      const name = `${basename(dir)}-${file.replace(/\.html$/, "")}-${width}.png`;
+      await page.screenshot({ path: join(shots, name), fullPage: true });
+    }
+  }
+  for (const u of requested) problems.push(`requested ${u}`);
+  const text = await page.evaluate(() => document.body.innerText);
+  await page.close();
+  return {
+    page: join(dir, file),
+    violations: axe.violations.length,
+    passes: axe.passes.length,
+    scroll,
+    requests: requested.length,
+    scripts,
+    text_has_script_tag: text.includes("<script>alert(1)</script>"),
+    failures: problems,
+  };
+}
