@@ -17,6 +17,13 @@ pub fn chart(id: &str) -> String {
     format!("{GENERATED_DIR}/charts/{id}.svg")
 }
 
+/// Where the copy of source `id`'s text, the data folder's `file`, is served
+/// (for the templates to attach it to the PDF): under its own file name.
+pub fn source_file(id: &str, file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap_or(file);
+    format!("{GENERATED_DIR}/sources/{id}/{name}")
+}
+
 /// Where the stand-in of a handout's deck slide `number` (1-based) is served.
 pub fn slide(number: usize) -> String {
     format!("{GENERATED_DIR}/deck/slide-{number}.svg")

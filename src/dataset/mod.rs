@@ -37,6 +37,7 @@ pub mod text;
 pub mod validate;
 
 use std::path::Path;
+use std::sync::Arc;
 
 pub use ids::{Ids, Listed};
 pub use item::ItemKind;
@@ -44,7 +45,7 @@ pub use ix::Ix;
 pub use links::{CountryRef, Linked};
 pub use load::{DataFile, RawDataset};
 pub use located::Located;
-pub use resolved::{COMBINED_SCOPE, Dataset, Resolved};
+pub use resolved::{COMBINED_SCOPE, Dataset, Resolved, SourceFiles};
 pub use table::{Item, Table};
 
 use crate::assets;
@@ -158,4 +159,39 @@ pub fn load(
         Some(valid) if !diags.has_errors() => Ok((valid.resolve(outlines()?), diags)),
         _ => Err(diags),
     }
+}
+
+/// Reads the copies of sources' texts that `[[source]] file` names, through
+/// `read` (a path relative to the data folder, in `/`-separated form, to its
+/// bytes or why it cannot be read); every problem is located at its `file`.
+pub fn read_source_files(
+    ds: &Dataset,
+    read: impl Fn(&str) -> Result<Vec<u8>, String>,
+) -> Result<SourceFiles, Diagnostics> {
+    let mut out = SourceFiles::new();
+    let mut diags = Diagnostics::default();
+    for source in ds.sources.iter() {
+        let Some(file) = &source.text_copy else { continue };
+        let name = file.get_ref();
+        let inside = !name.is_empty()
+            && !name.starts_with('/')
+            && !name.contains('\\')
+            && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
+        let located = |message: String| {
+            Diagnostic::error(message)
+                .at(&source.file, file.span())
+                .hint("write a path inside the data folder, such as `sources/page.txt`")
+        };
+        if !inside {
+            diags.push(located(format!("`{name}` is not a file inside the data folder")));
+            continue;
+        }
+        match read(name) {
+            Ok(bytes) => {
+                out.insert(source.id.get_ref().clone(), (name.clone(), Arc::new(bytes)));
+            }
+            Err(why) => diags.push(located(format!("the source's file `{name}` {why}"))),
+        }
+    }
+    if diags.has_errors() { Err(diags) } else { Ok(out) }
 }

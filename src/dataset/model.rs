@@ -102,6 +102,10 @@ pub struct Source {
     pub published: Option<PartialDate>,
     /// When it was read.
     pub accessed: Option<PartialDate>,
+    /// A copy of its text in the data folder (`sources/page.txt`), attached
+    /// inside every PDF that cites it where the PDF standard allows (`file`).
+    #[serde(rename = "file")]
+    pub text_copy: Option<Spanned<String>>,
     /// Marking level id of the source itself (its title, publisher, URL);
     /// default the lowest. An item may not cite a source marked above it.
     pub marking: Option<Spanned<String>>,

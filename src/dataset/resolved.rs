@@ -48,6 +48,8 @@ macro_rules! generate {
             pub outlines: Outlines,
             /// Every translatable text with its file, for the missing-translation check.
             pub text_sites: Vec<(Arc<SourceText>, TextSite)>,
+            /// The copies of sources' texts (`[[source]] file`), by source id.
+            pub source_files: SourceFiles,
         }
 
         impl Dataset {
@@ -66,6 +68,7 @@ macro_rules! generate {
                     ),)*
                     outlines,
                     text_sites: raw.text_sites,
+                    source_files: SourceFiles::default(),
                 }
             }
 
@@ -79,12 +82,19 @@ macro_rules! generate {
                 let mut raw = RawDataset::default();
                 $(raw.$field = visible(&self.$field, audience);)*
                 raw.text_sites = self.text_sites.clone();
-                Dataset::resolve(self.info.located.clone(), raw, self.outlines.clone())
+                Dataset {
+                    source_files: self.source_files.clone(),
+                    ..Dataset::resolve(self.info.located.clone(), raw, self.outlines.clone())
+                }
             }
         }
     };
 }
 with_item_kinds!(generate);
+
+/// The copies of sources' texts, by source id: the file's name in the data
+/// folder and its bytes.
+pub type SourceFiles = std::collections::BTreeMap<String, (String, Arc<Vec<u8>>)>;
 
 /// The items of `table` an audience of level `audience` may see, as written.
 fn visible<K: Linked>(table: &Table<K>, audience: usize) -> Vec<Located<K>> {

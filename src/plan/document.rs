@@ -359,6 +359,12 @@ impl Writer<'_> {
             published: date(&s.published),
             url: s.url.clone().unwrap_or_default(),
             accessed: date(&s.accessed),
+            attachment: self
+                .ds
+                .source_files
+                .get(s.id.get_ref())
+                .map(|(file, _)| crate::served::source_file(s.id.get_ref(), file))
+                .unwrap_or_default(),
         }
     }
 

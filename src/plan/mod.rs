@@ -167,6 +167,9 @@ pub struct DocumentPlan {
     pub charts: Vec<charts::ChartPlan>,
     /// For a handout: the deck it lays out, planned as that deck is.
     pub deck: Option<Box<DocumentPlan>>,
+    /// The copies of its sources' texts, by the virtual path its data names
+    /// them (`SourceView::attachment`).
+    pub attachments: std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>,
 }
 
 impl DocumentPlan {
@@ -368,7 +371,16 @@ impl Planner<'_> {
             }),
         };
         let data = document_data(dataset, view, locale, settings);
-        Ok(DocumentPlan { id, data, charts: chart_plans, deck: None })
+        let attachments = data
+            .sources
+            .iter()
+            .filter(|s| !s.attachment.is_empty())
+            .filter_map(|s| {
+                let (_, bytes) = dataset.source_files.get(&s.id)?;
+                Some((s.attachment.clone(), bytes.clone()))
+            })
+            .collect();
+        Ok(DocumentPlan { id, data, charts: chart_plans, deck: None, attachments })
     }
 }
 

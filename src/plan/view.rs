@@ -339,4 +339,7 @@ pub struct SourceView {
     pub url: String,
     /// Date it was read, formatted; may be empty.
     pub accessed: String,
+    /// Virtual path of the copy of its text, to attach to the PDF; empty
+    /// when the data holds none.
+    pub attachment: String,
 }

@@ -58,6 +58,9 @@ struct LayoutInputs<'a> {
     fit: u8,
     /// For a handout: the deck's laid-out pages.
     deck: Option<&'a DeckPages>,
+    /// Whether the PDF standards in use allow attached files (PDF/A-2 does
+    /// not): the templates attach the copies of sources' texts only then.
+    attach: bool,
 }
 
 /// A typeset deck as its handout template places it.
@@ -194,12 +197,19 @@ impl Typesetter {
         deck: Option<(&DeckPages, &PagePlacements)>,
     ) -> Result<RenderedDocument, Diagnostics> {
         generated.insert(served::DATA.to_owned(), json(&plan.data)?);
+        for (path, bytes) in &plan.attachments {
+            generated.insert(path.clone(), Bytes::new(bytes.as_ref().clone()));
+        }
+        let attach = !self
+            .standards
+            .iter()
+            .any(|s| matches!(s, PdfStandardName::A2b | PdfStandardName::A2a));
         let budget = plan.data.document.page_budget;
         let mut fit = 0;
         // Copy-fitting: a document over its page budget (a longer translation,
         // say) is set again more tightly, up to the theme's tightest setting.
         let (world, mut typeset) = loop {
-            let layout = LayoutInputs { fit, deck: deck.map(|(pages, _)| pages) };
+            let layout = LayoutInputs { fit, deck: deck.map(|(pages, _)| pages), attach };
             generated.insert(served::LAYOUT.to_owned(), json(&layout)?);
             let world = BriefingWorld::new(
                 self.library.clone(),

@@ -52,10 +52,13 @@ pub fn copy_of_default_data() -> tempfile::TempDir {
             std::fs::copy(&p, data.join(p.file_name().expect("name"))).expect("copy");
         }
     }
-    std::fs::create_dir(data.join("geo")).expect("mkdir geo");
-    for entry in std::fs::read_dir(root().join("data/geo")).expect("geo dir") {
-        let p = entry.expect("entry").path();
-        std::fs::copy(&p, data.join("geo").join(p.file_name().expect("name"))).expect("copy");
+    // The files beside the TOML: map outlines and the copies of sources' texts.
+    for sub in ["geo", "sources"] {
+        std::fs::create_dir(data.join(sub)).expect("mkdir");
+        for entry in std::fs::read_dir(root().join("data").join(sub)).expect("data sub-folder") {
+            let p = entry.expect("entry").path();
+            std::fs::copy(&p, data.join(sub).join(p.file_name().expect("name"))).expect("copy");
+        }
     }
     dir
 }

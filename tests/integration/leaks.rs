@@ -93,6 +93,7 @@ const READERS: &[(&str, Reader, &[&str])] = &[
     (".toml", Reader::Raw, &[]),
     (".md", Reader::Raw, &[]),
     (".txt", Reader::Raw, &[]),
+    (".css", Reader::Raw, &[]),
     (".otf", Reader::Raw, &[]),
 ];
 
@@ -663,7 +664,9 @@ impl Scan {
     fn names(&mut self, rank: usize, run: &str, rel: &str, folder: &str) {
         let name = rel.strip_prefix(folder).unwrap_or(rel).trim_start_matches('/');
         let first = name.split('/').next().unwrap_or(name);
-        if matches!(first, "manifest.json" | "SHA256SUMS") {
+        // The folder's own lists, of every document in it (build each audience
+        // into a folder of its own: docs/reliability.md).
+        if matches!(first, "manifest.json" | "SHA256SUMS" | "index.html") {
             return;
         }
         let stem = first.split('.').next().unwrap_or(first);

@@ -242,3 +242,90 @@ fn briefing_figure_source(id: &str) -> String {
     let figure = figures.iter().find(|f| f["id"].as_str() == Some(id)).expect("figure");
     figure["source"].as_str().expect("source").to_owned()
 }
+
+/// `pdfdetach` (poppler) on `pdf`: the attached files it lists, and the text
+/// of the first one saved to `into`.
+fn attachments(pdf: &std::path::Path, into: &std::path::Path) -> (String, Option<String>) {
+    let list = std::process::Command::new("pdfdetach")
+        .arg("-list")
+        .arg(pdf)
+        .output()
+        .expect("pdfdetach runs");
+    assert!(list.status.success(), "{}", stderr(&list));
+    let listed = stdout(&list);
+    let saved = into.join("attached.txt");
+    let save = std::process::Command::new("pdfdetach")
+        .args(["-save", "1", "-o"])
+        .arg(&saved)
+        .arg(pdf)
+        .output()
+        .expect("pdfdetach runs");
+    let text = save.status.success().then(|| std::fs::read_to_string(&saved).ok()).flatten();
+    (listed, text)
+}
+
+#[test]
+fn a_sources_text_is_attached_where_the_pdf_standard_allows_it() {
+    ensure_test_tools();
+    let dir = copy_of_default_data();
+    let d = dir.path();
+    let build = |standard: &str, out: &str| {
+        let o = run(
+            d,
+            &[
+                "build",
+                "--data",
+                "data",
+                "--kind",
+                "factsheet",
+                "--scope",
+                "air",
+                "--lang",
+                "en",
+                "--pdf-standard",
+                standard,
+                "--out",
+                out,
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        d.join(out).join("factsheet-air-en.pdf")
+    };
+    // PDF/UA-1, the default: the page's text, as the data holds it, is inside.
+    let (listed, text) = attachments(&build("ua-1", "ua"), d);
+    assert!(listed.contains("mil-be-eastern-flank.txt"), "{listed}");
+    let held =
+        std::fs::read_to_string(d.join("data/sources/mil-be-eastern-flank.txt")).expect("copy");
+    assert_eq!(text.as_deref(), Some(held.as_str()));
+    // PDF/A-2 allows no attachment: the document builds without it.
+    let (listed, _) = attachments(&build("a-2b", "a2"), d);
+    assert!(listed.contains("0 embedded files"), "{listed}");
+    // A file the data folder lacks is an error at its line.
+    edit(
+        &d.join("data/dataset.toml"),
+        "file = \"sources/mil-be-eastern-flank.txt\"",
+        "file = \"sources/missing.txt\"",
+    );
+    let o = run(d, &["build", "--data", "data", "--scope", "air", "--lang", "en", "--out", "bad"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let text = std::fs::read_to_string(d.join("data/dataset.toml")).expect("read");
+    let line =
+        text.lines().position(|l| l.starts_with("file = \"sources/missing.txt\"")).expect("line")
+            + 1;
+    assert!(err.contains("the source's file `sources/missing.txt` is not in"), "{err}");
+    assert!(err.contains(&format!("data/dataset.toml:{line}:8")), "{err}");
+    // And a path out of the folder is refused before anything is read.
+    edit(
+        &d.join("data/dataset.toml"),
+        "file = \"sources/missing.txt\"",
+        "file = \"../Cargo.toml\"",
+    );
+    let o = run(d, &["build", "--data", "data", "--scope", "air", "--lang", "en", "--out", "bad"]);
+    assert!(
+        stderr(&o).contains("`../Cargo.toml` is not a file inside the data folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!d.join("bad").exists(), "a failed build wrote outputs");
+}
