@@ -285,3 +285,32 @@ fn an_inference_is_printed_with_its_qualifier_wherever_it_is_shown() {
     let combined = docs.iter().find(|(n, _)| n == "factsheet-combined-en.pdf").expect("combined");
     assert!(squashed_text(&combined.1).contains(&squash("† partly inferred from the sources")));
 }
+
+#[test]
+fn a_web_page_shows_the_operations_means_and_inferences_as_the_pdf_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let o = run(
+        dir.path(),
+        &[
+            "build",
+            "--scope",
+            "sea",
+            "--lang",
+            "en",
+            "--kind",
+            "factsheet",
+            "--format",
+            "html",
+            "--out",
+            "out",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(dir.path().join("out/factsheet-sea-en.html")).expect("page");
+    assert!(page.contains("Means of the operation as a whole"), "no means in the page");
+    assert!(
+        page.contains("† Inferred: The source names Baltic Sentry under the Navy"),
+        "no qualifier in the page"
+    );
+    assert!(page.contains("<em>not stated</em>"), "no 'not stated' contribution");
+}
