@@ -1,6 +1,7 @@
 //! Notes pages: each slide's speaker notes (a paragraph per line of the
 //! pdfpc notes), and the notes master they inherit their layout from.
 
+use super::slide::colour_map;
 use super::xml::Xml;
 
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -79,23 +80,7 @@ pub(super) fn master() -> Vec<u8> {
     x.close("p:sp");
     x.close("p:spTree");
     x.close("p:cSld");
-    x.empty(
-        "p:clrMap",
-        &[
-            ("bg1", "lt1"),
-            ("tx1", "dk1"),
-            ("bg2", "lt2"),
-            ("tx2", "dk2"),
-            ("accent1", "accent1"),
-            ("accent2", "accent2"),
-            ("accent3", "accent3"),
-            ("accent4", "accent4"),
-            ("accent5", "accent5"),
-            ("accent6", "accent6"),
-            ("hlink", "hlink"),
-            ("folHlink", "folHlink"),
-        ],
-    );
+    colour_map(&mut x);
     x.close("p:notesMaster");
     x.finish()
 }

@@ -88,6 +88,28 @@ fn title_xfrm(x: &mut Xml, size: (i64, i64)) {
     x.close("a:xfrm");
 }
 
+/// The theme's colours as a master names them (the mapping Office writes):
+/// slide masters and the notes master carry the same one.
+pub(super) fn colour_map(x: &mut Xml) {
+    x.empty(
+        "p:clrMap",
+        &[
+            ("bg1", "lt1"),
+            ("tx1", "dk1"),
+            ("bg2", "lt2"),
+            ("tx2", "dk2"),
+            ("accent1", "accent1"),
+            ("accent2", "accent2"),
+            ("accent3", "accent3"),
+            ("accent4", "accent4"),
+            ("accent5", "accent5"),
+            ("accent6", "accent6"),
+            ("hlink", "hlink"),
+            ("folHlink", "folHlink"),
+        ],
+    );
+}
+
 /// The group properties every shape tree starts with.
 fn tree_start(x: &mut Xml) {
     x.open("p:spTree", &[]);
@@ -154,23 +176,7 @@ pub(super) fn master(size: (i64, i64)) -> Vec<u8> {
     title_shape(&mut x, size, None);
     x.close("p:spTree");
     x.close("p:cSld");
-    x.empty(
-        "p:clrMap",
-        &[
-            ("bg1", "lt1"),
-            ("tx1", "dk1"),
-            ("bg2", "lt2"),
-            ("tx2", "dk2"),
-            ("accent1", "accent1"),
-            ("accent2", "accent2"),
-            ("accent3", "accent3"),
-            ("accent4", "accent4"),
-            ("accent5", "accent5"),
-            ("accent6", "accent6"),
-            ("hlink", "hlink"),
-            ("folHlink", "folHlink"),
-        ],
-    );
+    colour_map(&mut x);
     x.open("p:sldLayoutIdLst", &[]);
     x.empty("p:sldLayoutId", &[("id", LAYOUT_ID), ("r:id", "rId1")]);
     x.close("p:sldLayoutIdLst");
