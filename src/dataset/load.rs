@@ -324,7 +324,14 @@ fn serde_error(
         } else {
             format!("wrong type: found {found}, expected {expected}")
         };
-        return Diagnostic::error(message).at(src, span);
+        let d = Diagnostic::error(message).at(src, span.clone());
+        // `inferred = true` is what a user writes first; the field wants the reason.
+        let line_start =
+            src.text[..span.start.min(src.text.len())].rfind('\n').map_or(0, |i| i + 1);
+        if found.starts_with("boolean") && src.text[line_start..].starts_with("inferred") {
+            return d.hint("write why it is inferred: `inferred = \"The source does not say …\"`");
+        }
+        return d;
     }
     if let Some(rest) = msg.strip_prefix("unknown variant `") {
         let (found, expected) = rest.split_once('`').unwrap_or((rest, ""));

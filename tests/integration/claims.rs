@@ -314,3 +314,20 @@ fn a_web_page_shows_the_operations_means_and_inferences_as_the_pdf_does() {
     );
     assert!(page.contains("<em>not stated</em>"), "no 'not stated' contribution");
 }
+
+#[test]
+fn inferred_true_asks_for_the_reason_at_its_line() {
+    let dir = copy_of_default_data();
+    edit(
+        &dir.path().join("data/operations.toml"),
+        "id = \"iceland-air-policing\"\n",
+        "id = \"iceland-air-policing\"\ninferred = true\n",
+    );
+    let o = run(dir.path(), &["validate", "--data", "data"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    let text = std::fs::read_to_string(dir.path().join("data/operations.toml")).expect("read");
+    let line = text.lines().position(|l| l == "inferred = true").expect("line") + 1;
+    assert!(err.contains(&format!("data/operations.toml:{line}:12")), "{err}");
+    assert!(err.contains("write why it is inferred"), "{err}");
+}
