@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use super::progress::Progress;
 use super::report::{Outcome, eprint_warnings};
-use super::watch::{Changes, announce_changes, progress_mode, report, say};
+use super::watch::{Changes, progress_mode, report, say};
 use super::{DiagnosticFormat, ServeArgs};
 use crate::build::session::Session;
 use crate::diag::Diagnostic;
@@ -63,17 +63,7 @@ pub fn run(args: &ServeArgs, format: DiagnosticFormat) -> Outcome {
         report(&r, event, format, session.config().quiet);
         session.trim_cache();
     };
-    rebuild("build", &[]);
-    let names = changes.folders();
-    say(
-        format,
-        &format!("watching {} for changes (Ctrl-C to stop)", names.join(" and ")),
-        || serde_json::json!({ "event": "watching", "folders": names }),
-    );
-    while let Some(files) = changes.next(format) {
-        announce_changes(&files, format, session.config().quiet);
-        rebuild("rebuild", &files);
-    }
+    super::watch::follow(&changes, format, session.config().quiet, rebuild);
     Ok(())
 }
 

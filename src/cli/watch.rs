@@ -154,7 +154,20 @@ pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
         report(&r, event, format, session.config().quiet);
         session.trim_cache();
     };
-    rebuild("build");
+    follow(&changes, format, session.config().quiet, |event, _| rebuild(event));
+    Ok(())
+}
+
+/// Builds once, says what is watched, then rebuilds on every change until
+/// interrupted: `rebuild` takes the event (`build`, `rebuild`) and the files
+/// that changed. The loop `watch` and `serve` share.
+pub(super) fn follow(
+    changes: &Changes,
+    format: DiagnosticFormat,
+    quiet: bool,
+    mut rebuild: impl FnMut(&str, &[String]),
+) {
+    rebuild("build", &[]);
     let names = changes.folders();
     say(
         format,
@@ -162,14 +175,13 @@ pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
         || serde_json::json!({ "event": "watching", "folders": names }),
     );
     while let Some(files) = changes.next(format) {
-        announce_changes(&files, format, session.config().quiet);
-        rebuild("rebuild");
+        announce_changes(&files, format, quiet);
+        rebuild("rebuild", &files);
     }
-    Ok(())
 }
 
 /// Prints which files changed (`changed: data/figures.toml`), for people.
-pub(super) fn announce_changes(files: &[String], format: DiagnosticFormat, quiet: bool) {
+fn announce_changes(files: &[String], format: DiagnosticFormat, quiet: bool) {
     if format != DiagnosticFormat::Json && !quiet {
         say(format, &format!("changed: {}", files.join(", ")), || serde_json::Value::Null);
     }

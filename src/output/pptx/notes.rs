@@ -1,7 +1,7 @@
 //! Notes pages: each slide's speaker notes (a paragraph per line of the
 //! pdfpc notes), and the notes master they inherit their layout from.
 
-use super::slide::colour_map;
+use super::slide::{colour_map, end_shapes};
 use super::xml::Xml;
 
 const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -41,11 +41,7 @@ pub(super) fn slide(notes: &str, lang: &str) -> Vec<u8> {
     }
     x.close("p:txBody");
     x.close("p:sp");
-    x.close("p:spTree");
-    x.close("p:cSld");
-    x.open("p:clrMapOvr", &[]);
-    x.empty("a:masterClrMapping", &[]);
-    x.close("p:clrMapOvr");
+    end_shapes(&mut x);
     x.close("p:notes");
     x.finish()
 }

@@ -88,6 +88,16 @@ fn title_xfrm(x: &mut Xml, size: (i64, i64)) {
     x.close("a:xfrm");
 }
 
+/// Closes a slide's (or layout's, or notes page's) shape tree and takes its
+/// colours from its master, as each of them does.
+pub(super) fn end_shapes(x: &mut Xml) {
+    x.close("p:spTree");
+    x.close("p:cSld");
+    x.open("p:clrMapOvr", &[]);
+    x.empty("a:masterClrMapping", &[]);
+    x.close("p:clrMapOvr");
+}
+
 /// The theme's colours as a master names them (the mapping Office writes):
 /// slide masters and the notes master carry the same one.
 pub(super) fn colour_map(x: &mut Xml) {
@@ -196,11 +206,7 @@ pub(super) fn layout(size: (i64, i64)) -> Vec<u8> {
     x.open("p:cSld", &[("name", "Title Only")]);
     tree_start(&mut x);
     title_shape(&mut x, size, None);
-    x.close("p:spTree");
-    x.close("p:cSld");
-    x.open("p:clrMapOvr", &[]);
-    x.empty("a:masterClrMapping", &[]);
-    x.close("p:clrMapOvr");
+    end_shapes(&mut x);
     x.close("p:sldLayout");
     x.finish()
 }
@@ -247,11 +253,7 @@ pub(super) fn slide(s: &Slide, k: usize, deck: &Deck) -> Vec<u8> {
     x.close("a:prstGeom");
     x.close("p:spPr");
     x.close("p:pic");
-    x.close("p:spTree");
-    x.close("p:cSld");
-    x.open("p:clrMapOvr", &[]);
-    x.empty("a:masterClrMapping", &[]);
-    x.close("p:clrMapOvr");
+    end_shapes(&mut x);
     x.close("p:sld");
     x.finish()
 }
