@@ -96,6 +96,21 @@ pub struct BelongsTo {
     pub operation: Option<Ix<Operation>>,
 }
 
+/// What a figure belongs to and, for a derived figure, the items it counts.
+#[derive(Debug, Clone)]
+pub struct FigureLinks {
+    /// The branch given, else the branch of the operation given.
+    pub branch: Option<Ix<Branch>>,
+    /// The operation given.
+    pub operation: Option<Ix<Operation>>,
+    /// Operations counted.
+    pub counted_operations: Vec<Ix<Operation>>,
+    /// Bases counted.
+    pub counted_bases: Vec<Ix<Base>>,
+    /// Formations counted.
+    pub counted_formations: Vec<Ix<Formation>>,
+}
+
 /// What a chart shows.
 #[derive(Debug, Clone)]
 pub struct ChartLinks {
@@ -204,9 +219,20 @@ fn belongs_to(
 }
 
 impl Linked for Figure {
-    type Links = BelongsTo;
-    fn resolve(&self, ids: &Ids) -> BelongsTo {
-        belongs_to(ids, &self.branch, &self.operation)
+    type Links = FigureLinks;
+    fn resolve(&self, ids: &Ids) -> FigureLinks {
+        let BelongsTo { branch, operation } = belongs_to(ids, &self.branch, &self.operation);
+        let counted = self.counted.as_ref().map(|c| c.get_ref());
+        let all = |list: fn(&Counted) -> &Vec<Spanned<String>>| -> Vec<Spanned<String>> {
+            counted.map(|c| list(c).clone()).unwrap_or_default()
+        };
+        FigureLinks {
+            branch,
+            operation,
+            counted_operations: all(|c| &c.operations).iter().map(|o| ids.required(o)).collect(),
+            counted_bases: all(|c| &c.bases).iter().map(|b| ids.required(b)).collect(),
+            counted_formations: all(|c| &c.formations).iter().map(|f| ids.required(f)).collect(),
+        }
     }
 }
 

@@ -276,6 +276,9 @@ pub struct Base {
     pub lat: Option<Spanned<f64>>,
     /// Longitude in degrees east (−180..=180).
     pub lon: Option<Spanned<f64>>,
+    /// Why the base (or where it is) is an editorial inference, not a
+    /// statement of the source; printed as a qualifier wherever it is shown.
+    pub inferred: Option<Text>,
     /// Where the fact comes from.
     pub source: Option<Spanned<String>>,
     /// Date the fact was last checked.
@@ -339,8 +342,12 @@ pub enum Qualifier {
 pub struct Figure {
     /// Id charts refer to.
     pub id: Spanned<String>,
-    /// Number (≥ 0).
-    pub value: Spanned<f64>,
+    /// Number (≥ 0), as the source states it; absent for a figure that
+    /// counts items (`counted`).
+    pub value: Option<Spanned<f64>>,
+    /// The items a derived figure counts: its value is their number,
+    /// computed, never typed in.
+    pub counted: Option<Spanned<Counted>>,
     /// What is counted, read after the number (`interceptions`).
     pub label: Text,
     /// Unit printed after the number (`%`, `km`); empty for counts.
@@ -374,6 +381,45 @@ pub struct Figure {
     pub notes: Option<Text>,
     /// A remark for the people who keep the data; never printed.
     pub comment: Option<Comment>,
+}
+
+impl Figure {
+    /// The figure's number: the count of the items it counts, else its value.
+    pub fn number(&self) -> f64 {
+        match (&self.counted, &self.value) {
+            (Some(c), _) => c.get_ref().len() as f64,
+            (None, Some(v)) => *v.get_ref(),
+            (None, None) => 0.0,
+        }
+    }
+}
+
+/// The items a derived figure counts (`counted = { operations = […] }`), by
+/// kind; each must exist and cite a source.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Counted {
+    /// Operation ids.
+    #[serde(default)]
+    pub operations: Vec<Spanned<String>>,
+    /// Base ids.
+    #[serde(default)]
+    pub bases: Vec<Spanned<String>>,
+    /// Formation ids.
+    #[serde(default)]
+    pub formations: Vec<Spanned<String>>,
+}
+
+impl Counted {
+    /// How many items are counted.
+    pub fn len(&self) -> usize {
+        self.operations.len() + self.bases.len() + self.formations.len()
+    }
+
+    /// Whether nothing is listed.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// A dated event on the timeline (`[[event]]`).

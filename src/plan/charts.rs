@@ -137,7 +137,7 @@ impl ChartPlanner<'_> {
                 .map(|&f| &ds.figures[f])
                 .map(|f| {
                     let mark = if f.inferred.is_some() { INFERRED_MARK } else { "" };
-                    bar(format!("{}{mark}", r.text(&f.label)), *f.value.get_ref())
+                    bar(format!("{}{mark}", r.text(&f.label)), f.number())
                 })
                 .collect()
         };
@@ -329,14 +329,19 @@ impl ChartPlanner<'_> {
             }
         };
         let countries = self.map_countries(&emphasised, &shaded);
+        // A base or a shaded host the data marks as inferred carries the dagger.
+        let mut inferred =
+            countries.iter().any(|c| c.label.as_ref().is_some_and(|l| l.ends_with(INFERRED_MARK)));
         let mut points = Vec::new();
         let mut insets = Vec::new();
         let mut base_names = Vec::new();
         for &(base, lon, lat) in &located {
-            let name = r.text(&base.name);
-            let short_label = base.short_name.as_ref().map(|s| r.text(s));
+            let mark = if base.inferred.is_some() { INFERRED_MARK } else { "" };
+            inferred |= base.inferred.is_some();
+            let short_label = base.short_name.as_ref().map(|s| format!("{}{mark}", r.text(s)));
             let country = self.country_name(base.country.get_ref()).unwrap_or_default();
-            base_names.push(format!("{name} ({country})"));
+            base_names.push(format!("{} ({country})", r.text(&base.name)));
+            let name = format!("{}{mark}", r.text(&base.name));
             if (lon0..=lon1).contains(&lon) && (lat0..=lat1).contains(&lat) {
                 points.push(MapPoint { lon, lat, label: name, short_label });
             } else {
@@ -352,7 +357,7 @@ impl ChartPlanner<'_> {
             water_labels: chart.labels.iter().map(|l| (l.lon, l.lat, r.text(&l.name))).collect(),
             insets,
         };
-        Ok((ChartSpec::Map(spec), "map", alt, false))
+        Ok((ChartSpec::Map(spec), "map", alt, inferred))
     }
 
     /// Country ids the map emphasises (hosts of the scope's operations and
@@ -380,8 +385,20 @@ impl ChartPlanner<'_> {
         (emphasised, shaded)
     }
 
-    /// Every outline, styled and named.
+    /// Every outline, styled and named; a country shaded only as the host of
+    /// formations the data marks as inferred is named with the dagger.
     fn map_countries(&self, emphasised: &[String], shaded: &[String]) -> Vec<MapCountry> {
+        let ds = self.ds;
+        let inferred_host = |id: &str| {
+            let mut hosted = self
+                .view
+                .formations
+                .iter()
+                .map(|&f| &ds.formations[f])
+                .filter(|f| f.host.as_ref().is_some_and(|h| h.get_ref() == id))
+                .peekable();
+            hosted.peek().is_some() && hosted.all(|f| f.inferred.is_some())
+        };
         self.ds
             .outlines
             .countries
@@ -395,8 +412,13 @@ impl ChartPlanner<'_> {
                     CountryStyle::Plain
                 };
                 let name = self.country_name(&c.id).unwrap_or_else(|| c.name.clone());
+                let mark = if style == CountryStyle::Shaded && inferred_host(&c.id) {
+                    INFERRED_MARK
+                } else {
+                    ""
+                };
                 MapCountry {
-                    label: (style != CountryStyle::Plain).then(|| name.clone()),
+                    label: (style != CountryStyle::Plain).then(|| format!("{name}{mark}")),
                     name,
                     polygons: c
                         .polygons

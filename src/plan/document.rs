@@ -157,15 +157,44 @@ impl Writer<'_> {
         FigureView {
             id: f.id.get_ref().clone(),
             source: super::cited::reference_number(self.ds, &self.view.sources, ix).unwrap_or(0),
-            value: locale.number(*f.value.get_ref()),
-            number: *f.value.get_ref(),
+            value: locale.number(f.number()),
+            number: f.number(),
             qualifier: locale.qualifier(f.qualifier),
             unit: r.opt(&f.unit),
             label: r.text(&f.label),
             period: r.opt(&f.period),
             branch: self.branch_id(f.links.branch),
             inferred: r.opt(&f.inferred),
+            counted: self.qualified("counted", self.counted(&f.links).join(", ")),
+            inferred_note: match self.qualified("inferred", r.opt(&f.inferred)) {
+                s if s.is_empty() => s,
+                s => format!("† {s}"),
+            },
         }
+    }
+
+    /// `<label>: <text>` in the locale's words, or empty when `text` is.
+    fn qualified(&self, key: &str, text: String) -> String {
+        if text.trim().is_empty() {
+            return String::new();
+        }
+        format!("{}{}{text}", self.locale.label(key), self.locale.label("colon"))
+    }
+
+    /// The names of the items a derived figure counts, in the order listed.
+    fn counted(&self, links: &crate::dataset::links::FigureLinks) -> Vec<String> {
+        let ds = self.ds;
+        let ops = links.counted_operations.iter().map(|&o| {
+            let o = &ds.operations[o];
+            match self.r.opt(&o.short_name) {
+                s if s.trim().is_empty() => self.r.text(&o.name),
+                s => s,
+            }
+        });
+        let bases = links.counted_bases.iter().map(|&b| self.r.text(&ds.bases[b].name));
+        let formations =
+            links.counted_formations.iter().map(|&f| self.r.text(&ds.formations[f].name));
+        ops.chain(bases).chain(formations).collect()
     }
 
     fn branch(&self, scope: &BranchScope) -> BranchView {
@@ -260,6 +289,7 @@ impl Writer<'_> {
             rotations,
             operations: using.iter().map(|(name, _)| name.clone()).collect(),
             operations_short: using.into_iter().map(|(_, short)| short).collect(),
+            inferred: self.r.opt(&base.inferred),
         }
     }
 

@@ -137,6 +137,13 @@ pub struct FigureView {
     pub branch: String,
     /// Why the figure is an editorial inference; empty when the source states it.
     pub inferred: String,
+    /// The items a derived figure counts (its value is their number), as
+    /// printed under it (`Counted: Šiauliai, Ämari, Malbork`); empty for a
+    /// figure its source states.
+    pub counted: String,
+    /// The inference qualifier as printed under the figure
+    /// (`† Inferred: <why>`); empty when the source states it.
+    pub inferred_note: String,
 }
 
 /// A context text.
@@ -243,6 +250,8 @@ pub struct BaseView {
     /// The same operations as a table lists them, in the same order: each by
     /// its short name where it has one (empty where the name is).
     pub operations_short: Vec<String>,
+    /// Why the base is an editorial inference; empty when the source names it.
+    pub inferred: String,
 }
 
 /// A multinational formation.

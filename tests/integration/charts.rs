@@ -113,7 +113,7 @@ fn bad_chart_declarations_get_located_errors() {
         "rotations = \"baltic-air-policing\"",
         "figures = [\"bap-rotatons\"]",
     );
-    edit(&d.join("data/bases.toml"), "lat = 63.99", "");
+    edit(&d.join("data/bases.toml"), "lat = 63.985", "");
     std::fs::write(
         d.join("data/zz-extra.toml"),
         "[[chart]]\nid = \"iceland\"\nkind = \"map\"\ntitle = \"Iceland\"\nlon = [-25, -12]\nlat = [62, 67]\nbases = [\"keflavik\"]\n\n[[chart]]\nid = \"odd\"\nkind = \"timeline\"\ntitle = \"Odd\"\nfigures = [\"bap-rotations\"]\n",

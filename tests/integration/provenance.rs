@@ -244,7 +244,7 @@ fn briefing_figure_source(id: &str) -> String {
 }
 
 /// `pdfdetach` (poppler) on `pdf`: the attached files it lists, and the text
-/// of the first one saved to `into`.
+/// of the Belgian Defence page's copy, saved to `into`.
 fn attachments(pdf: &std::path::Path, into: &std::path::Path) -> (String, Option<String>) {
     let list = std::process::Command::new("pdfdetach")
         .arg("-list")
@@ -255,7 +255,7 @@ fn attachments(pdf: &std::path::Path, into: &std::path::Path) -> (String, Option
     let listed = stdout(&list);
     let saved = into.join("attached.txt");
     let save = std::process::Command::new("pdfdetach")
-        .args(["-save", "1", "-o"])
+        .args(["-savefile", "mil-be-eastern-flank.txt", "-o"])
         .arg(&saved)
         .arg(pdf)
         .output()
@@ -294,6 +294,7 @@ fn a_sources_text_is_attached_where_the_pdf_standard_allows_it() {
     // PDF/UA-1, the default: the page's text, as the data holds it, is inside.
     let (listed, text) = attachments(&build("ua-1", "ua"), d);
     assert!(listed.contains("mil-be-eastern-flank.txt"), "{listed}");
+    assert!(listed.contains("airportsdata-air-bases.csv"), "{listed}");
     let held =
         std::fs::read_to_string(d.join("data/sources/mil-be-eastern-flank.txt")).expect("copy");
     assert_eq!(text.as_deref(), Some(held.as_str()));

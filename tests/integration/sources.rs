@@ -134,6 +134,6 @@ fn a_document_lists_only_the_sources_of_what_it_shows() {
     assert_eq!(ids("sea"), ["mil-be-eastern-flank"]);
     assert_eq!(
         ids("combined"),
-        ["mil-be-eastern-flank", "nato-forward-land-forces", "coordinates-public"]
+        ["mil-be-eastern-flank", "nato-forward-land-forces", "airportsdata"]
     );
 }

@@ -191,7 +191,7 @@ fn a_page_shows_the_plan_with_its_language_alternates_charts_and_tables() {
     assert_eq!(page.matches("<details class=\"values\">").count(), figures);
     // The bar chart's values and the map's bases as text.
     assert!(page.contains("<th scope=\"row\">Šiauliai</th><td>8</td>"), "bar values");
-    assert!(page.contains("<li>Keflavík (Islande)</li>"), "map places");
+    assert!(page.contains("<li>Keflavík † (Islande)</li>"), "map places, the inferred one marked");
     // Tables with header cells.
     assert!(page.contains("<th scope=\"col\">"));
     // The PDF linked with its thumbnail inline.

@@ -8,7 +8,8 @@ use toml::Spanned;
 use super::Known;
 use super::checks::{MAX_LAT, MAX_LON, Validator, header, num};
 use crate::dataset::load::{Located, RawDataset};
-use crate::dataset::model::Base;
+use crate::dataset::model::{Base, Figure};
+use crate::diag::Diagnostic;
 use crate::diag::SourceText;
 
 /// Checks every item's references and values (after the `[dataset]` table's).
@@ -120,6 +121,54 @@ fn organisation(v: &mut Validator, raw: &RawDataset, known: &Known) {
     }
 }
 
+/// A figure states its `value` or counts items (`counted`), never both
+/// with different numbers: a derived value is computed, not typed in.
+fn counted_figure(v: &mut Validator, known: &Known, f: &Located<Figure>) {
+    let id = f.id.get_ref();
+    let Some(counted) = &f.counted else {
+        if f.value.is_none() {
+            v.diags.push(
+                f.error_at(f.id.span(), format!("figure `{id}` has no number"))
+                    .hint("write `value = <the number the source states>`, or `counted = { operations = [\"…\"] }` listing the items it counts"),
+            );
+        }
+        return;
+    };
+    let list = counted.get_ref();
+    if list.is_empty() {
+        v.diags.push(
+            f.error_at(counted.span(), format!("figure `{id}` counts nothing"))
+                .hint("list the items it counts: `counted = { operations = [\"…\"], bases = [\"…\"], formations = [\"…\"] }`"),
+        );
+    }
+    for o in &list.operations {
+        v.reference(&f.file, "operation", &known.operations, o);
+    }
+    for b in &list.bases {
+        v.reference(&f.file, "base", &known.bases, b);
+    }
+    for x in &list.formations {
+        v.reference(&f.file, "formation", &known.formations, x);
+    }
+    if let Some(stated) = &f.value {
+        let n = list.len();
+        let d = if *stated.get_ref() == n as f64 {
+            Diagnostic::warning(format!(
+                "figure `{id}` gives `value` and `counted`; its value is counted"
+            ))
+        } else {
+            Diagnostic::error(format!(
+                "figure `{id}` says {} but counts {n} items",
+                num(*stated.get_ref())
+            ))
+        };
+        v.diags.push(
+            d.at(&f.file, stated.span())
+                .hint("remove `value`: a figure with `counted` is the number of the items listed"),
+        );
+    }
+}
+
 /// Figures, events and context texts.
 fn facts(v: &mut Validator, raw: &RawDataset, known: &Known) {
     for f in &raw.figures {
@@ -130,11 +179,13 @@ fn facts(v: &mut Validator, raw: &RawDataset, known: &Known) {
         if let Some(o) = &f.operation {
             v.reference(&f.file, "operation", &known.operations, o);
         }
-        let value = *f.value.get_ref();
+        counted_figure(v, known, f);
+        let Some(stated) = &f.value else { continue };
+        let value = *stated.get_ref();
         if !value.is_finite() || value < 0.0 {
             v.diags.push(
                 f.error_at(
-                    f.value.span(),
+                    stated.span(),
                     format!("figure value {} is not a number of 0 or more", num(value)),
                 )
                 .hint("figures count things: use 0 or a positive number"),
@@ -142,7 +193,7 @@ fn facts(v: &mut Validator, raw: &RawDataset, known: &Known) {
         } else if value > 1e15 {
             v.diags.push(
                 f.error_at(
-                    f.value.span(),
+                    stated.span(),
                     format!("figure value {} is implausibly large", num(value)),
                 )
                 .hint("figures up to 10^15 are accepted"),

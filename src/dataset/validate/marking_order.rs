@@ -43,11 +43,13 @@ pub(super) fn check_marking_order(raw: &RawDataset, diags: &mut Diagnostics) {
     let bases = ranks(levels, raw.bases.iter().map(|b| (&b.id, &b.marking)));
     let figures = ranks(levels, raw.figures.iter().map(|f| (&f.id, &f.marking)));
     let events = ranks(levels, raw.events.iter().map(|e| (&e.id, &e.marking)));
+    let formations = ranks(levels, raw.formations.iter().map(|f| (&f.id, &f.marking)));
     let branch = |id: &str| branches.get(id).copied();
     let operation = |id: &str| operations.get(id).copied();
     let base = |id: &str| bases.get(id).copied();
     let figure = |id: &str| figures.get(id).copied();
     let event = |id: &str| events.get(id).copied();
+    let formation = |id: &str| formations.get(id).copied();
     let mut check = |file: &Arc<SourceText>,
                      span: Range<usize>,
                      what: &str,
@@ -111,6 +113,19 @@ pub(super) fn check_marking_order(raw: &RawDataset, diags: &mut Diagnostics) {
         }
         if let Some(o) = &f.operation {
             check(&f.file, o.span(), &what, own, "operation", o, operation(o.get_ref()));
+        }
+        // A public count of restricted items would reveal that they exist.
+        if let Some(counted) = &f.counted {
+            let c = counted.get_ref();
+            for o in &c.operations {
+                check(&f.file, o.span(), &what, own, "operation", o, operation(o.get_ref()));
+            }
+            for b in &c.bases {
+                check(&f.file, b.span(), &what, own, "base", b, base(b.get_ref()));
+            }
+            for x in &c.formations {
+                check(&f.file, x.span(), &what, own, "formation", x, formation(x.get_ref()));
+            }
         }
     }
     for e in &raw.events {
