@@ -67,8 +67,21 @@ fn syntax_error(src: &Arc<SourceText>, message: &str, span: Range<usize>) -> Dia
 
     // A curly quote where the error is, or closing a text that a straight quote opened.
     let curly_at_error = at.starts_with(CURLY_QUOTES);
-    let unclosed = message.starts_with("invalid basic string")
+    let bad_string = message.starts_with("invalid basic string")
         || message.starts_with("invalid literal string");
+    // The parser stops a text at the line's end; one stopped earlier met a character it refuses.
+    let unclosed = bad_string && text[start..src.line_end(start)].trim().is_empty();
+    if bad_string
+        && !unclosed
+        && let Some(c) = at.chars().next().filter(|c| c.is_control())
+    {
+        return Diagnostic::error(format!(
+            "this text holds an invisible control character (U+{:04X})",
+            c as u32
+        ))
+        .at(src, start..start + c.len_utf8())
+        .hint("delete it: such characters come with text pasted from other programs");
+    }
     let curly_close = unclosed && line.trim_end().ends_with(CURLY_QUOTES);
     if curly_at_error || curly_close {
         let quote_at = if curly_at_error {

@@ -22,6 +22,7 @@ mod provenance;
 mod random_input;
 mod serve;
 mod sources;
+mod toml_messages;
 mod typography;
 mod usage;
 mod watch;
