@@ -128,7 +128,7 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
         raw.incomplete.extend(SECTIONS);
         return;
     }
-    diags.0.extend(toml_hints::tab_warnings(&src, &table));
+    diags.0.extend(toml_hints::value_warnings(&src, &table));
 
     // The sink holds what items add besides themselves while `raw` takes the items.
     let mut sink = Sink {

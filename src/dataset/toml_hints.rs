@@ -241,19 +241,20 @@ fn belongs_to(header: &str, name: &str) -> bool {
     header == name || header.strip_prefix(name).is_some_and(|rest| rest.starts_with('.'))
 }
 
-/// A warning for each text of the file holding a tab character, which
-/// passes the parser but prints as a wide gap or nothing.
-pub fn tab_warnings(src: &Arc<SourceText>, table: &Spanned<DeTable<'_>>) -> Vec<Diagnostic> {
+/// Warnings for what the parser accepts but was likely not meant: a tab
+/// typed inside a text (printed as a wide gap or nothing), and a number such
+/// as `1.600` that reads as 1.6 where 1600 was likely meant.
+pub fn value_warnings(src: &Arc<SourceText>, table: &Spanned<DeTable<'_>>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let mut stack: Vec<&Spanned<DeValue<'_>>> = table.get_ref().values().collect();
-    while let Some(value) = stack.pop() {
+    let mut stack: Vec<(&str, &Spanned<DeValue<'_>>)> =
+        table.get_ref().iter().map(|(k, v)| (k.get_ref().as_ref(), v)).collect();
+    while let Some((key, value)) = stack.pop() {
+        let span = value.span();
+        let raw = src.text.get(span.clone()).unwrap_or_default();
         match value.get_ref() {
             DeValue::String(s) if s.contains('\t') => {
-                let span = value.span();
                 // A tab typed into the text, not a `\t` escape, is what was meant to be a space.
-                let Some(tab) = src.text.get(span.clone()).and_then(|raw| raw.find('\t')) else {
-                    continue;
-                };
+                let Some(tab) = raw.find('\t') else { continue };
                 let at = span.start + tab;
                 found.push(
                     Diagnostic::warning("this text holds a tab character")
@@ -261,13 +262,38 @@ pub fn tab_warnings(src: &Arc<SourceText>, table: &Spanned<DeTable<'_>>) -> Vec<
                         .hint("replace the tab with a space: documents print it as a wide gap or not at all"),
                 );
             }
-            DeValue::Array(items) => stack.extend(items.iter()),
-            DeValue::Table(t) => stack.extend(t.values()),
+            // Coordinates are written with three decimals as a matter of course.
+            DeValue::Float(_) if !matches!(key, "lat" | "lon") && looks_like_thousands(raw) => {
+                let plain = raw.replace('.', "");
+                let plain = plain.trim_start_matches('0');
+                found.push(
+                    Diagnostic::warning(format!(
+                        "`{raw}` reads as {}",
+                        raw.parse::<f64>().unwrap_or_default()
+                    ))
+                    .at(src, span)
+                    .hint(format!("if you meant {plain}, write {plain}, without a separator")),
+                );
+            }
+            DeValue::Array(items) => stack.extend(items.iter().map(|v| (key, v))),
+            DeValue::Table(t) => stack.extend(t.iter().map(|(k, v)| (k.get_ref().as_ref(), v))),
             _ => {}
         }
     }
     found.sort_by_key(|d| d.location.as_ref().map(|l| l.span.start));
     found
+}
+
+/// Whether a number is written as thousands with a dot (`1.600`, `12.000`):
+/// one to three digits, a dot, three digits ending in `00`.
+fn looks_like_thousands(raw: &str) -> bool {
+    let Some((whole, decimals)) = raw.split_once('.') else { return false };
+    (1..=3).contains(&whole.len())
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && !whole.starts_with('0')
+        && decimals.len() == 3
+        && decimals.ends_with("00")
+        && decimals.chars().all(|c| c.is_ascii_digit())
 }
 
 /// A warning for a file that holds nothing but blank lines.
@@ -321,6 +347,9 @@ mod tests {
         assert_eq!(without_separators("1,6"), None);
         assert_eq!(without_separators("1,600.5"), None);
         assert_eq!(without_separators("abc"), None);
+        assert!(looks_like_thousands("1.600") && looks_like_thousands("12.000"));
+        assert!(!looks_like_thousands("1.6") && !looks_like_thousands("0.500"));
+        assert!(!looks_like_thousands("55.890") && !looks_like_thousands("1.650"));
     }
 
     #[test]

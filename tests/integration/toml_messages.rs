@@ -93,7 +93,17 @@ fn thousands_separators_ask_for_the_plain_number() {
         let plain = written.replace([',', ' ', '.'], "");
         assert_eq!(hints, [format!("write {plain}, without separators")]);
     }
-    // `1.600` reads as 1.6: where a whole number is expected, say what was meant.
+    // `1.600` reads as 1.6: where any number will do, a warning says so ...
+    let text = "[[figure]]\nid = \"f\"\nlabel = \"jets\"\nvalue = 1.600\nsource = \"coordinates-public\"\n";
+    assert_eq!(
+        only_one_in_extra(text),
+        (
+            "`1.600` reads as 1.6".to_owned(),
+            "data/extra.toml:4:9".to_owned(),
+            vec!["if you meant 1600, write 1600, without a separator".to_owned()]
+        )
+    );
+    // ... and where a whole number is expected, the error says what was meant.
     let dir = copy_of_default_data();
     edit(&dir.path().join("data/bases.toml"), "count = 8", "count = 1.600");
     let diags = read_and_load(&dir.path().join("data"));
