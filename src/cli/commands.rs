@@ -5,7 +5,7 @@ use std::path::Path;
 use super::progress::{self, Progress};
 use super::report::{Outcome, eprint_warnings, print_bytes, print_text};
 use super::{BuildArgs, ChartsArgs, Command, DiagnosticFormat, InitArgs, ListArgs, ValidateArgs};
-use super::{resolve, serve, watch};
+use super::{resolve, schema, serve, watch};
 use crate::assets;
 use crate::build;
 use crate::diag::Diagnostic;
@@ -35,6 +35,7 @@ pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
                 .map_err(|e| Diagnostic::error(format!("cannot write the manual page: {e}")))?;
             print_bytes(&buf)
         }
+        Command::Schema => print_text(&schema::dataset_schema().map_err(Diagnostic::error)?),
     }
 }
 
@@ -120,8 +121,13 @@ fn init(args: &InitArgs) -> Outcome {
             .map_err(|e| Diagnostic::error(format!("cannot write {}: {e}", path.display())))
     };
     for (rel, bytes) in assets::files(&assets::DEFAULT_DATA) {
-        write(&format!("data/{rel}"), bytes)?;
+        // Data files point editors at the schema written beside `data/`.
+        let is_data_file = rel.ends_with(".toml") && !rel.contains('/');
+        let bytes = if is_data_file { schema::with_schema_line(bytes) } else { bytes.to_vec() };
+        write(&format!("data/{rel}"), &bytes)?;
     }
+    let dataset_schema = schema::dataset_schema().map_err(Diagnostic::error)?;
+    write(schema::SCHEMA_FILE, dataset_schema.as_bytes())?;
     for (rel, bytes) in assets::files(&assets::DEFAULT_TEMPLATES) {
         write(&format!("templates/{rel}"), bytes)?;
     }

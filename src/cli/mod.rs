@@ -8,6 +8,7 @@ mod commands;
 mod progress;
 mod report;
 mod resolve;
+mod schema;
 mod serve;
 mod values;
 mod watch;
@@ -66,6 +67,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `briefing man > briefing.1`.
     Man,
+    /// Print a JSON Schema of the dataset files, for editors (`#:schema` in taplo, Even Better TOML).
+    Schema,
 }
 
 /// Arguments of `briefing completions`.

@@ -13,6 +13,7 @@ use super::kinds::{SECTIONS, with_item_kinds};
 pub use super::located::Located;
 use super::model::*;
 use super::text::{TextSite, collect_sites};
+use super::toml_hints;
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
 macro_rules! raw_dataset {
@@ -70,7 +71,7 @@ pub struct DataFile {
 /// Parses every file, returning what could be read and every problem found.
 pub fn parse_files(files: Vec<DataFile>, diags: &mut Diagnostics) -> RawDataset {
     let mut raw = RawDataset::default();
-    if files.is_empty() {
+    if files.iter().all(|f| toml_hints::stray_file_warning(&f.name).is_some()) {
         diags.push(Diagnostic::error("the data folder holds no `.toml` files").hint(
             "a dataset is a folder of TOML files; `briefing init DIR` writes a starting point",
         ));
@@ -82,6 +83,10 @@ pub fn parse_files(files: Vec<DataFile>, diags: &mut Diagnostics) -> RawDataset 
 }
 
 fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
+    if let Some(warning) = toml_hints::stray_file_warning(&file.name) {
+        diags.push(warning);
+        return;
+    }
     if file.bytes.len() > crate::limits::MAX_FILE_BYTES {
         diags.push(crate::limits::too_large(&file.name, file.bytes.len() as u64));
         raw.incomplete.extend(SECTIONS);
@@ -108,16 +113,11 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
     let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
     let src = Arc::new(SourceText { name: file.name, text });
     raw.files.push(src.clone());
+    diags.0.extend(toml_hints::empty_file_warning(&src));
 
     let (table, errors) = DeTable::parse_recoverable(&src.text);
     if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            diags.push(
-                Diagnostic::error(format!("TOML syntax: {}", first_line(e.message())))
-                    .at(&src, span),
-            );
-        }
+        diags.0.extend(toml_hints::syntax_errors(&src, &errors, &SECTIONS[1..]));
         raw.incomplete.extend(SECTIONS);
         return;
     }
@@ -128,6 +128,7 @@ fn parse_file(file: DataFile, raw: &mut RawDataset, diags: &mut Diagnostics) {
         raw.incomplete.extend(SECTIONS);
         return;
     }
+    diags.0.extend(toml_hints::value_warnings(&src, &table));
 
     // The sink holds what items add besides themselves while `raw` takes the items.
     let mut sink = Sink {
@@ -324,7 +325,11 @@ fn serde_error(
         } else {
             format!("wrong type: found {found}, expected {expected}")
         };
-        let d = Diagnostic::error(message).at(src, span.clone());
+        let mut d = Diagnostic::error(message).at(src, span.clone());
+        let expects_number = expected.starts_with("a number") || expected.starts_with("a whole");
+        if let Some(hint) = toml_hints::type_error_hint(src, &span, expects_number) {
+            d = d.hint(hint);
+        }
         // `inferred = true` is what a user writes first; the field wants the reason.
         let line_start =
             src.text[..span.start.min(src.text.len())].rfind('\n').map_or(0, |i| i + 1);

@@ -34,6 +34,7 @@ pub mod model;
 pub mod resolved;
 pub mod table;
 pub mod text;
+pub mod toml_hints;
 pub mod validate;
 
 use std::path::Path;
@@ -61,15 +62,22 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
         )
     })?;
     let mut paths = Vec::new();
+    let mut strays = Vec::new();
     for entry in entries {
         let entry =
             entry.map_err(|e| Diagnostic::error(format!("cannot list {}: {e}", dir.display())))?;
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
             paths.push(path);
+        } else if path.is_file()
+            && toml_hints::stray_file_warning(&path.to_string_lossy()).is_some()
+        {
+            // Not read, but passed on by name so the parser warns about it.
+            strays.push(DataFile { name: path.display().to_string(), bytes: Vec::new() });
         }
     }
     paths.sort();
+    strays.sort_by(|a, b| a.name.cmp(&b.name));
     let mut files = Vec::new();
     let mut diags = Diagnostics::default();
     let mut total = 0;
@@ -105,6 +113,7 @@ pub fn read_dir(dir: &Path) -> Result<Vec<DataFile>, Diagnostics> {
             Err(d) => diags.push(d),
         }
     }
+    files.extend(strays);
     if diags.has_errors() { Err(diags) } else { Ok(files) }
 }
 

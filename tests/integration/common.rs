@@ -183,7 +183,7 @@ pub fn ensure_test_tools() {
                 .is_ok_and(|o| o.status.success())
         };
         let pptx = Command::new("python3")
-            .args(["-c", "import pptx"])
+            .args(["-c", "import pptx, jsonschema"])
             .output()
             .is_ok_and(|o| o.status.success());
         if ["chromium", "pdftotext", "soffice"].iter().all(|c| present(c))

@@ -24,6 +24,7 @@ mod provenance;
 mod random_input;
 mod serve;
 mod sources;
+mod toml_messages;
 mod typography;
 mod usage;
 mod watch;
