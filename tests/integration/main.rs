@@ -18,6 +18,7 @@ mod languages;
 mod leaks;
 mod markings;
 mod pptx;
+mod project;
 mod provenance;
 mod random_input;
 mod serve;
