@@ -38,7 +38,12 @@ fn build(command: &BuildCommandArgs, format: DiagnosticFormat) -> Outcome {
     let context = resolve::Context::find()?;
     let config = resolve::build_config(args, &context)?;
     if matches!(config.inputs.data, DataSource::Embedded) && !config.quiet {
-        eprintln!("{}", resolve::SAMPLE_NOTE);
+        // One line on standard error, where progress goes; JSON lines stay JSON.
+        match format {
+            DiagnosticFormat::Human => eprintln!("{}", resolve::SAMPLE_NOTE),
+            DiagnosticFormat::Github => eprintln!("::notice::{}", resolve::SAMPLE_NOTE),
+            DiagnosticFormat::Json => {}
+        }
     }
     let before = clean::Previous::read(&config.out);
     let progress = Progress::new(progress::Mode::detect(config.quiet), &config.out);
@@ -108,15 +113,17 @@ fn list(args: &ListArgs) -> Outcome {
 }
 
 fn charts(args: &ChartsArgs, format: DiagnosticFormat) -> Outcome {
-    let inputs = resolve::inputs(&args.input, &resolve::Context::find()?)?;
+    let context = resolve::Context::find()?;
+    let inputs = resolve::inputs(&args.input, &context)?;
+    let out = args.out.clone().unwrap_or_else(|| context.out(None, None).join("charts"));
     let (files, warnings) = build::export::export_charts(
         &inputs,
         args.lang.as_deref(),
         args.audience.as_deref(),
-        &args.out,
+        &out,
     )?;
     eprint_warnings(&warnings, format);
     let lines: String =
-        files.iter().map(|f| format!("wrote {}\n", args.out.join(f).display())).collect();
+        files.iter().map(|f| format!("wrote {}\n", out.join(f).display())).collect();
     print_text(&lines)
 }

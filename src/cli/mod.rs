@@ -126,9 +126,9 @@ pub struct ChartsArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder.
-    #[arg(long, value_name = "DIR", default_value = "out/charts")]
-    pub out: PathBuf,
+    /// Output folder [default: charts/ in the project's output folder, else out/charts].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Language of the chart labels [default: the dataset's first language].
     #[arg(long, value_name = "LANG", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub lang: Option<String>,
