@@ -63,7 +63,7 @@ pub enum Command {
     List(ListArgs),
     /// Export every chart of the dataset as standalone SVG and PNG, named after its id.
     Charts(ChartsArgs),
-    /// Write the default dataset and templates into DIR as a new briefing project.
+    /// Write a new briefing project into DIR: briefing.toml with public and internal profiles, .gitignore, the default dataset and templates.
     Init(InitArgs),
     /// Remove what the last builds wrote into the output folder, as its manifest.json lists it, and nothing else.
     Clean(CleanArgs),
@@ -151,10 +151,10 @@ Examples:
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Input")]
 pub struct InputArgs {
-    /// Dataset folder [default: ./data if it exists, else the built-in dataset].
+    /// Dataset folder [default: briefing.toml's `data`, else ./data if it exists, else the built-in dataset].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Templates folder [default: ./templates if it exists, else the built-in templates].
+    /// Templates folder [default: briefing.toml's `templates`, else ./templates if it exists, else the built-in templates].
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 }

@@ -106,13 +106,16 @@ impl Project {
 }
 
 /// The nearest `briefing.toml` in `start` or a folder above it, read; `None`
-/// when there is none up to the file system's root.
+/// when there is none up to the file system's root. The project's paths stay
+/// relative to `start` (`data`, `../data`), so messages name them as the
+/// user sees them.
 pub fn find(start: &Path) -> Result<Option<Project>, Diagnostics> {
-    let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
-    for dir in start.ancestors() {
-        let path = dir.join(FILE_NAME);
-        if path.is_file() {
-            return read(&path).map(Some);
+    let absolute = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+    let base = if start == Path::new(".") { PathBuf::new() } else { start.to_path_buf() };
+    for (up, dir) in absolute.ancestors().enumerate() {
+        if dir.join(FILE_NAME).is_file() {
+            let relative: PathBuf = std::iter::repeat_n("..", up).collect();
+            return read(&base.join(relative).join(FILE_NAME)).map(Some);
         }
     }
     Ok(None)

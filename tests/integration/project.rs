@@ -66,7 +66,7 @@ fn inside_a_project_every_folder_builds_the_projects_data_into_its_output_folder
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("unknown field `contry`"), "{err}");
-    assert!(err.contains("proj/data/dataset.toml:"), "{err}");
+    assert!(err.contains("../../data/dataset.toml:"), "named from where it ran: {err}");
 }
 
 #[test]
