@@ -46,6 +46,7 @@ pub(super) fn write_document(
         thumbnail: None,
         pptx: None,
         html: None,
+        pdfpc: None,
     };
     if let Some(pdf) = doc.pdf.as_ref().filter(|_| formats.pdf) {
         if let Err(e) = output::write_atomic(out, &plan.file_name(), pdf) {
@@ -58,8 +59,10 @@ pub(super) fn write_document(
     }
     if plan.kind() == Kind::Deck {
         let name = format!("{stem}.pdfpc");
-        if let Err(e) = output::write_atomic(out, &name, pdfpc::pdfpc(&doc.notes).as_bytes()) {
-            errors.push(e);
+        let notes = pdfpc::pdfpc(&doc.notes);
+        match output::write_atomic(out, &name, notes.as_bytes()) {
+            Ok(()) => entry.pdfpc = Some(FileEntry::of(name, notes.as_bytes())),
+            Err(e) => errors.push(e),
         }
     }
     if formats.pptx && plan.kind() == Kind::Deck {

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+mod clean;
 mod commands;
+mod init;
+mod manual;
 mod progress;
 mod report;
 mod resolve;
@@ -49,7 +52,7 @@ pub enum DiagnosticFormat {
 pub enum Command {
     /// Build documents as PDF into the output folder.
     #[command(after_help = BUILD_EXAMPLES)]
-    Build(BuildArgs),
+    Build(BuildCommandArgs),
     /// Build, then rebuild the documents whose data or templates change, until interrupted.
     Watch(WatchArgs),
     /// Build and rebuild as `watch` does, and show the documents in the browser, live.
@@ -61,14 +64,56 @@ pub enum Command {
     List(ListArgs),
     /// Export every chart of the dataset as standalone SVG and PNG, named after its id.
     Charts(ChartsArgs),
-    /// Write the default dataset and templates into DIR as a new briefing project.
+    /// Write a new briefing project into DIR: briefing.toml with public and internal profiles, .gitignore, the default dataset and templates.
     Init(InitArgs),
+    /// Remove what the last builds wrote into the output folder, as its manifest.json lists it, and nothing else.
+    Clean(CleanArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. `briefing man > briefing.1`.
-    Man,
+    /// Print the manual page (roff), or with `--out DIR` write one per subcommand.
+    #[command(
+        after_help = "Examples:\n  briefing man > briefing.1\n  briefing man --out man/     briefing.1, briefing-build.1, …"
+    )]
+    Man(ManArgs),
     /// Print a JSON Schema of the dataset files, for editors (`#:schema` in taplo, Even Better TOML).
     Schema,
+    /// Print a guide that ships with briefing: `project` (briefing.toml) or `dataset` (the data files).
+    HelpTopic(HelpTopicArgs),
+}
+
+/// Arguments of `briefing man`.
+#[derive(Debug, Clone, Args)]
+pub struct ManArgs {
+    /// Write briefing.1 and briefing-<subcommand>.1 into DIR instead of printing briefing.1.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `briefing help-topic`.
+#[derive(Debug, Clone, Args)]
+pub struct HelpTopicArgs {
+    /// Which guide.
+    pub topic: HelpTopic,
+}
+
+/// The guides `briefing help-topic` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HelpTopic {
+    /// briefing.toml: folders, languages, profiles, and which setting wins.
+    Project,
+    /// The dataset's files and fields.
+    Dataset,
+}
+
+/// Arguments of `briefing clean`.
+#[derive(Debug, Clone, Args)]
+pub struct CleanArgs {
+    /// Output folder to clean [default: the profile's, else briefing.toml's `out`, else out].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Clean the output folder of this profile of briefing.toml.
+    #[arg(long, env = "BRIEFING_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 /// Arguments of `briefing completions`.
@@ -84,9 +129,9 @@ pub struct ChartsArgs {
     /// Inputs.
     #[command(flatten)]
     pub input: InputArgs,
-    /// Output folder.
-    #[arg(long, value_name = "DIR", default_value = "out/charts")]
-    pub out: PathBuf,
+    /// Output folder [default: charts/ in the project's output folder, else out/charts].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
     /// Language of the chart labels [default: the dataset's first language].
     #[arg(long, value_name = "LANG", value_parser = clap::builder::NonEmptyStringValueParser::new())]
     pub lang: Option<String>,
@@ -100,17 +145,19 @@ const BUILD_EXAMPLES: &str = "\
 Examples:
   briefing build                                   every document, into out/
   briefing build --scope air --lang en             one branch, one language
+  briefing build --profile internal                the internal profile of briefing.toml, into its folder
   briefing build --audience internal --out internal   the internal versions, in a folder of their own
+  briefing build --open --scope air --lang en      build, then open the PDFs
   briefing build --kind deck --format pdf,png      decks, with a PNG per slide";
 
 /// Where the dataset and templates come from.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Input")]
 pub struct InputArgs {
-    /// Dataset folder [default: ./data if it exists, else the built-in dataset].
+    /// Dataset folder [default: briefing.toml's `data`, else ./data if it exists, else the built-in dataset].
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
-    /// Templates folder [default: ./templates if it exists, else the built-in templates].
+    /// Templates folder [default: briefing.toml's `templates`, else ./templates if it exists, else the built-in templates].
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 }
@@ -165,17 +212,14 @@ pub struct BuildArgs {
     /// Selection.
     #[command(flatten)]
     pub select: SelectionArgs,
-    /// Output folder.
-    #[arg(long, value_name = "DIR", default_value = "out", help_heading = "Output")]
-    pub out: PathBuf,
-    /// PDF standards to conform to: ua-1 (tagged, accessible), a-2b, a-2a, a-3b; comma-separated.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        value_name = "STANDARD",
-        default_value = "ua-1",
-        help_heading = "Documents"
-    )]
+    /// Build settings of a `[profile.NAME]` of briefing.toml: audience, output folder, PDF standards, formats, strictness; flags override them.
+    #[arg(long, env = "BRIEFING_PROFILE", value_name = "NAME", value_parser = clap::builder::NonEmptyStringValueParser::new(), help_heading = "Input")]
+    pub profile: Option<String>,
+    /// Output folder [default: the profile's, else briefing.toml's `out`, else out].
+    #[arg(long, value_name = "DIR", help_heading = "Output")]
+    pub out: Option<PathBuf>,
+    /// PDF standards to conform to: ua-1 (tagged, accessible), a-2b, a-2a, a-3b; comma-separated [default: the profile's, else ua-1].
+    #[arg(long, value_delimiter = ',', value_name = "STANDARD", help_heading = "Documents")]
     pub pdf_standard: Vec<PdfStandardArg>,
     /// Print a DRAFT watermark on every page.
     #[arg(long, help_heading = "Documents")]
@@ -196,14 +240,8 @@ pub struct BuildArgs {
     pub emit_data: Option<PathBuf>,
     /// What to write per document: pdf, png and svg (one image per page, plus a page-1
     /// thumbnail), thumb (the thumbnail only), pptx (decks only: a PowerPoint file), html
-    /// (a web page per fact sheet and an index.html); comma-separated.
-    #[arg(
-        long,
-        value_delimiter = ',',
-        value_name = "FORMAT",
-        default_value = "pdf",
-        help_heading = "Output"
-    )]
+    /// (a web page per fact sheet and an index.html); comma-separated [default: the profile's, else pdf].
+    #[arg(long, value_delimiter = ',', value_name = "FORMAT", help_heading = "Output")]
     pub format: Vec<FormatArg>,
     /// Resolution of page PNGs in pixels per inch (1 to 600).
     #[arg(long, value_name = "PPI", help_heading = "Output", default_value_t = crate::output::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=i64::from(crate::output::images::MAX_PPI)))]
@@ -212,7 +250,7 @@ pub struct BuildArgs {
     #[arg(long, env = "SOURCE_DATE_EPOCH", value_name = "SECONDS", value_parser = source_date_epoch, help_heading = "Build")]
     pub source_date_epoch: Option<i64>,
     /// Documents compiled at once, 1 or more [default: number of cores].
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..), help_heading = "Build")]
+    #[arg(long, short = 'j', value_name = "N", value_parser = jobs, help_heading = "Build")]
     pub jobs: Option<usize>,
     /// Print only errors.
     #[arg(long, short = 'q', help_heading = "Build")]
@@ -220,6 +258,17 @@ pub struct BuildArgs {
     /// Strictness.
     #[command(flatten)]
     pub strict: StrictArgs,
+}
+
+/// Arguments of `briefing build`: the build, and what to do after it.
+#[derive(Debug, Clone, Args)]
+pub struct BuildCommandArgs {
+    /// The build.
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Open the built documents with the system's viewer: a web build's index.html, else each PDF, or their folder when there are more than 8.
+    #[arg(long, help_heading = "Output")]
+    pub open: bool,
 }
 
 /// Arguments of `briefing watch`: those of `build`.
@@ -265,12 +314,24 @@ pub struct ListArgs {
     /// Selection.
     #[command(flatten)]
     pub select: SelectionArgs,
+    /// Print the dataset's scopes instead, one per line (for shell completion).
+    #[arg(long, group = "names", help_heading = "Names")]
+    pub scopes: bool,
+    /// Print the dataset's languages instead.
+    #[arg(long, group = "names", help_heading = "Names")]
+    pub langs: bool,
+    /// Print the dataset's marking levels (audiences) instead.
+    #[arg(long, group = "names", help_heading = "Names")]
+    pub audiences: bool,
+    /// Print the profiles of briefing.toml instead.
+    #[arg(long, group = "names", help_heading = "Names")]
+    pub profiles: bool,
 }
 
 /// Arguments of `briefing init`.
 #[derive(Debug, Clone, Args)]
 pub struct InitArgs {
-    /// Folder to create (must not already hold data/ or templates/).
+    /// Folder to create (must not already hold briefing.toml, data/ or templates/).
     pub dir: PathBuf,
 }
 
@@ -280,8 +341,29 @@ pub struct InitArgs {
 fn source_date_epoch(value: &str) -> Result<i64, String> {
     value.trim().parse::<i64>().map_err(|_| {
         format!(
-            "`{value}` is not a number of seconds since 1970 (as `--source-date-epoch` or the \
-             SOURCE_DATE_EPOCH variable gives it); write e.g. 1764547200, or unset the variable"
+            "`{value}` is not a number of seconds since 1970; if the SOURCE_DATE_EPOCH \
+             variable is set, it is its value: write e.g. SOURCE_DATE_EPOCH=1764547200, or unset it"
         )
     })
+}
+
+/// `--jobs` / `-j`: a count of parallel compilations, at least one.
+fn jobs(value: &str) -> Result<usize, String> {
+    match value.trim().parse::<usize>() {
+        Ok(0) => Err("0 documents at once would build nothing: give 1 or more, or leave \
+                       --jobs out to use every core"
+            .to_owned()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{value}` is not a whole number: give 1 or more")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        // clap checks unique names, groups and defaults only when asked: a
+        // clash would otherwise panic in `completions` and `man` alone.
+        <super::Cli as clap::CommandFactory>::command().debug_assert();
+    }
 }

@@ -16,7 +16,8 @@ use crate::serve::{Preview, Recorder, Server};
 /// Runs `briefing serve`.
 pub fn run(args: &ServeArgs, format: DiagnosticFormat) -> Outcome {
     let host = host(&args.host)?;
-    let mut config = super::resolve::build_config(&args.watch.build)?;
+    let mut config =
+        super::resolve::build_config(&args.watch.build, &super::resolve::Context::find()?)?;
     // The page shows the PDF and every page as an image: those are always written.
     config.formats.pdf = true;
     config.formats.png = true;

@@ -144,7 +144,7 @@ pub(super) fn progress_mode(config: &BuildConfig, format: DiagnosticFormat) -> M
 
 /// Runs `briefing watch`.
 pub fn run(args: &WatchArgs, format: DiagnosticFormat) -> Outcome {
-    let config = super::resolve::build_config(&args.build)?;
+    let config = super::resolve::build_config(&args.build, &super::resolve::Context::find()?)?;
     let changes = Changes::watch(&config, Duration::from_millis(args.debounce))?;
     let mode = progress_mode(&config, format);
     let session = Session::new(config);

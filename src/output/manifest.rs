@@ -48,6 +48,9 @@ pub struct ManifestEntry {
     /// The web page (`--format html`, fact sheets).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<FileEntry>,
+    /// The speaker notes of a deck for the pdfpc presenter console.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pdfpc: Option<FileEntry>,
 }
 
 /// A file of a build that is not a page image: a PowerPoint file, a web page, the index.
@@ -94,7 +97,7 @@ impl ManifestEntry {
     }
 
     /// Every file of the document, PDF first, then the web page, the page
-    /// images and the PowerPoint file.
+    /// images, the PowerPoint file and the pdfpc notes.
     pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
         let pdf = self.file.as_deref().zip(self.sha256.as_deref());
         let html = self.html.iter().map(|h| (h.file.as_str(), h.sha256.as_str()));
@@ -107,6 +110,7 @@ impl ManifestEntry {
                     .map(|i| (i.file.as_str(), i.sha256.as_str())),
             )
             .chain(self.pptx.iter().map(|p| (p.file.as_str(), p.sha256.as_str())))
+            .chain(self.pdfpc.iter().map(|p| (p.file.as_str(), p.sha256.as_str())))
     }
 }
 
@@ -192,6 +196,6 @@ fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
     };
     let images = v.get("images").and_then(|i| i.as_array()).into_iter().flatten();
     let html = v.get("html").and_then(pair);
-    let more = images.chain(v.get("thumbnail")).chain(v.get("pptx"));
+    let more = images.chain(v.get("thumbnail")).chain(v.get("pptx")).chain(v.get("pdfpc"));
     pair(v).into_iter().chain(html).chain(more.filter_map(pair)).collect()
 }

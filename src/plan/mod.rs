@@ -207,8 +207,12 @@ pub fn audience_rank(dataset: &Dataset, audience: Option<&str>) -> Result<usize,
     let Some(a) = audience else { return Ok(0) };
     dataset.level_rank(a).ok_or_else(|| {
         let levels: Vec<&str> = dataset.markings.iter().map(|m| m.id.get_ref().as_str()).collect();
-        Diagnostic::usage(format!("unknown audience `{a}`"))
-            .hint(format!("the dataset declares the levels {}", levels.join(", ")))
+        let d = Diagnostic::usage(format!("unknown audience `{a}`"))
+            .hint(format!("the dataset declares the levels {}", levels.join(", ")));
+        match closest(a, levels.iter().copied()) {
+            Some(near) => d.hint(format!("did you mean `{near}`?")),
+            None => d,
+        }
     })
 }
 
@@ -242,14 +246,15 @@ pub fn plan(
     let langs = languages(dataset, selection);
     for l in &langs {
         if !declared.contains(l) {
-            diags.push(
-                Diagnostic::usage(format!("language `{l}` is not declared by the dataset")).hint(
-                    format!(
-                        "the dataset declares {} in `[dataset] languages`",
-                        declared.join(", ")
-                    ),
-                ),
-            );
+            let mut d = Diagnostic::usage(format!("language `{l}` is not declared by the dataset"))
+                .hint(format!(
+                    "the dataset declares {} in `[dataset] languages`",
+                    declared.join(", ")
+                ));
+            if let Some(near) = closest(l, declared.iter().map(String::as_str)) {
+                d = d.hint(format!("did you mean `{near}`?"));
+            }
+            diags.push(d);
         } else if !locales.contains_key(l) {
             diags.push(
                 Diagnostic::error(format!("the templates have no labels for language `{l}`"))

@@ -2,6 +2,7 @@
 //! checked), the templates' label files and their theme, each read once and
 //! handed on as a finished value.
 
+pub mod file;
 mod labels;
 mod theme;
 

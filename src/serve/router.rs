@@ -143,6 +143,7 @@ mod tests {
             thumbnail: None,
             pptx: None,
             html: None,
+            pdfpc: None,
         }
     }
 

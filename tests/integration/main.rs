@@ -20,6 +20,7 @@ mod leaks;
 mod markings;
 mod numbers;
 mod pptx;
+mod project;
 mod provenance;
 mod random_input;
 mod serve;
