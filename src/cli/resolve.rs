@@ -86,6 +86,7 @@ pub fn build_config(args: &BuildArgs) -> Result<BuildConfig, Diagnostic> {
         emit_typst: args.emit_typst.clone(),
         pdf_standards,
         formats,
+        pptx_editable: args.pptx_editable,
     })
 }
 

@@ -1,0 +1,208 @@
+//! The text boxes of an editable slide as DrawingML shapes: the title as
+//! the slide's title placeholder, the rest as text boxes, each paragraph and
+//! run in the deck's faces, sizes and colours, placed where the PDF slide
+//! has them.
+
+use super::EMU_PER_PT;
+use super::editable::{Paragraph, Run, TextBox};
+use super::xml::Xml;
+
+/// Inter's capital height and descender, in em: Typst sets a first line's
+/// capitals at the top of its block, PowerPoint a line of exact pitch with
+/// its baseline a descender above the line's foot, so a box starts higher
+/// than its text by the pitch less a descender and the capitals.
+const CAP_HEIGHT: f64 = 0.727;
+const DESCENDER: f64 = 0.242;
+/// The share of the text size a character takes on average, for the height
+/// of boxes that grow with their text.
+const AVERAGE_ADVANCE: f64 = 0.52;
+
+fn emu(pt: f64) -> String {
+    ((pt * EMU_PER_PT).round() as i64).to_string()
+}
+
+/// The largest size in `p`.
+fn size_of(p: &Paragraph) -> f64 {
+    p.runs.iter().map(|r| r.size).fold(0.0, f64::max)
+}
+
+/// How tall `b` is: down to its bottom, or as its lines need.
+fn height_of(b: &TextBox) -> f64 {
+    if let Some(bottom) = b.bottom {
+        return (bottom - b.y).max(1.0);
+    }
+    b.paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let size = size_of(p);
+            let chars: f64 = p.runs.iter().map(|r| r.text.chars().count() as f64 * r.size).sum();
+            let lines = (chars * AVERAGE_ADVANCE / b.width.max(1.0)).ceil().max(1.0);
+            let above = if i == 0 { 0.0 } else { p.above };
+            above + lines * (CAP_HEIGHT * size + p.leading)
+        })
+        .sum()
+}
+
+/// Writes text box `b` as shape `id` in `lang`, as the slide's title
+/// placeholder if `title`.
+pub(super) fn shape(x: &mut Xml, b: &TextBox, id: usize, title: bool, lang: &str) {
+    let top = b.paragraphs.first().map_or(b.y, |p| {
+        let size = size_of(p);
+        b.y - (p.leading - DESCENDER * size)
+    });
+    let id_text = id.to_string();
+    let name = if title { format!("Title {id}") } else { format!("Text {id}") };
+    x.open("p:sp", &[]);
+    x.open("p:nvSpPr", &[]);
+    x.empty("p:cNvPr", &[("id", &id_text), ("name", &name)]);
+    if title {
+        x.open("p:cNvSpPr", &[]);
+        x.empty("a:spLocks", &[("noGrp", "1")]);
+        x.close("p:cNvSpPr");
+        x.open("p:nvPr", &[]);
+        x.empty("p:ph", &[("type", "title")]);
+        x.close("p:nvPr");
+    } else {
+        x.empty("p:cNvSpPr", &[("txBox", "1")]);
+        x.empty("p:nvPr", &[]);
+    }
+    x.close("p:nvSpPr");
+    x.open("p:spPr", &[]);
+    x.open("a:xfrm", &[]);
+    let (ox, oy) = (emu(b.x), emu(top));
+    x.empty("a:off", &[("x", &ox), ("y", &oy)]);
+    // A line (title, figure) a little wider than Typst's measure: another
+    // renderer's spacing of the same face must not break it; a body's
+    // paragraphs keep their measure.
+    let slack = if b.bottom.is_some() { 1.0 } else { 1.02 };
+    let (cx, cy) = (emu(b.width * slack), emu(height_of(b) + (b.y - top)));
+    x.empty("a:ext", &[("cx", &cx), ("cy", &cy)]);
+    x.close("a:xfrm");
+    x.open("a:prstGeom", &[("prst", "rect")]);
+    x.empty("a:avLst", &[]);
+    x.close("a:prstGeom");
+    x.empty("a:noFill", &[]);
+    x.close("p:spPr");
+    x.open("p:txBody", &[]);
+    x.open(
+        "a:bodyPr",
+        &[
+            ("wrap", "square"),
+            ("lIns", "0"),
+            ("tIns", "0"),
+            ("rIns", "0"),
+            ("bIns", "0"),
+            ("anchor", "t"),
+        ],
+    );
+    // A body box shrinks its text when an edit makes it longer than the
+    // room the slide has; the others grow with their text.
+    x.empty(if b.bottom.is_some() { "a:normAutofit" } else { "a:spAutoFit" }, &[]);
+    x.close("a:bodyPr");
+    x.empty("a:lstStyle", &[]);
+    let mut previous = None;
+    for p in &b.paragraphs {
+        paragraph(x, p, previous, lang);
+        previous = Some(size_of(p));
+    }
+    x.close("p:txBody");
+    x.close("p:sp");
+}
+
+/// Paragraph `p`, after one whose largest text is `previous` points.
+fn paragraph(x: &mut Xml, p: &Paragraph, previous: Option<f64>, lang: &str) {
+    let size = size_of(p);
+    // The bullet's column: the marker's and the gap's (templates/lib/slides.typ, `lines-body`).
+    let indent = 1.35 * size / 1.05;
+    let (mar_l, ind) = (emu(indent), emu(-indent));
+    let mut attrs: Vec<(&str, &str)> = Vec::new();
+    if p.bullet.is_some() {
+        attrs.push(("marL", &mar_l));
+        attrs.push(("indent", &ind));
+    }
+    x.open("a:p", &[]);
+    x.open("a:pPr", &attrs);
+    // Line pitch as Typst's: capitals plus leading, exactly.
+    let pitch = (((CAP_HEIGHT * size + p.leading) * 100.0).round() as i64).to_string();
+    x.open("a:lnSpc", &[]);
+    x.empty("a:spcPts", &[("val", &pitch)]);
+    x.close("a:lnSpc");
+    // Typst's `above` runs from the last baseline to these capitals; a
+    // PowerPoint paragraph starts under the last line's descender, and its
+    // first line has its pitch (capitals plus leading) above its baseline,
+    // a descender of its own size below the line's top shorter.
+    let before =
+        previous.map_or(0.0, |prev| (p.above - p.leading + DESCENDER * (size - prev)).max(0.0));
+    let before = ((before * 100.0).round() as i64).to_string();
+    x.open("a:spcBef", &[]);
+    x.empty("a:spcPts", &[("val", &before)]);
+    x.close("a:spcBef");
+    match &p.bullet {
+        Some((char, fill)) => {
+            x.open("a:buClr", &[]);
+            x.empty("a:srgbClr", &[("val", &rgb(fill))]);
+            x.close("a:buClr");
+            x.empty("a:buFontTx", &[]);
+            x.empty("a:buChar", &[("char", char)]);
+        }
+        None => x.empty("a:buNone", &[]),
+    }
+    x.close("a:pPr");
+    for r in &p.runs {
+        run(x, r, lang);
+    }
+    x.close("a:p");
+}
+
+fn run(x: &mut Xml, r: &Run, lang: &str) {
+    let sz = ((r.size * 100.0).round() as i64).to_string();
+    let spc = ((r.tracking * 100.0).round() as i64).to_string();
+    let mut attrs: Vec<(&str, &str)> = vec![("lang", lang), ("sz", &sz)];
+    // Office has bold and not bold: the semibold face is a family of its own.
+    attrs.push(("b", if r.weight == "bold" { "1" } else { "0" }));
+    attrs.push(("i", if r.italic { "1" } else { "0" }));
+    if r.upper {
+        attrs.push(("cap", "all"));
+    }
+    if r.tracking != 0.0 {
+        attrs.push(("spc", &spc));
+    }
+    if r.superscript {
+        attrs.push(("baseline", "30000"));
+    }
+    let face =
+        if r.weight == "semibold" { format!("{} Semi Bold", r.font) } else { r.font.clone() };
+    x.open("a:r", &[]);
+    x.open("a:rPr", &attrs);
+    x.open("a:solidFill", &[]);
+    x.empty("a:srgbClr", &[("val", &rgb(&r.fill))]);
+    x.close("a:solidFill");
+    x.empty("a:latin", &[("typeface", &face)]);
+    x.empty("a:cs", &[("typeface", &face)]);
+    x.close("a:rPr");
+    x.leaf("a:t", &[], &r.text);
+    x.close("a:r");
+}
+
+/// `#1a2b3c` as DrawingML writes it: `1A2B3C` (black for anything else).
+fn rgb(hex: &str) -> String {
+    let digits = hex.trim_start_matches('#');
+    if digits.len() >= 6 && digits.chars().take(6).all(|c| c.is_ascii_hexdigit()) {
+        digits[..6].to_ascii_uppercase()
+    } else {
+        "000000".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_are_six_upper_case_digits() {
+        assert_eq!(rgb("#1a2b3c"), "1A2B3C");
+        assert_eq!(rgb("#1a2b3cff"), "1A2B3C");
+        assert_eq!(rgb("navy"), "000000");
+    }
+}
