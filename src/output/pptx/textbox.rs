@@ -7,14 +7,14 @@ use super::EMU_PER_PT;
 use super::editable::{Paragraph, Run, TextBox};
 use super::xml::Xml;
 
-/// Inter's capital height and descender, in em: Typst sets a first line's
-/// capitals at the top of its block, PowerPoint a line of exact pitch with
-/// its baseline a descender above the line's foot, so a box starts higher
-/// than its text by the pitch less a descender and the capitals.
+/// Inter's capital height, descender and ascender, in em: Typst sets a
+/// first line's capitals at the top of its block, PowerPoint a line's
+/// ascender, so a box starts higher than its text (see `first_offset`).
 const CAP_HEIGHT: f64 = 0.727;
 const DESCENDER: f64 = 0.242;
-/// The share of the text size a character takes on average, for the height
-/// of boxes that grow with their text.
+const ASCENDER: f64 = 0.969;
+/// The share of the text size a character takes on average, for the lines
+/// a paragraph takes.
 const AVERAGE_ADVANCE: f64 = 0.52;
 
 fn emu(pt: f64) -> String {
@@ -24,6 +24,27 @@ fn emu(pt: f64) -> String {
 /// The largest size in `p`.
 fn size_of(p: &Paragraph) -> f64 {
     p.runs.iter().map(|r| r.size).fold(0.0, f64::max)
+}
+
+/// About how many lines `p` takes in a box `width` wide.
+fn lines_of(p: &Paragraph, width: f64) -> f64 {
+    let advance: f64 = p.runs.iter().map(|r| r.text.chars().count() as f64 * r.size).sum();
+    (advance * AVERAGE_ADVANCE / width.max(1.0)).ceil().max(1.0)
+}
+
+/// Whether `p` keeps the face's own line height: a line that stands alone
+/// (a title, a number), whose first line PowerPoint and LibreOffice would
+/// place differently at a pitch smaller than the face's.
+fn natural(p: &Paragraph, width: f64) -> bool {
+    lines_of(p, width) <= 1.0
+}
+
+/// How far below its line's top `p`'s first capitals stand: a natural
+/// line's ascender less the capitals; a line of exact pitch has its
+/// baseline a descender above its foot.
+fn first_offset(p: &Paragraph, width: f64) -> f64 {
+    let size = size_of(p);
+    if natural(p, width) { (ASCENDER - CAP_HEIGHT) * size } else { p.leading - DESCENDER * size }
 }
 
 /// How tall `b` is: down to its bottom, or as its lines need.
@@ -36,10 +57,8 @@ fn height_of(b: &TextBox) -> f64 {
         .enumerate()
         .map(|(i, p)| {
             let size = size_of(p);
-            let chars: f64 = p.runs.iter().map(|r| r.text.chars().count() as f64 * r.size).sum();
-            let lines = (chars * AVERAGE_ADVANCE / b.width.max(1.0)).ceil().max(1.0);
             let above = if i == 0 { 0.0 } else { p.above };
-            above + lines * (CAP_HEIGHT * size + p.leading)
+            above + lines_of(p, b.width) * (CAP_HEIGHT * size + p.leading) + DESCENDER * size
         })
         .sum()
 }
@@ -47,10 +66,7 @@ fn height_of(b: &TextBox) -> f64 {
 /// Writes text box `b` as shape `id` in `lang`, as the slide's title
 /// placeholder if `title`.
 pub(super) fn shape(x: &mut Xml, b: &TextBox, id: usize, title: bool, lang: &str) {
-    let top = b.paragraphs.first().map_or(b.y, |p| {
-        let size = size_of(p);
-        b.y - (p.leading - DESCENDER * size)
-    });
+    let top = b.paragraphs.first().map_or(b.y, |p| b.y - first_offset(p, b.width));
     let id_text = id.to_string();
     let name = if title { format!("Title {id}") } else { format!("Text {id}") };
     x.open("p:sp", &[]);
@@ -103,15 +119,16 @@ pub(super) fn shape(x: &mut Xml, b: &TextBox, id: usize, title: bool, lang: &str
     x.empty("a:lstStyle", &[]);
     let mut previous = None;
     for p in &b.paragraphs {
-        paragraph(x, p, previous, lang);
+        paragraph(x, p, b.width, previous, lang);
         previous = Some(size_of(p));
     }
     x.close("p:txBody");
     x.close("p:sp");
 }
 
-/// Paragraph `p`, after one whose largest text is `previous` points.
-fn paragraph(x: &mut Xml, p: &Paragraph, previous: Option<f64>, lang: &str) {
+/// Paragraph `p` of a box `width` wide, after one whose largest text is
+/// `previous` points.
+fn paragraph(x: &mut Xml, p: &Paragraph, width: f64, previous: Option<f64>, lang: &str) {
     let size = size_of(p);
     // The bullet's column: the marker's and the gap's (templates/lib/slides.typ, `lines-body`).
     let indent = 1.35 * size / 1.05;
@@ -124,16 +141,16 @@ fn paragraph(x: &mut Xml, p: &Paragraph, previous: Option<f64>, lang: &str) {
     x.open("a:p", &[]);
     x.open("a:pPr", &attrs);
     // Line pitch as Typst's: capitals plus leading, exactly.
-    let pitch = (((CAP_HEIGHT * size + p.leading) * 100.0).round() as i64).to_string();
-    x.open("a:lnSpc", &[]);
-    x.empty("a:spcPts", &[("val", &pitch)]);
-    x.close("a:lnSpc");
+    if !natural(p, width) {
+        let pitch = (((CAP_HEIGHT * size + p.leading) * 100.0).round() as i64).to_string();
+        x.open("a:lnSpc", &[]);
+        x.empty("a:spcPts", &[("val", &pitch)]);
+        x.close("a:lnSpc");
+    }
     // Typst's `above` runs from the last baseline to these capitals; a
-    // PowerPoint paragraph starts under the last line's descender, and its
-    // first line has its pitch (capitals plus leading) above its baseline,
-    // a descender of its own size below the line's top shorter.
+    // PowerPoint paragraph starts under the last line's descender.
     let before =
-        previous.map_or(0.0, |prev| (p.above - p.leading + DESCENDER * (size - prev)).max(0.0));
+        previous.map_or(0.0, |prev| (p.above - DESCENDER * prev - first_offset(p, width)).max(0.0));
     let before = ((before * 100.0).round() as i64).to_string();
     x.open("a:spcBef", &[]);
     x.empty("a:spcPts", &[("val", &before)]);
