@@ -216,6 +216,77 @@ fn rgb(hex: &str) -> String {
 mod tests {
     use super::*;
 
+    fn run(text: &str, size: f64) -> Run {
+        Run {
+            text: text.to_owned(),
+            size,
+            fill: "#0b2545".to_owned(),
+            weight: "semibold".to_owned(),
+            italic: false,
+            upper: false,
+            font: "Inter".to_owned(),
+            tracking: 0.0,
+            superscript: false,
+        }
+    }
+
+    fn para(runs: Vec<Run>, above: f64, leading: f64) -> Paragraph {
+        Paragraph { above, leading, bullet: None, runs }
+    }
+
+    #[test]
+    fn a_title_is_the_placeholder_and_its_text_escaped() {
+        let b = TextBox {
+            title: true,
+            x: 44.0,
+            y: 60.0,
+            width: 872.0,
+            bottom: None,
+            paragraphs: vec![para(vec![run("<Key> & figures", 32.0)], 0.0, 7.0)],
+        };
+        let mut x = Xml::new();
+        shape(&mut x, &b, 2, true, "en");
+        let xml = String::from_utf8(x.finish()).unwrap_or_default();
+        assert!(xml.contains(r#"<p:ph type="title"/>"#), "{xml}");
+        assert!(xml.contains("<a:t>&lt;Key&gt; &amp; figures</a:t>"), "{xml}");
+        // Semibold is a family of its own; the colour in DrawingML's digits.
+        assert!(xml.contains(r#"typeface="Inter Semi Bold""#), "{xml}");
+        assert!(xml.contains(r#"<a:srgbClr val="0B2545"/>"#), "{xml}");
+        // One line keeps the face's line height and starts its ascender
+        // above the capitals: 0.242 em of 32 pt, 7.744 pt, 98 349 EMU higher.
+        assert!(!xml.contains("a:lnSpc"), "{xml}");
+        assert!(xml.contains(r#"<a:off x="558800" y="663651"/>"#), "{xml}");
+        assert!(xml.contains("<a:spAutoFit/>"), "{xml}");
+    }
+
+    #[test]
+    fn a_body_has_the_line_pitch_and_paragraph_spacing_of_typst() {
+        let long = "word ".repeat(60);
+        let b = TextBox {
+            title: false,
+            x: 44.0,
+            y: 120.0,
+            width: 660.0,
+            bottom: Some(474.0),
+            paragraphs: vec![
+                para(vec![run(&long, 20.0)], 0.0, 11.0),
+                para(vec![run(&long, 20.0)], 17.0, 11.0),
+            ],
+        };
+        let mut x = Xml::new();
+        shape(&mut x, &b, 4, false, "en");
+        let xml = String::from_utf8(x.finish()).unwrap_or_default();
+        assert!(xml.contains(r#"<p:cNvSpPr txBox="1"/>"#), "{xml}");
+        // Pitch: capitals (0.727 × 20) plus the leading, 25.54 pt.
+        assert!(xml.contains(r#"<a:spcPts val="2554"/>"#), "{xml}");
+        // Before the second: 17 pt from the last baseline, less the first's
+        // descender (4.84) and the second's capitals' drop in its line
+        // (leading less a descender, 6.16): 6 pt.
+        assert!(xml.contains(r#"<a:spcPts val="600"/>"#), "{xml}");
+        // Down to the slide's foot, shrinking its text if an edit overflows it.
+        assert!(xml.contains("<a:normAutofit/>"), "{xml}");
+    }
+
     #[test]
     fn colours_are_six_upper_case_digits() {
         assert_eq!(rgb("#1a2b3c"), "1A2B3C");
