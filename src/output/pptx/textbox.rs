@@ -32,19 +32,21 @@ fn lines_of(p: &Paragraph, width: f64) -> f64 {
     (advance * AVERAGE_ADVANCE / width.max(1.0)).ceil().max(1.0)
 }
 
-/// Whether `p` keeps the face's own line height: a line that stands alone
-/// (a title, a number), whose first line PowerPoint and LibreOffice would
-/// place differently at a pitch smaller than the face's.
-fn natural(p: &Paragraph, width: f64) -> bool {
-    lines_of(p, width) <= 1.0
+/// Whether `p` keeps the face's own line height: a box's first paragraph
+/// that stands on one line (a title, a number), whose line PowerPoint and
+/// LibreOffice would place differently at a pitch smaller than the face's.
+/// Later paragraphs have Typst's pitch, which also brings a large number
+/// close under its qualifier.
+fn natural(p: &Paragraph, first: bool, width: f64) -> bool {
+    first && lines_of(p, width) <= 1.0
 }
 
 /// How far below its line's top `p`'s first capitals stand: a natural
 /// line's ascender less the capitals; a line of exact pitch has its
 /// baseline a descender above its foot.
-fn first_offset(p: &Paragraph, width: f64) -> f64 {
+fn first_offset(p: &Paragraph, natural: bool) -> f64 {
     let size = size_of(p);
-    if natural(p, width) { (ASCENDER - CAP_HEIGHT) * size } else { p.leading - DESCENDER * size }
+    if natural { (ASCENDER - CAP_HEIGHT) * size } else { p.leading - DESCENDER * size }
 }
 
 /// How tall `b` is: down to its bottom, or as its lines need.
@@ -66,7 +68,8 @@ fn height_of(b: &TextBox) -> f64 {
 /// Writes text box `b` as shape `id` in `lang`, as the slide's title
 /// placeholder if `title`.
 pub(super) fn shape(x: &mut Xml, b: &TextBox, id: usize, title: bool, lang: &str) {
-    let top = b.paragraphs.first().map_or(b.y, |p| b.y - first_offset(p, b.width));
+    let top =
+        b.paragraphs.first().map_or(b.y, |p| b.y - first_offset(p, natural(p, true, b.width)));
     let id_text = id.to_string();
     let name = if title { format!("Title {id}") } else { format!("Text {id}") };
     x.open("p:sp", &[]);
@@ -119,16 +122,16 @@ pub(super) fn shape(x: &mut Xml, b: &TextBox, id: usize, title: bool, lang: &str
     x.empty("a:lstStyle", &[]);
     let mut previous = None;
     for p in &b.paragraphs {
-        paragraph(x, p, b.width, previous, lang);
+        paragraph(x, p, natural(p, previous.is_none(), b.width), previous, lang);
         previous = Some(size_of(p));
     }
     x.close("p:txBody");
     x.close("p:sp");
 }
 
-/// Paragraph `p` of a box `width` wide, after one whose largest text is
-/// `previous` points.
-fn paragraph(x: &mut Xml, p: &Paragraph, width: f64, previous: Option<f64>, lang: &str) {
+/// Paragraph `p`, of the face's own line height if `natural`, after one
+/// whose largest text is `previous` points.
+fn paragraph(x: &mut Xml, p: &Paragraph, natural: bool, previous: Option<f64>, lang: &str) {
     let size = size_of(p);
     // The bullet's column: the marker's and the gap's (templates/lib/slides.typ, `lines-body`).
     let indent = 1.35 * size / 1.05;
@@ -141,7 +144,7 @@ fn paragraph(x: &mut Xml, p: &Paragraph, width: f64, previous: Option<f64>, lang
     x.open("a:p", &[]);
     x.open("a:pPr", &attrs);
     // Line pitch as Typst's: capitals plus leading, exactly.
-    if !natural(p, width) {
+    if !natural {
         let pitch = (((CAP_HEIGHT * size + p.leading) * 100.0).round() as i64).to_string();
         x.open("a:lnSpc", &[]);
         x.empty("a:spcPts", &[("val", &pitch)]);
@@ -149,8 +152,8 @@ fn paragraph(x: &mut Xml, p: &Paragraph, width: f64, previous: Option<f64>, lang
     }
     // Typst's `above` runs from the last baseline to these capitals; a
     // PowerPoint paragraph starts under the last line's descender.
-    let before =
-        previous.map_or(0.0, |prev| (p.above - DESCENDER * prev - first_offset(p, width)).max(0.0));
+    let before = previous
+        .map_or(0.0, |prev| (p.above - DESCENDER * prev - first_offset(p, natural)).max(0.0));
     let before = ((before * 100.0).round() as i64).to_string();
     x.open("a:spcBef", &[]);
     x.empty("a:spcPts", &[("val", &before)]);
