@@ -9,6 +9,11 @@
 //! with fixed timestamps and entry order, so the same deck gives the same
 //! bytes.
 //!
+//! With `--pptx-editable`, the title, text, key-figure and lines-to-take
+//! slides draw their text as native text boxes over a picture of the slide
+//! without that text ([`editable`] reads what the template says of them,
+//! [`textbox`] writes them); every other slide stays one picture.
+//!
 //! The parts, by job: [`package`] (the zip, content types, relationships),
 //! [`slide`] (slides, the master and its layout, the theme), [`notes`] (notes
 //! slides and their master), [`props`] (document properties).
