@@ -33,6 +33,8 @@ pub struct BuildConfig {
     pub pdf_standards: Vec<PdfStandardName>,
     /// What to write per document (PDF, page images, thumbnail).
     pub formats: Formats,
+    /// PowerPoint decks with their text slides' text as native text boxes (`--pptx-editable`).
+    pub pptx_editable: bool,
 }
 
 impl BuildConfig {
@@ -52,6 +54,7 @@ impl BuildConfig {
             emit_typst: None,
             pdf_standards: vec![PdfStandardName::Ua1],
             formats: Formats::default(),
+            pptx_editable: false,
         }
     }
 }

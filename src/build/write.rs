@@ -157,8 +157,15 @@ fn write_pptx(
 ) -> Result<FileEntry, Diagnostic> {
     let name = pptx::file_name(&plan.id.stem());
     let date = pptx::w3c_date(config.source_date_epoch, &plan.data.document.as_of_iso);
-    let bytes = pptx::deck_pptx(plan, &doc.document, &doc.notes, config.formats.ppi, &date)
-        .map_err(|e| Diagnostic::error(format!("cannot write {name}: {e}")))?;
+    let bytes = pptx::deck_pptx(
+        plan,
+        &doc.document,
+        &doc.notes,
+        config.formats.ppi,
+        &date,
+        config.pptx_editable,
+    )
+    .map_err(|e| Diagnostic::error(format!("cannot write {name}: {e}")))?;
     output::write_atomic(&config.out, &name, &bytes)?;
     Ok(FileEntry::of(name, &bytes))
 }

@@ -243,6 +243,10 @@ pub struct BuildArgs {
     /// (a web page per fact sheet and an index.html); comma-separated [default: the profile's, else pdf].
     #[arg(long, value_delimiter = ',', value_name = "FORMAT", help_heading = "Output")]
     pub format: Vec<FormatArg>,
+    /// With `--format pptx`: title, text and key-figure slides get their text as native,
+    /// editable PowerPoint text boxes (charts, maps and tables stay pictures).
+    #[arg(long, help_heading = "Output")]
+    pub pptx_editable: bool,
     /// Resolution of page PNGs in pixels per inch (1 to 600).
     #[arg(long, value_name = "PPI", help_heading = "Output", default_value_t = crate::output::images::DEFAULT_PPI, value_parser = clap::value_parser!(u16).range(1..=i64::from(crate::output::images::MAX_PPI)))]
     pub ppi: u16,

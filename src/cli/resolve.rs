@@ -190,6 +190,7 @@ pub fn build_config(args: &BuildArgs, context: &Context) -> Result<BuildConfig, 
         emit_typst: args.emit_typst.clone(),
         pdf_standards,
         formats,
+        pptx_editable: args.pptx_editable,
     })
 }
 

@@ -38,8 +38,15 @@ fn manifest_entry(out: &Path, document: &str) -> Value {
 /// Checks what every generated deck must carry: a slide per PDF page, each
 /// one picture over the whole 16:9 slide (SVG with a PNG fallback) with alt
 /// text (the handout's: `slide_label` N `colon` title), a title, and the
-/// pdfpc file's notes. Returns python-pptx's reading.
+/// pdfpc file's notes; and nothing over the picture. Returns python-pptx's
+/// reading.
 fn check_deck(out: &Path, stem: &str, slide_label: &str, colon: &str) -> Value {
+    check_any_deck(out, stem, slide_label, colon, false)
+}
+
+/// As [`check_deck`]; an `editable` deck may have text over the picture,
+/// whose title placeholder is then the slide's own title, not the handout's.
+fn check_any_deck(out: &Path, stem: &str, slide_label: &str, colon: &str, editable: bool) -> Value {
     let deck = read_pptx(&out.join(format!("{stem}.pptx")));
     let entry = manifest_entry(out, stem);
     let slides = deck["slides"].as_array().expect("slides");
@@ -70,6 +77,12 @@ fn check_deck(out: &Path, stem: &str, slide_label: &str, colon: &str) -> Value {
         let alt = p["descr"].as_str().expect("alt text");
         // A slide without headings is titled by its number, as its alt text.
         let numbered = format!("{slide_label} {n}");
+        let texts = slide["texts"].as_array().expect("texts");
+        if editable && !texts.is_empty() {
+            assert!(alt.starts_with(&numbered), "{stem} slide {n}: alt text {alt}");
+            continue;
+        }
+        assert!(texts.is_empty(), "{stem} slide {n}: text over the picture: {texts:?}");
         let expected =
             if title == numbered { numbered } else { format!("{numbered}{colon}{title}") };
         assert_eq!(alt, expected, "{stem} slide {n}: alt text");
@@ -238,6 +251,30 @@ fn markup_in_the_data_is_text_in_the_pptx() {
     assert_eq!(deck["core"]["title"], title);
     assert_eq!(deck["slides"][0]["title"], title);
     assert_eq!(deck["slides"][0]["pictures"][0]["descr"], format!("Slide 1: {title}"));
+    // Editable, the same words are the cover's text boxes' text.
+    let out = run(
+        dir.path(),
+        &[
+            "build",
+            "--scope",
+            "air",
+            "--lang",
+            "en",
+            "--kind",
+            "deck",
+            "--format",
+            "pptx",
+            "--pptx-editable",
+            "--out",
+            "editable",
+            "-q",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let deck = read_pptx(&dir.path().join("editable/deck-air-en.pptx"));
+    let cover = &deck["slides"][0];
+    assert_eq!(cover["title"], r#"Missions <script>&"' on the flank"#, "{cover}");
+    assert!(cover["texts"].as_array().expect("texts").iter().any(|t| t["title"] == true));
 }
 
 #[test]
@@ -250,4 +287,215 @@ fn pptx_alone_refuses_fact_sheets_asked_for_by_name() {
     assert!(err.contains("PowerPoint files of decks only") && err.contains("fact sheets"), "{err}");
     assert!(err.contains("--format pdf,pptx"), "{err}");
     assert!(!dir.path().join("out").exists());
+}
+
+/// The title of `slide` as it shows it: its title placeholder's text before
+/// the "2 / 3" of a continued slide.
+fn shown_title(slide: &Value) -> String {
+    let title = slide["title"].as_str().unwrap_or_default();
+    title.split('\u{2002}').next().unwrap_or_default().to_owned()
+}
+
+/// The paragraphs of the text boxes after `slide`'s title placeholder: its
+/// body, as the briefer edits it.
+fn body_paragraphs(slide: &Value) -> Vec<String> {
+    let texts = slide["texts"].as_array().expect("texts");
+    let after = texts.iter().position(|t| t["title"] == true).map_or(0, |i| i + 1);
+    texts[after..]
+        .iter()
+        .flat_map(|t| t["paragraphs"].as_array().expect("paragraphs").iter())
+        .map(|p| p.as_str().expect("text").to_owned())
+        .collect()
+}
+
+/// The body paragraphs of every slide titled `title`, in order.
+fn paragraphs_of_slides(deck: &Value, title: &str) -> Vec<String> {
+    let slides = deck["slides"].as_array().expect("slides");
+    let titled: Vec<&Value> = slides.iter().filter(|s| shown_title(s) == title).collect();
+    assert!(!titled.is_empty(), "no slide titled {title}");
+    titled.into_iter().flat_map(body_paragraphs).collect()
+}
+
+/// The strings of `value` (an array of strings).
+fn strings(value: &Value) -> Vec<String> {
+    value.as_array().expect("array").iter().map(|v| v.as_str().expect("str").to_owned()).collect()
+}
+
+/// The text an item's text slides show: per item its title (where it is not
+/// the slide's) and its paragraphs (templates/deck.typ, `text-slides`).
+fn text_slides_paragraphs(items: &Value, slide_title: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in items.as_array().expect("items") {
+        let title = item["title"].as_str().unwrap_or_default();
+        if !title.is_empty() && title != slide_title {
+            out.push(title.to_owned());
+        }
+        out.extend(strings(&item["body"]));
+    }
+    out
+}
+
+/// The title the text slides of `items` carry (templates/deck.typ, `text-title`).
+fn text_slides_title(items: &Value, labels: &Value, key: &str) -> String {
+    let items = items.as_array().expect("items");
+    match items.as_slice() {
+        [one] if !one["title"].as_str().unwrap_or_default().is_empty() => {
+            one["title"].as_str().unwrap_or_default().to_owned()
+        }
+        _ => labels[key].as_str().expect("label").to_owned(),
+    }
+}
+
+#[test]
+fn an_editable_deck_has_its_text_slides_text_from_the_plan_in_text_boxes() {
+    ensure_test_tools();
+    let dir = tempfile::tempdir().expect("tmp");
+    let builds = [
+        ("deck-combined-en", vec!["--scope", "combined", "--lang", "en"], "Slide", ": "),
+        (
+            "deck-air-fr-internal",
+            vec!["--scope", "air", "--lang", "fr", "--audience", "internal"],
+            "Diapositive",
+            "\u{a0}: ",
+        ),
+    ];
+    for (stem, select, slide_label, colon) in builds {
+        let mut args = vec!["build", "--kind", "deck", "--format", "pdf,pptx", "--pptx-editable"];
+        args.extend(select.iter().copied());
+        args.extend(["--emit-data", "emitted", "--out", "out", "-q"]);
+        let out = run(dir.path(), &args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let out_dir = dir.path().join("out");
+        // A slide a page, the pdfpc notes, one full-slide picture each.
+        let deck = check_any_deck(&out_dir, stem, slide_label, colon, true);
+        let data: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join(format!("emitted/{stem}.json")))
+                .expect("data"),
+        )
+        .expect("JSON");
+        let labels = &data["labels"];
+        let slides = deck["slides"].as_array().expect("slides");
+
+        // The title slide: the headline's texts, the title in the placeholder.
+        let cover = &slides[0];
+        assert_eq!(cover["title"], data["headline"]["title"], "{stem}: the cover's title");
+        let cover_texts: Vec<String> = cover["texts"]
+            .as_array()
+            .expect("texts")
+            .iter()
+            .flat_map(|t| strings(&t["paragraphs"]))
+            .collect();
+        for key in ["subtitle", "tagline"] {
+            let text = data["headline"][key].as_str().expect("headline");
+            assert!(
+                cover_texts.iter().any(|t| t == text),
+                "{stem}: {key} {text} in {cover_texts:?}"
+            );
+        }
+        let scope = data["document"]["scope_name"].as_str().expect("scope name");
+        assert!(cover_texts.iter().any(|t| t == scope), "{stem}: {scope} in {cover_texts:?}");
+
+        // Background and mission: every paragraph, in order, over their slides.
+        for (key, label) in [("background", "background"), ("mission", "mission")] {
+            let title = text_slides_title(&data[key], labels, label);
+            assert_eq!(
+                paragraphs_of_slides(&deck, &title),
+                text_slides_paragraphs(&data[key], &title),
+                "{stem}: the {key} slides' text"
+            );
+        }
+
+        // Key figures: each number and its label (with its reference mark).
+        let figures = paragraphs_of_slides(&deck, labels["key_figures"].as_str().expect("label"));
+        let shown = data["figures"].as_array().expect("figures");
+        assert!(!shown.is_empty());
+        for f in shown {
+            let value = f["value"].as_str().expect("value");
+            assert!(
+                figures.iter().any(|p| p == value || p.ends_with(&format!("\u{a0}{value}"))),
+                "{stem}: figure {value} in {figures:?}"
+            );
+            let label = f["label"].as_str().expect("label");
+            let mark = match f["source"].as_u64() {
+                Some(n) if n > 0 => n.to_string(),
+                _ => String::new(),
+            };
+            assert!(figures.contains(&format!("{label}{mark}")), "{stem}: {label} in {figures:?}");
+        }
+
+        // Charts, maps and tables stay pictures: the timeline and sources.
+        for key in ["timeline", "sources"] {
+            let title = labels[key].as_str().expect("label");
+            for s in slides.iter().filter(|s| shown_title(s) == title) {
+                assert_eq!(
+                    s["texts"],
+                    serde_json::json!([]),
+                    "{stem}: the {key} slide is a picture"
+                );
+            }
+        }
+
+        // LibreOffice opens it and converts every slide.
+        let lo = dir.path().join(format!("lo-{stem}"));
+        let converted = Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                dir.path().join("lo-profile").display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&lo)
+            .arg(out_dir.join(format!("{stem}.pptx")))
+            .output()
+            .expect("soffice runs");
+        assert!(converted.status.success(), "{}", stderr(&converted));
+        let info = Command::new("pdfinfo")
+            .arg(lo.join(format!("{stem}.pdf")))
+            .output()
+            .expect("pdfinfo runs");
+        let pages = stdout(&info)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:").and_then(|n| n.trim().parse::<usize>().ok()));
+        assert_eq!(pages, Some(slides.len()), "{stem}: LibreOffice's PDF has a page per slide");
+
+        if stem == "deck-air-fr-internal" {
+            // The lines to take, one paragraph each, with a bullet.
+            let lines: Vec<String> = data["lines"]
+                .as_array()
+                .expect("lines")
+                .iter()
+                .map(|l| l["text"].as_str().expect("text").to_owned())
+                .collect();
+            assert!(!lines.is_empty());
+            let title = labels["lines_to_take"].as_str().expect("label");
+            assert_eq!(paragraphs_of_slides(&deck, title), lines, "{stem}: the lines to take");
+            // The branch: its summary, then its paragraphs, over its slides.
+            let branch = &data["branches"][0];
+            let mut expected = vec![branch["summary"].as_str().expect("summary").to_owned()];
+            expected.extend(strings(&branch["body"]));
+            let heading = branch["heading"].as_str().expect("heading");
+            assert_eq!(paragraphs_of_slides(&deck, heading), expected, "{stem}: the branch's text");
+        } else {
+            // A combined deck's branch slides have figures beside their text: pictures.
+            let heading = data["branches"][0]["heading"].as_str().expect("heading");
+            for s in slides.iter().filter(|s| shown_title(s) == heading) {
+                assert_eq!(s["texts"], serde_json::json!([]), "{stem}: {heading} is a picture");
+            }
+        }
+
+        // A rerun gives the same bytes; without the flag, pictures only.
+        let mut again = args.clone();
+        let at = again.iter().position(|a| *a == "out").expect("--out");
+        again[at] = "again";
+        let rerun = run(dir.path(), &again);
+        assert!(rerun.status.success(), "{}", stderr(&rerun));
+        let name = format!("{stem}.pptx");
+        let first = std::fs::read(out_dir.join(&name)).expect("pptx");
+        assert!(first == std::fs::read(dir.path().join("again").join(&name)).expect("pptx"));
+        again.retain(|a| *a != "--pptx-editable");
+        let at = again.iter().position(|a| *a == "again").expect("--out");
+        again[at] = "pictures";
+        let pictures = run(dir.path(), &again);
+        assert!(pictures.status.success(), "{}", stderr(&pictures));
+        check_deck(&dir.path().join("pictures"), stem, slide_label, colon);
+    }
 }

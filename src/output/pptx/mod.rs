@@ -9,14 +9,21 @@
 //! with fixed timestamps and entry order, so the same deck gives the same
 //! bytes.
 //!
+//! With `--pptx-editable`, the title, text, key-figure and lines-to-take
+//! slides draw their text as native text boxes over a picture of the slide
+//! without that text ([`editable`] reads what the template says of them,
+//! [`textbox`] writes them); every other slide stays one picture.
+//!
 //! The parts, by job: [`package`] (the zip, content types, relationships),
 //! [`slide`] (slides, the master and its layout, the theme), [`notes`] (notes
 //! slides and their master), [`props`] (document properties).
 
+mod editable;
 mod notes;
 mod package;
 mod props;
 mod slide;
+mod textbox;
 mod xml;
 
 use typst_layout::PagedDocument;
@@ -63,19 +70,24 @@ pub struct Slide {
     pub svg: String,
     /// The page as PNG, the fallback for viewers without SVG.
     pub png: Vec<u8>,
+    /// Its text as native text boxes over the picture (`--pptx-editable`),
+    /// the picture then without that text; empty for a picture slide.
+    pub boxes: Vec<editable::TextBox>,
 }
 
 /// EMU per point.
 const EMU_PER_PT: f64 = 12_700.0;
 
 /// The deck `document` (typeset from `plan`, with its `notes`) as a
-/// PowerPoint file; the PNG fallbacks at `ppi`, created and modified `date`.
+/// PowerPoint file; the PNG fallbacks at `ppi`, created and modified `date`;
+/// `editable`: the text slides' text as native text boxes.
 pub fn deck_pptx(
     plan: &DocumentPlan,
     document: &PagedDocument,
     notes: &[String],
     ppi: f32,
     date: &str,
+    editable: bool,
 ) -> Result<Vec<u8>, String> {
     let pages = document.pages();
     let first = pages.first().ok_or("the deck has no slides")?;
@@ -86,19 +98,25 @@ pub fn deck_pptx(
     // As the templates' `label-of`: the fallback only for a missing key.
     let label =
         |key: &str, fallback: &'static str| labels.get(key).map_or(fallback, String::as_str);
+    let editable_slides =
+        if editable { editable::editable_slides(document) } else { vec![None; pages.len()] };
     let mut slides = Vec::with_capacity(pages.len());
     for (i, page) in pages.iter().enumerate() {
         let heading = headings.get(i).map(String::as_str).unwrap_or_default();
         let alt = slide_alt(label("slide", ""), label("colon", ": "), i + 1, heading);
+        let edit = editable_slides.get(i).cloned().flatten();
+        let picture = edit.as_ref().map(|e| editable::picture_page(page, e));
+        let picture = picture.as_ref().unwrap_or(page);
         let (png, _) =
-            images::png_at_ppi(page, ppi).map_err(|e| format!("slide {}: {e}", i + 1))?;
+            images::png_at_ppi(picture, ppi).map_err(|e| format!("slide {}: {e}", i + 1))?;
         slides.push(Slide {
             // A slide without a heading is still named in the outline.
             title: if heading.is_empty() { alt.trim().to_owned() } else { heading.to_owned() },
             alt,
             notes: notes.get(i).cloned().unwrap_or_default(),
-            svg: images::svg(page),
+            svg: images::svg(picture),
             png,
+            boxes: edit.map(|e| e.boxes).unwrap_or_default(),
         });
     }
     let meta = &plan.data.document;

@@ -215,12 +215,32 @@ pub(super) fn layout(size: (i64, i64)) -> Vec<u8> {
 /// picture over the whole slide (drawn later, so it covers the title: the
 /// title is for the outline and screen readers, the picture for the eye).
 /// Its relationships: `rId2` the PNG, `rId3` the SVG (package.rs).
+///
+/// An editable slide draws its text boxes over the picture instead, its
+/// title box as the title placeholder (textbox.rs).
 pub(super) fn slide(s: &Slide, k: usize, deck: &Deck) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("p:sld", &NS);
     x.open("p:cSld", &[]);
     tree_start(&mut x);
-    title_shape(&mut x, deck.size, Some((&s.title, &deck.properties.language)));
+    let lang = &deck.properties.language;
+    if !s.boxes.iter().any(|b| b.title) {
+        title_shape(&mut x, deck.size, Some((&s.title, lang)));
+    }
+    picture(&mut x, s, k, deck);
+    let title = s.boxes.iter().position(|b| b.title);
+    for (i, b) in s.boxes.iter().enumerate() {
+        // Shape ids 2 and 3 are the title's and the picture's.
+        let is_title = title == Some(i);
+        super::textbox::shape(&mut x, b, if is_title { 2 } else { 4 + i }, is_title, lang);
+    }
+    end_shapes(&mut x);
+    x.close("p:sld");
+    x.finish()
+}
+
+/// The page as one picture over the whole slide.
+fn picture(x: &mut Xml, s: &Slide, k: usize, deck: &Deck) {
     x.open("p:pic", &[]);
     x.open("p:nvPicPr", &[]);
     let name = format!("Slide {k}");
@@ -253,9 +273,6 @@ pub(super) fn slide(s: &Slide, k: usize, deck: &Deck) -> Vec<u8> {
     x.close("a:prstGeom");
     x.close("p:spPr");
     x.close("p:pic");
-    end_shapes(&mut x);
-    x.close("p:sld");
-    x.finish()
 }
 
 /// A theme part named `name`: Office's colours and fonts, which only the
