@@ -25,7 +25,7 @@ pub(super) const FAMILY: &str = "Inter";
 /// `@font-face` rules for every face, each cut to the characters of `text`
 /// (the page as rendered): the same text gives the same bytes.
 pub(super) fn font_faces(text: &str) -> String {
-    let chars: BTreeSet<char> = text.chars().filter(|c| !c.is_control()).collect();
+    let chars = characters(text);
     let mut css = String::new();
     for (file, weight, style) in FACES {
         let Some(font) = subset(crate::assets::font(file), &chars) else { continue };
@@ -36,6 +36,24 @@ pub(super) fn font_faces(text: &str) -> String {
         ));
     }
     css
+}
+
+/// The characters of `text` but control characters, in order. A page is
+/// mostly ASCII (markup, the thumbnail's base64): those are marked in a
+/// table, the few others kept in a set.
+fn characters(text: &str) -> BTreeSet<char> {
+    let mut ascii = [false; 128];
+    let mut others = BTreeSet::new();
+    for c in text.chars() {
+        match u8::try_from(c) {
+            Ok(b) if b < 128 => ascii[usize::from(b)] = true,
+            _ => {
+                others.insert(c);
+            }
+        }
+    }
+    let ascii = (0u8..128).filter(|&b| ascii[usize::from(b)]).map(char::from);
+    ascii.chain(others).filter(|c| !c.is_control()).collect()
 }
 
 /// `font` with only the glyphs of `chars`, as a browser takes it; `None`
@@ -176,6 +194,12 @@ mod tests {
         assert!(face.tables().os2.is_some());
         assert_eq!(face.number_of_glyphs(), 1 + chars("Air Baltic é–2026").len() as u16);
         assert_eq!(checksum(&cut), 0xB1B0_AFBA, "the head adjustment makes the whole sum");
+    }
+
+    #[test]
+    fn a_page_uses_its_characters_once_each() {
+        let found: String = characters("ab\n\tbä€a ä").into_iter().collect();
+        assert_eq!(found, " abä€");
     }
 
     #[test]

@@ -159,6 +159,54 @@ fn serve_answers_bursts_of_kept_open_connections() {
     assert_eq!(open.len(), 48, "all kept open at the end");
 }
 
+/// `--open` hands the page's address to the desktop's opener: here a
+/// stand-in `xdg-open` first on the PATH, which writes down what it was given.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_open_opens_the_page_in_the_browser() {
+    use std::io::BufRead;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_of_default_data();
+    let d = dir.path();
+    let bin = d.join("bin");
+    std::fs::create_dir(&bin).expect("mkdir");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\nprintf '%s' \"$*\" > \"$OPENED.part\" && mv \"$OPENED.part\" \"$OPENED\"\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let opened = d.join("opened.txt");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--open", "--port", "0", "--lang", "en", "--scope", "air"])
+        .args(["--kind", "factsheet", "--out", "out"])
+        .current_dir(d)
+        .env("PATH", path)
+        .env("OPENED", &opened)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("briefing starts");
+    let stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let url = stdout
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.strip_prefix("serving the preview at ").map(str::to_owned))
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .expect("the address is printed");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let given = std::fs::read_to_string(&opened).expect("xdg-open was run");
+    assert_eq!(given, url);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+}
+
 #[test]
 fn serve_binds_other_addresses_only_when_told_and_warns() {
     let dir = copy_of_default_data();
