@@ -36,8 +36,8 @@ pub fn run(args: &ServeArgs, format: DiagnosticFormat) -> Outcome {
     }
     let server = Server::bind(SocketAddr::new(host, args.port.unwrap_or(0)))?;
     let preview = Arc::new(Preview::new(&config.out, config.formats.ppi));
-    server.spawn(preview.clone())?;
     let url = server.url();
+    server.spawn(preview.clone())?;
     say(
         format,
         &format!("serving the preview at {url} (Ctrl-C to stop)"),

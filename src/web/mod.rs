@@ -4,13 +4,14 @@
 //! as SVG beside their values, and no request beyond the page itself.
 
 mod chart_data;
+mod fonts;
 mod page;
 mod templates;
 
 use indexmap::IndexMap;
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::plan::{DocumentPlan, Kind};
 use crate::typeset::world::TemplateSource;
 use page::{Band, FactsheetPage, PdfLink, Thumbnail};
@@ -67,7 +68,7 @@ pub struct Web {
 impl Web {
     /// Loads the web templates from `templates` (the project's `web/` files
     /// where it has them) for a build of `plans`.
-    pub fn load(templates: &TemplateSource, plans: &[DocumentPlan]) -> Result<Self, Diagnostic> {
+    pub fn load(templates: &TemplateSource, plans: &[DocumentPlan]) -> Result<Self, Diagnostics> {
         let factsheets = plans
             .iter()
             .filter(|p| has_page(p.kind()))
@@ -76,7 +77,8 @@ impl Web {
                 (id.scope.clone(), id.audience.clone(), id.lang.clone(), id.stem())
             })
             .collect();
-        let templates = WebTemplates::load(templates)?;
+        let langs: Vec<&str> = plans.iter().map(|p| p.id.lang.as_str()).collect();
+        let templates = WebTemplates::load(templates, &langs)?;
         let mut web = Web { templates, factsheets, listed: Vec::new() };
         web.listed = plans
             .iter()

@@ -165,9 +165,6 @@ try {
   const fixed = await until(page, 'the error to go', () => document.querySelector('#problems').hidden &&
     document.body.dataset.building === 'false');
   report.fix_to_error_gone_ms = fixed.ms;
-  // An image asked for again (preview.js: askAgainIfStuck) is counted, not failed.
-  report.images_asked_again = [...network.keys()].filter((u) => u.includes('&attempt='))
-    .map((u) => u.replace(/^.*\/files\//, '').replace(/\?.*$/, ''));
   const real = failed.filter((f) => !(f.startsWith('request failed') && f.includes('net::ERR_ABORTED')));
   check(real.length === 0, 'no script errors or failed requests: ' + real.join('; '));
   console.log('serve.mjs: every check passed ' + JSON.stringify(report));

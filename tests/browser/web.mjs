@@ -6,7 +6,10 @@
 // For every `*.html` in each DIR: axe-core finds no WCAG 2.1 AA violation;
 // at 375 px and 1280 px the page does not scroll sideways; a fact sheet
 // requests nothing but itself and data: URLs (the index may load the
-// thumbnails beside it); no script element is in the page. Writes a
+// thumbnails beside it); no script element is in the page; the four Inter
+// faces embedded in the page load, and the headings, the text and the
+// charts' labels are drawn with them (the browser's own account, over the
+// DevTools protocol), not with a system font. Writes a
 // screenshot of the first fact sheet and the index of each DIR at both widths
 // into SHOTS_DIR. Prints one JSON line per page checked, then exits 1 if any
 // check failed, listing each failure.
@@ -98,6 +101,8 @@ async function check(dir, file, screenshot) {
     }
   }
   for (const u of requested) problems.push(`requested ${u}`);
+  const fonts = await embeddedFonts(page);
+  problems.push(...fonts.problems);
   const text = await page.evaluate(() => document.body.innerText);
   await page.close();
   return {
@@ -108,6 +113,57 @@ async function check(dir, file, screenshot) {
     requests: requested.length,
     scripts,
     text_has_script_tag: text.includes("<script>alert(1)</script>"),
+    fonts_loaded: fonts.loaded,
+    drawn_with: fonts.drawn,
     failures: problems,
   };
+}
+
+// Whether the page's embedded faces load, and which fonts the browser drew
+// a few elements' text with.
+async function embeddedFonts(page) {
+  const problems = [];
+  const loaded = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const out = {};
+    for (const face of ["400 16px Inter", "600 16px Inter", "700 16px Inter", "italic 400 16px Inter"]) {
+      try {
+        const got = await document.fonts.load(face, "A");
+        out[face] = got.length > 0 && got.every((f) => f.status === "loaded");
+      } catch (e) {
+        out[face] = false;
+      }
+    }
+    return out;
+  });
+  for (const [face, ok] of Object.entries(loaded)) {
+    if (!ok) problems.push(`the embedded face ${face} does not load`);
+  }
+  const cdp = await page.createCDPSession();
+  await cdp.send("DOM.enable");
+  await cdp.send("CSS.enable");
+  // The first element of each kind that holds text itself and is laid out (a closed
+  // <details> is not: checkVisibility), marked for the query below.
+  const selectors = ["h1", "h2", "main p", "svg text", "th", "em"];
+  const marked = await page.evaluate((selectors) => selectors.map((selector, i) => {
+    const el = [...document.querySelectorAll(selector)]
+      .find((e) => e.checkVisibility() &&
+        [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()));
+    if (el) el.dataset.fontProbe = String(i);
+    return Boolean(el);
+  }), selectors);
+  const { root } = await cdp.send("DOM.getDocument", { depth: -1 });
+  const drawn = {};
+  for (const [i, selector] of selectors.entries()) {
+    if (!marked[i]) continue;
+    const probe = `[data-font-probe="${i}"]`;
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: probe });
+    const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+    drawn[selector] = fonts.map((f) => `${f.postScriptName}${f.isCustomFont ? "" : " (system)"}`);
+    if (fonts.length === 0 || !fonts.every((f) => f.isCustomFont && f.postScriptName.startsWith("Inter"))) {
+      problems.push(`${selector} is drawn with ${drawn[selector].join(", ") || "nothing"}, not the embedded Inter`);
+    }
+  }
+  await cdp.detach();
+  return { loaded, drawn, problems };
 }

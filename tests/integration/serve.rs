@@ -107,6 +107,106 @@ fn serve_answers_with_the_documents_files_only_and_stops_on_ctrl_c() {
     assert!(TcpStream::connect(addr).is_err(), "nothing listens on {addr} any more");
 }
 
+/// Sends `GET target` on a kept-open HTTP/1.1 connection and reads the
+/// answer's head and body (by its length); the status code.
+fn get_kept_open(stream: &mut TcpStream, target: &str) -> u16 {
+    write!(stream, "GET {target} HTTP/1.1\r\nHost: briefing\r\n\r\n").expect("send");
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        stream.read_exact(&mut byte).expect("a head within the timeout");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no length: {head}"));
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).expect("the body within the timeout");
+    head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status")
+}
+
+/// What a browser does when a document opens: several connections at once,
+/// kept open after their answers, and more of them with every view. Each
+/// request is answered within a bound far above its time: with tiny_http,
+/// a connection of such a burst could wait for good (src/serve/http.rs).
+#[test]
+fn serve_answers_bursts_of_kept_open_connections() {
+    let dir = copy_of_default_data();
+    let (_server, addr) = serve(dir.path(), &["--kind", "factsheet"]);
+    let mut open = Vec::new();
+    for round in 0..6 {
+        let burst: Vec<_> = (0..8)
+            .map(|n| {
+                std::thread::spawn(move || {
+                    let mut stream = TcpStream::connect(addr).expect("connect");
+                    stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+                    let target =
+                        if n % 2 == 0 { "/api/state" } else { "/files/factsheet-air-en-1.png" };
+                    for _ in 0..3 {
+                        assert_eq!(get_kept_open(&mut stream, target), 200, "round {round}");
+                    }
+                    stream
+                })
+            })
+            .collect();
+        for thread in burst {
+            open.push(thread.join().expect("every request of the burst answered"));
+        }
+    }
+    assert_eq!(open.len(), 48, "all kept open at the end");
+}
+
+/// `--open` hands the page's address to the desktop's opener: here a
+/// stand-in `xdg-open` first on the PATH, which writes down what it was given.
+#[cfg(target_os = "linux")]
+#[test]
+fn serve_open_opens_the_page_in_the_browser() {
+    use std::io::BufRead;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = copy_of_default_data();
+    let d = dir.path();
+    let bin = d.join("bin");
+    std::fs::create_dir(&bin).expect("mkdir");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        "#!/bin/sh\nprintf '%s' \"$*\" > \"$OPENED.part\" && mv \"$OPENED.part\" \"$OPENED\"\n",
+    )
+    .expect("write");
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let opened = d.join("opened.txt");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["serve", "--open", "--port", "0", "--lang", "en", "--scope", "air"])
+        .args(["--kind", "factsheet", "--out", "out"])
+        .current_dir(d)
+        .env("PATH", path)
+        .env("OPENED", &opened)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("briefing starts");
+    let stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let url = stdout
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|l| l.strip_prefix("serving the preview at ").map(str::to_owned))
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .expect("the address is printed");
+    let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let given = std::fs::read_to_string(&opened).expect("xdg-open was run");
+    assert_eq!(given, url);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+}
+
 #[test]
 fn serve_binds_other_addresses_only_when_told_and_warns() {
     let dir = copy_of_default_data();

@@ -203,6 +203,35 @@ fn a_page_shows_the_plan_with_its_language_alternates_charts_and_tables() {
     }
     assert!(!page.contains("<script"), "a script element");
     assert!(!page.contains("@import") && !page.contains("url(http"));
+    // Inter embedded, its four faces cut to the page's characters.
+    assert_eq!(page.matches("@font-face { font-family: Inter;").count(), 4);
+    assert_eq!(page.matches("src: url(data:font/otf;base64,").count(), 4);
+    for face in
+        ["400; font-style: normal", "600; font-style: normal", "700", "400; font-style: italic"]
+    {
+        assert!(page.contains(&format!("font-weight: {face}")), "no {face} face");
+    }
+    let otf = page.split("base64,").skip(1).filter(|p| p.starts_with("T1RUTw")).count();
+    assert_eq!(otf, 4, "OpenType (`OTTO`) data");
+    assert!(page.len() < 300_000, "the page is {} bytes", page.len());
+}
+
+#[test]
+fn every_language_built_needs_every_web_word() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let templates = dir.path().join("templates");
+    copy_dir(&root().join("templates"), &templates);
+    edit(&templates.join("web/words.toml"), "printed = \"Version imprimable\"\n", "");
+    let o = run(
+        dir.path(),
+        &["build", "--kind", "factsheet", "--scope", "air", "--lang", "fr", "--format", "html"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("the web pages' words in `fr` lack `printed`"), "{err}");
+    assert!(err.contains("templates/web/words.toml:"), "located: {err}");
+    assert!(err.contains("[fr]"), "the table's line is shown: {err}");
+    assert!(err.contains("add them under [fr], translated from [en]"), "{err}");
 }
 
 #[test]
@@ -217,8 +246,8 @@ fn marked_documents_carry_the_band_of_their_level_top_and_bottom() {
         page.contains("<div class=\"band band-top\"")
             && page.contains("<div class=\"band band-bottom\"")
     );
-    // The sources, linked (minijinja escapes `/` too, which HTML reads back as `/`).
-    let link = "<a href=\"https:&#x2f;&#x2f;example.org&#x2f;valmeria&#x2f;defence&#x2f;white-paper-2026\">";
+    // The sources, linked, their addresses written plainly.
+    let link = "<a href=\"https://example.org/valmeria/defence/white-paper-2026\">";
     assert!(page.contains(link), "no source link");
     // The internal sections are there for the internal audience.
     assert!(page.contains("id=\"h-lines\"") && page.contains("id=\"h-questions\""));
@@ -228,7 +257,7 @@ fn marked_documents_carry_the_band_of_their_level_top_and_bottom() {
 fn data_reaches_the_page_escaped() {
     let b = builds();
     let page = read(&b.hostile.join("factsheet-air-en.html"));
-    let escaped = "<h1>Missions &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; more</h1>";
+    let escaped = "<h1>Missions &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</h1>";
     assert!(page.contains(escaped), "title not escaped");
     assert!(!page.contains("<script"), "a script element reached the page");
     // The project's own templates/web/ files are used.
@@ -321,6 +350,10 @@ fn pages_pass_axe_and_fit_phone_and_desktop_in_chromium() {
     for r in &results {
         assert_eq!(r["violations"], 0, "{r}");
         assert!(r["passes"].as_u64().unwrap_or(0) > 10, "axe ran its rules: {r}");
+        // Drawn with the embedded Inter, not a system font (web.mjs checks each element).
+        assert_eq!(r["drawn_with"]["h1"], serde_json::json!(["Inter-Bold"]), "{r}");
+        let loaded = r["fonts_loaded"].as_object().map(|m| m.values().all(|v| v == true));
+        assert_eq!(loaded, Some(true), "every embedded face loads: {r}");
     }
     let hostile = results
         .iter()

@@ -40,24 +40,12 @@ function setImage(img, image, alt, atScreenSize) {
     img.dataset.wanted = url;
     img.src = url;
     img.dataset.sha = image.sha256;
-    askAgainIfStuck(img, url, 1);
   }
   if (image.width && image.height) {
     img.width = image.width;
     img.height = image.height;
     if (atScreenSize && snapshot) img.style.width = Math.round(image.width * 96 / snapshot.ppi) + 'px';
   }
-}
-
-// An image that has not arrived after a while is asked for again, on a new
-// request: a request stalled in the server's connection pool (see
-// src/serve/http.rs, Server::spawn) or lost on the way is not left hanging.
-function askAgainIfStuck(img, url, attempt) {
-  setTimeout(() => {
-    if (img.dataset.wanted !== url || img.complete || attempt > 5) return;
-    img.src = url + '&attempt=' + attempt;
-    askAgainIfStuck(img, url, attempt + 1);
-  }, 5000);
 }
 
 function byName(name) {
