@@ -12,6 +12,7 @@ mod eject;
 mod errors;
 mod failure;
 mod golden;
+mod handouts;
 mod hostile;
 mod images;
 mod languages;
