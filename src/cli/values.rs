@@ -31,22 +31,22 @@ impl From<KindArg> for Kind {
 /// `--handout-layout`: how handouts place the deck's slides on A4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum HandoutLayoutArg {
-    /// One slide a page.
+    /// One large slide a page, with ruled lines under it.
     #[value(name = "1")]
     One,
-    /// Two slides a page.
+    /// Two slides a page, each with ruled lines under it.
     #[value(name = "2")]
     Two,
     /// Three slides a page, each beside ruled lines for notes.
     #[value(name = "3")]
     Three,
-    /// Four slides a page.
+    /// Four large slides a page in a 2 x 2 grid, on landscape A4.
     #[value(name = "4")]
     Four,
-    /// Six slides a page.
+    /// Six slides a page in a 2 x 3 grid, with a few lines under each.
     #[value(name = "6")]
     Six,
-    /// One slide a page with its speaker notes below (the briefer's copy).
+    /// Each slide with its speaker notes below, two a page where they fit (the briefer's copy).
     #[value(name = "notes")]
     Notes,
 }

@@ -62,23 +62,23 @@ impl Kind {
 /// How handouts place the deck's slides on A4.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub enum HandoutLayout {
-    /// One slide a page.
+    /// One large slide a page, with ruled lines under it.
     #[serde(rename = "1")]
     One,
-    /// Two slides a page.
+    /// Two slides a page, each with ruled lines under it.
     #[serde(rename = "2")]
     Two,
     /// Three slides a page, each beside ruled lines for notes.
     #[default]
     #[serde(rename = "3")]
     Three,
-    /// Four slides a page.
+    /// Four large slides a page in a 2 x 2 grid, on landscape A4.
     #[serde(rename = "4")]
     Four,
-    /// Six slides a page.
+    /// Six slides a page in a 2 x 3 grid, with a few lines under each.
     #[serde(rename = "6")]
     Six,
-    /// One slide a page with its speaker notes below (the briefer's copy).
+    /// Each slide with its speaker notes below, two a page where they fit (the briefer's copy).
     #[serde(rename = "notes")]
     Notes,
 }

@@ -77,6 +77,9 @@ struct DeckPages {
     /// The headings of each slide as plain text, in slide order: for the
     /// slide images' alt text.
     titles: Vec<String>,
+    /// Whether each slide shows a picture (a chart or map), in slide order:
+    /// the handout prints those slides larger, so their labels stay legible.
+    pictures: Vec<bool>,
 }
 
 impl Typesetter {
@@ -171,6 +174,7 @@ impl Typesetter {
             slides: deck.document.pages().len(),
             notes: deck.notes.clone(),
             titles: super::page_headings(&deck.document),
+            pictures: deck.document.pages().iter().map(|p| shows_picture(&p.frame)).collect(),
         };
         let layout = Some((&pages, &placements));
         let mut doc = self.typeset(plan, generated, dataset_id, date, layout)?;
@@ -179,7 +183,10 @@ impl Typesetter {
             // slides themselves: drawn as SVG, vector like the deck.
             let options = typst_svg::SvgOptions { render_bleed: false, pretty: false };
             for (path, page) in pages.pages.into_iter().zip(deck.document.pages()) {
-                doc.generated.insert(path, Bytes::from_string(typst_svg::svg(page, &options)));
+                // Without the slide's furniture, as the handout places it.
+                let mut page = page.clone();
+                page.frame = super::detached(&page);
+                doc.generated.insert(path, Bytes::from_string(typst_svg::svg(&page, &options)));
             }
         }
         doc.warnings.0.splice(0..0, deck.warnings.0.iter().cloned());
@@ -290,4 +297,14 @@ pub fn shared_fonts() -> Arc<FontSet> {
 pub fn shared_library() -> Arc<LazyHash<Library>> {
     static LIBRARY: OnceLock<Arc<LazyHash<Library>>> = OnceLock::new();
     LIBRARY.get_or_init(BriefingWorld::standard_library).clone()
+}
+
+/// Whether `frame` places an image anywhere (on a slide: a chart or map).
+fn shows_picture(frame: &typst::layout::Frame) -> bool {
+    use typst::layout::FrameItem;
+    frame.items().any(|(_, item)| match item {
+        FrameItem::Image(..) => true,
+        FrameItem::Group(group) => shows_picture(&group.frame),
+        _ => false,
+    })
 }

@@ -220,18 +220,48 @@ impl PagePlacements {
 }
 
 /// A page's frame as content of another document: its background painted in,
-/// and without the element tags, logical parents and links that only make
-/// sense in its own document.
-fn detached(page: &typst_layout::Page) -> Frame {
+/// without its page furniture (what the template marked as a PDF artifact:
+/// a slide's marking banners, navigation, footer and watermark, which the
+/// handout's own page furniture replaces), and without the element tags,
+/// logical parents and links that only make sense in its own document.
+pub(super) fn detached(page: &typst_layout::Page) -> Frame {
+    use typst::introspection::Tag;
     fn strip(frame: &mut Frame) {
-        frame.retain(|item| match item {
-            FrameItem::Tag(_) | FrameItem::Link(..) => false,
-            FrameItem::Group(group) => {
-                group.parent = None;
-                strip(&mut group.frame);
-                true
+        // An artifact is the items between its start and end tags; only
+        // pairs found in this frame are cut, so nothing else is ever lost.
+        let ends: std::collections::HashSet<_> = frame
+            .items()
+            .filter_map(|(_, item)| match item {
+                FrameItem::Tag(Tag::End(loc, ..)) => Some(*loc),
+                _ => None,
+            })
+            .collect();
+        let mut open: Vec<typst::introspection::Location> = Vec::new();
+        frame.retain(|item| {
+            if let FrameItem::Tag(Tag::Start(elem, _)) = item
+                && elem.is::<typst::pdf::ArtifactElem>()
+                && let Some(loc) = elem.location()
+                && ends.contains(&loc)
+            {
+                open.push(loc);
             }
-            _ => true,
+            if let Some(&inside) = open.last() {
+                if let FrameItem::Tag(Tag::End(loc, ..)) = item
+                    && *loc == inside
+                {
+                    open.pop();
+                }
+                return false;
+            }
+            match item {
+                FrameItem::Tag(_) | FrameItem::Link(..) => false,
+                FrameItem::Group(group) => {
+                    group.parent = None;
+                    strip(&mut group.frame);
+                    true
+                }
+                _ => true,
+            }
         });
     }
     let mut frame = page.frame.clone();
@@ -250,6 +280,20 @@ pub fn page_texts(document: &PagedDocument) -> Vec<String> {
         .map(|page| {
             let mut s = String::new();
             frame_text(&page.frame, &mut s);
+            s
+        })
+        .collect()
+}
+
+/// The text each page keeps when placed into another document (a slide in
+/// a handout): its page furniture left out, one string per page.
+pub fn placed_texts(document: &PagedDocument) -> Vec<String> {
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut s = String::new();
+            frame_text(&detached(page), &mut s);
             s
         })
         .collect()

@@ -83,8 +83,16 @@ fn handout_pages_follow_the_layout() {
             layout,
         );
         let doc = &docs[0].1;
-        assert_eq!(doc.document.pages().len(), slides.div_ceil(per_page), "layout {layout:?}");
+        // The briefer's copy puts two slides on a page where their notes are short.
+        let pages = doc.document.pages().len();
+        if layout == HandoutLayout::Notes {
+            assert!((slides.div_ceil(2)..slides).contains(&pages), "notes: {pages} pages");
+        } else {
+            assert_eq!(pages, slides.div_ceil(per_page), "layout {layout:?}");
+        }
         for (w, h) in typeset::page_sizes(&doc.document) {
+            // The 2 x 2 grid of large slides is landscape.
+            let (w, h) = if layout == HandoutLayout::Four { (h, w) } else { (w, h) };
             assert!((w - 595.28).abs() < 0.5 && (h - 841.89).abs() < 0.5, "handout page is not A4");
         }
         if layout == HandoutLayout::Notes {
@@ -124,8 +132,9 @@ fn every_default_handout_builds() {
             assert!(!heading.is_empty(), "{deck_name}: slide {} has no heading", i + 1);
             assert_eq!(*alt, format!("Slide {}: {heading}", i + 1), "{name}");
         }
-        // The slides are the deck's own pages, with their text as text.
-        let slides = typeset::page_texts(&deck.document);
+        // The slides are the deck's own pages, with their text as text (and
+        // without their page furniture, which the handout's replaces).
+        let slides = typeset::placed_texts(&deck.document);
         let pages = typeset::page_texts(&handout.document);
         for (i, slide) in slides.iter().enumerate() {
             assert!(

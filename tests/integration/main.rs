@@ -13,6 +13,7 @@ mod eject;
 mod errors;
 mod failure;
 mod golden;
+mod handouts;
 mod hostile;
 mod images;
 mod languages;
