@@ -207,3 +207,84 @@ fn names_in_running_text_are_not_hyphenated() {
     }
     assert!(seen > 0, "the documents do not name the operation this test looks for");
 }
+
+/// The line fragments that end in a hyphen Typst added (the text run right
+/// before a run of its own that is a hyphen), page by page, as laid out.
+fn hyphenated_line_ends(doc: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, previous: &mut String, page: usize, out: &mut Vec<(usize, String)>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, previous, page, out),
+                FrameItem::Text(t) => {
+                    let text = t.text.as_str();
+                    if matches!(text.trim(), "\u{ad}" | "-" | "\u{2010}") {
+                        out.push((page, previous.clone()));
+                    }
+                    *previous = text.to_owned();
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        walk(&page.frame, &mut String::new(), i + 1, &mut out);
+    }
+    out
+}
+
+/// `s` with runs of white space as one space.
+fn spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn headings_titles_and_leads_are_not_hyphenated_in_any_language() {
+    use briefing::build;
+    use briefing::plan::Selection;
+    use briefing::project::{DataSource, Inputs};
+    use briefing::typeset::document::Typesetter;
+    use briefing::typeset::world::TemplateSource;
+
+    // The default matrix: every scope, fact sheets and decks (a handout
+    // prints the deck's own pages), in the four languages.
+    let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+    let selection = Selection {
+        kinds: vec![Kind::Factsheet, Kind::Deck],
+        langs: ["en", "nl", "fr", "de"].map(String::from).to_vec(),
+        ..Selection::default()
+    };
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(prepared.plans.len(), 32);
+    let ts = Typesetter::new(std::sync::Arc::new(TemplateSource::Embedded));
+    let (mut broken, mut hyphens) = (Vec::new(), 0);
+    for plan in &prepared.plans {
+        let doc = prepared.render(&ts, plan).unwrap_or_else(|d| panic!("{}", d.render()));
+        let data = &plan.data;
+        // What must never be hyphenated: every heading (slide titles, section
+        // and branch headings), the title band, and the leads (the summaries of the document and its branches).
+        let mut protected: Vec<String> = typeset::page_headings(&doc.document)
+            .iter()
+            .flat_map(|h| h.split(" — ").map(spaced).collect::<Vec<_>>())
+            .collect();
+        protected.extend(
+            [&data.headline.title, &data.headline.subtitle, &data.headline.summary]
+                .map(|s| spaced(s)),
+        );
+        protected.extend(data.branches.iter().map(|b| spaced(&b.summary)));
+        protected.retain(|p| !p.is_empty());
+        for (page, fragment) in hyphenated_line_ends(&doc.document) {
+            hyphens += 1;
+            let fragment = spaced(&fragment);
+            // A fragment of a few words could stand anywhere ("Belgische
+            // F-16 über-" opens a heading and the text under it).
+            if fragment.chars().count() >= 24 && protected.iter().any(|p| p.contains(&fragment)) {
+                broken.push(format!("{} page {page}: “{fragment}-”", plan.file_name()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "hyphenated headings, titles or leads:\n{}", broken.join("\n"));
+    // Running text is still hyphenated (so the check does see hyphens).
+    assert!(hyphens > 0, "no hyphen at a line end at all: the check reads nothing");
+}
