@@ -288,3 +288,66 @@ fn headings_titles_and_leads_are_not_hyphenated_in_any_language() {
     // Running text is still hyphenated (so the check does see hyphens).
     assert!(hyphens > 0, "no hyphen at a line end at all: the check reads nothing");
 }
+
+/// The text runs of a page: (baseline in pt from the top, text).
+fn runs_of(frame: &typst::layout::Frame) -> Vec<(f64, String)> {
+    use typst::layout::{Frame, FrameItem, Point};
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<(f64, String)>) {
+        for (pos, item) in frame.items() {
+            let p = at + *pos;
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, p, out),
+                FrameItem::Text(t) if !t.text.trim().is_empty() => {
+                    out.push((p.y.to_pt(), t.text.trim().to_owned()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(frame, Point::zero(), &mut out);
+    out
+}
+
+#[test]
+fn no_heading_is_the_last_line_of_a_page() {
+    use typst::foundations::{NativeElement, Selector};
+    use typst::introspection::Introspector;
+    use typst::model::HeadingElem;
+    let docs = render_default(&[], &[Kind::Factsheet], &["en", "nl", "fr", "de"]);
+    assert_eq!(docs.len(), 16);
+    let mut stranded = Vec::new();
+    for (name, doc) in &docs {
+        let introspector = doc.document.introspector();
+        let pages: Vec<_> = doc.document.pages().iter().map(|p| runs_of(&p.frame)).collect();
+        for content in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
+            let (Some(loc), Some(heading)) =
+                (content.location(), content.to_packed::<HeadingElem>())
+            else {
+                continue;
+            };
+            let title = spaced(&heading.body.plain_text());
+            // Eyebrow headings print their words in capitals.
+            let of_title = |t: &str| title.to_lowercase().contains(&spaced(t).to_lowercase());
+            let Some(at) = introspector.position(loc) else { continue };
+            let page = at.page.get() - 1;
+            let top = at.point.y.to_pt();
+            // The body ends at the bottom margin (26 mm above the edge of
+            // the A4 page); below it are the footer and the banner.
+            let body_end = 841.89 - 26.0 * 72.0 / 25.4;
+            // The heading's own words are found where it stands (so the
+            // positions below are on the same scale).
+            let own = pages[page].iter().any(|(y, t)| *y > top && *y < top + 40.0 && of_title(t));
+            assert!(own, "{name} page {}: heading “{title}” not found at {top:.0} pt", page + 1);
+            let below = pages[page].iter().any(|(y, t)| *y > top && *y < body_end && !of_title(t));
+            if !below {
+                stranded.push(format!("{name} page {}: “{title}”", page + 1));
+            }
+        }
+    }
+    assert!(
+        stranded.is_empty(),
+        "headings with nothing under them on their page:\n{}",
+        stranded.join("\n")
+    );
+}
