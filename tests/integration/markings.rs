@@ -422,3 +422,13 @@ fn marking_bands_have_legible_contrast_and_the_levels_handling_line() {
     assert!(seen[1].1.contains("Do not publish"), "internal handling: {:?}", seen[1].1);
     assert!(seen[2].1.contains("named recipients"), "restricted handling: {:?}", seen[2].1);
 }
+
+/// The default dataset's documents for the internal audience, typeset
+/// in-process (for other modules' tests).
+pub(crate) fn render_internal(
+    scopes: &[&str],
+    kinds: &[Kind],
+    langs: &[&str],
+) -> Vec<(String, briefing::typeset::document::RenderedDocument)> {
+    render_for(&root().join("data"), Some("internal"), scopes, kinds, langs)
+}

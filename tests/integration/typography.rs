@@ -351,3 +351,172 @@ fn no_heading_is_the_last_line_of_a_page() {
         stranded.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------
+// Reference images
+// ---------------------------------------------------------------------------
+
+/// Pixels per point of the reference images: an A4 page is 179 × 253
+/// pixels, a slide 288 × 162; enough to see a layout move, small to keep.
+const REFERENCE_SCALE: f32 = 0.3;
+
+/// A page as grey levels at `REFERENCE_SCALE`: (width, height, pixels).
+fn grey_page(page: &typst_layout::Page) -> (u32, u32, Vec<u8>) {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(REFERENCE_SCALE)),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    let grey = pixmap
+        .data()
+        .chunks_exact(4)
+        .map(|p| {
+            // Premultiplied RGBA over white paper.
+            let a = 255 - u32::from(p[3]);
+            let l = (299 * (u32::from(p[0]) + a)
+                + 587 * (u32::from(p[1]) + a)
+                + 114 * (u32::from(p[2]) + a))
+                / 1000;
+            l.min(255) as u8
+        })
+        .collect();
+    (pixmap.width(), pixmap.height(), grey)
+}
+
+/// A grey image as PNG (8-bit greyscale, no filter), for committing.
+fn encode_grey_png(w: u32, h: u32, pixels: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend(kind);
+        out.extend(data);
+        out.extend(crc.sum().to_be_bytes());
+    }
+    let mut raw = Vec::with_capacity(pixels.len() + h as usize);
+    for row in pixels.chunks_exact(w as usize) {
+        raw.push(0);
+        raw.extend(row);
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&raw).expect("deflate");
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z.finish().expect("deflate"));
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// The pixels of a PNG that `encode_grey_png` wrote.
+fn decode_grey_png(png: &[u8]) -> (u32, u32, Vec<u8>) {
+    use std::io::Read;
+    let (mut at, mut w, mut h, mut idat) = (8, 0, 0, Vec::new());
+    while at + 8 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().expect("length")) as usize;
+        let (kind, data) = (&png[at + 4..at + 8], &png[at + 8..at + 8 + len]);
+        match kind {
+            b"IHDR" => {
+                w = u32::from_be_bytes(data[0..4].try_into().expect("width"));
+                h = u32::from_be_bytes(data[4..8].try_into().expect("height"));
+                assert_eq!(&data[8..10], &[8, 0], "a reference image is 8-bit greyscale");
+            }
+            b"IDAT" => idat.extend(data),
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let mut raw = Vec::new();
+    flate2::read::ZlibDecoder::new(&idat[..]).read_to_end(&mut raw).expect("inflate");
+    let pixels = raw
+        .chunks_exact(w as usize + 1)
+        .flat_map(|row| {
+            assert_eq!(row[0], 0, "a reference image rows are unfiltered");
+            row[1..].to_vec()
+        })
+        .collect();
+    (w, h, pixels)
+}
+
+/// Renders chosen pages of chosen documents (each kind, two languages, the
+/// internal version, one handout layout) at low resolution and compares
+/// them with the images in `tests/snapshots/pages/`: a page whose size
+/// differs, or on which more than 1 % of the pixels differ by more than a
+/// quarter of the grey scale, fails. `BRIEFING_BLESS=1` rewrites the
+/// images (look at them, then commit).
+#[test]
+fn chosen_pages_match_their_reference_images() {
+    use briefing::plan::HandoutLayout;
+    use briefing::project::DataSource;
+    use briefing::typeset::world::TemplateSource;
+    let (data, templates) = (DataSource::Embedded, TemplateSource::Embedded);
+    let mut docs = render_default(&["combined"], &[Kind::Factsheet], &["en", "de"]);
+    docs.extend(render_default(&["air"], &[Kind::Deck], &["fr"]));
+    docs.extend(render_langs(
+        data,
+        templates,
+        &["land"],
+        &[Kind::Handout],
+        HandoutLayout::Three,
+        &["nl"],
+    ));
+    docs.extend(crate::markings::render_internal(
+        &["sea"],
+        &[Kind::Factsheet, Kind::Deck],
+        &["en"],
+    ));
+    let chosen: [(&str, &[usize]); 6] = [
+        ("factsheet-combined-en.pdf", &[1, 2]),
+        ("factsheet-combined-de.pdf", &[1]),
+        ("deck-air-fr.pdf", &[1, 2]),
+        ("handout-land-nl.pdf", &[1]),
+        ("factsheet-sea-en-internal.pdf", &[1, 2]),
+        ("deck-sea-en-internal.pdf", &[1, 3]),
+    ];
+    let dir = root().join("tests/snapshots/pages");
+    let bless = std::env::var_os("BRIEFING_BLESS").is_some();
+    let mut failures = Vec::new();
+    for (file, pages) in chosen {
+        let doc = &docs
+            .iter()
+            .find(|(n, _)| n == file)
+            .unwrap_or_else(|| panic!("{file} not rendered"))
+            .1;
+        for &page in pages {
+            let (w, h, pixels) = grey_page(&doc.document.pages()[page - 1]);
+            let path = dir.join(format!("{}-{page}.png", file.trim_end_matches(".pdf")));
+            if bless {
+                std::fs::create_dir_all(&dir).expect("mkdir");
+                std::fs::write(&path, encode_grey_png(w, h, &pixels)).expect("write");
+                continue;
+            }
+            let Ok(png) = std::fs::read(&path) else {
+                failures.push(format!("{}: no reference image", path.display()));
+                continue;
+            };
+            let (rw, rh, reference) = decode_grey_png(&png);
+            if (rw, rh) != (w, h) {
+                failures.push(format!("{file} page {page}: {w} × {h} px, reference {rw} × {rh}"));
+                continue;
+            }
+            let off = pixels.iter().zip(&reference).filter(|(a, b)| a.abs_diff(**b) > 64).count();
+            let share = off as f64 / pixels.len() as f64;
+            if share > 0.01 {
+                failures.push(format!(
+                    "{file} page {page}: {:.1} % of the pixels differ",
+                    share * 100.0
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "pages unlike their reference images (if intended: BRIEFING_BLESS=1 cargo test --test integration reference_images, look at tests/snapshots/pages, commit):\n{}",
+        failures.join("\n")
+    );
+}
