@@ -80,6 +80,9 @@ pub struct MarkingLevel {
     pub banner: Text,
     /// Banner colour as `#rrggbb`.
     pub colour: Spanned<String>,
+    /// Handling and distribution line printed in the marking band of every
+    /// page of a document at this level ("Do not forward outside …").
+    pub handling: Option<Text>,
     /// Portion mark printed before paragraphs with `--portion-marks` (default: the id's first letter, upper case).
     pub portion: Option<String>,
     /// A remark for the people who keep the data; never printed.

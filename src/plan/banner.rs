@@ -29,11 +29,16 @@ pub(super) fn banner(ds: &Dataset, r: &Resolver, view: &ScopeView) -> MarkingVie
     present.add(&ds.lines, &view.lines);
     present.add(&ds.questions, &view.questions);
 
-    let level = &ds.markings[present.highest()];
+    let rank = present.highest();
+    let level = &ds.markings[rank];
+    let colour = level.colour.get_ref().clone();
     MarkingView {
         id: level.id.get_ref().clone(),
         banner: r.text(&level.banner),
-        colour: level.colour.get_ref().clone(),
+        on_colour: on_colour(&colour).to_owned(),
+        colour,
+        marked: rank > 0,
+        handling: r.opt(&level.handling),
         releasable_to: present.caveats(),
     }
 }
@@ -79,4 +84,36 @@ fn union<K>(a: &[Ix<K>], b: &[Ix<K>]) -> Vec<Ix<K>> {
 /// `ixs` in written order.
 fn sorted<K>(ixs: &[Ix<K>]) -> Vec<Ix<K>> {
     union(ixs, &[])
+}
+
+/// White or black, whichever has the higher WCAG contrast on `colour`
+/// (`#rrggbb`, checked by validation; anything else counts as black).
+fn on_colour(colour: &str) -> &'static str {
+    let l = relative_luminance(colour);
+    // (1.05 / (l + 0.05)) against white, ((l + 0.05) / 0.05) against black.
+    if 1.05 / (l + 0.05) >= (l + 0.05) / 0.05 { "#ffffff" } else { "#000000" }
+}
+
+/// The WCAG 2 relative luminance of `#rrggbb`.
+fn relative_luminance(colour: &str) -> f64 {
+    let hex = colour.trim_start_matches('#');
+    let channel = |i: usize| {
+        let v = hex.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()).unwrap_or(0);
+        let c = f64::from(v) / 255.0;
+        if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_colour;
+
+    #[test]
+    fn text_on_a_band_is_white_on_dark_colours_and_black_on_light_ones() {
+        assert_eq!(on_colour("#a35a00"), "#ffffff");
+        assert_eq!(on_colour("#2f6f3e"), "#ffffff");
+        assert_eq!(on_colour("#ffd200"), "#000000");
+        assert_eq!(on_colour("#f0f0f0"), "#000000");
+    }
 }

@@ -456,6 +456,7 @@ impl Writer<'_> {
             scope_name,
             combined,
             lang: r.lang.to_owned(),
+            locale: super::i18n::locale_tag(ds, r.lang).to_owned(),
             as_of: locale.date(&ds.info.as_of),
             as_of_iso: ds.info.as_of.to_string(),
             oldest_figure: super::cited::oldest_figure(ds, self.view)

@@ -62,6 +62,8 @@ pub struct DocumentMeta {
     pub combined: bool,
     /// Language id.
     pub lang: String,
+    /// The language's locale tag (`en-GB`), for the PDF's `/Lang`.
+    pub locale: String,
     /// Title for the PDF metadata.
     pub title: String,
     /// As-of date, formatted.
@@ -95,6 +97,14 @@ pub struct MarkingView {
     pub banner: String,
     /// `#rrggbb`.
     pub colour: String,
+    /// `#rrggbb` of text set on `colour`: white or black, whichever reads
+    /// better (WCAG contrast).
+    pub on_colour: String,
+    /// Whether the level is above the lowest: such a document carries the
+    /// marking as a band on every page and in its PDF title.
+    pub marked: bool,
+    /// The level's handling and distribution line; may be empty.
+    pub handling: String,
     /// Releasability caveats common to every caveated item present, may be empty.
     pub releasable_to: Vec<String>,
 }

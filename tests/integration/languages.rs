@@ -57,8 +57,10 @@ fn every_language_fits_its_budget_in_its_own_words_and_dates() {
         };
         assert!(text.to_lowercase().contains(&month.to_lowercase()), "{name} lacks {month}");
         let pdf = String::from_utf8_lossy(doc.pdf.as_deref().unwrap_or_default());
+        // The locale's full tag (`[dataset] locales`), not the bare language.
+        let tag = format!("{lang}-BE");
         assert!(
-            pdf.contains(&format!("<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li>")),
+            pdf.contains(&format!("<dc:language><rdf:Bag><rdf:li>{tag}</rdf:li>")),
             "{name} does not declare its language"
         );
     }

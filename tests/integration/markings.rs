@@ -241,3 +241,194 @@ fn draft_marks_every_page_and_portion_marks_print() {
         }
     }
 }
+
+/// The text `pdftotext` extracts from each page of `pdf` (what search and
+/// copy and paste get), and what `pdfinfo` reads of its metadata.
+fn extracted(pdf: &[u8]) -> (Vec<String>, String) {
+    ensure_test_tools();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("doc.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(text.status.success(), "pdftotext: {}", stderr(&text));
+    let mut pages: Vec<String> =
+        String::from_utf8_lossy(&text.stdout).split('\u{c}').map(str::to_owned).collect();
+    // pdftotext ends the last page with a form feed too.
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    let info = std::process::Command::new("pdfinfo").arg(&path).output().expect("pdfinfo runs");
+    assert!(info.status.success(), "pdfinfo: {}", stderr(&info));
+    (pages, String::from_utf8_lossy(&info.stdout).into_owned())
+}
+
+/// The value of `key` in `pdfinfo`'s report.
+fn info_field<'a>(info: &'a str, key: &str) -> &'a str {
+    info.lines().find_map(|l| l.strip_prefix(&format!("{key}:"))).map_or("", str::trim)
+}
+
+/// The banner words and the handling line of the internal level, per language.
+const INTERNAL: [(&str, &str, &str); 2] = [
+    ("en", "INTERNAL USE ONLY", "Do not publish or forward outside official channels."),
+    (
+        "de",
+        "NUR FÜR DEN INTERNEN GEBRAUCH",
+        "Nicht veröffentlichen oder außerhalb der Dienstwege weitergeben.",
+    ),
+];
+
+#[test]
+fn the_banner_extracts_as_its_words_on_every_page() {
+    let data = root().join("data");
+    let kinds = [Kind::Factsheet, Kind::Deck, Kind::Handout];
+    let docs = render_for(&data, Some("internal"), &["combined", "air"], &kinds, &["en", "de"]);
+    assert_eq!(docs.len(), 12);
+    for (name, doc) in &docs {
+        let (lang, words, handling) =
+            INTERNAL.iter().find(|(l, ..)| name.contains(&format!("-{l}-"))).expect("a language");
+        let (pages, _) = extracted(doc.pdf.as_deref().expect("a PDF"));
+        assert_eq!(pages.len(), doc.document.pages().len(), "{name}");
+        for (i, page) in pages.iter().enumerate() {
+            let lines = page.lines().map(str::trim);
+            // Top and bottom: each its own line with the words exactly,
+            // word spaces kept, letters not spaced apart.
+            let banners =
+                lines.clone().filter(|l| l == words || l.starts_with(&format!("{words} "))).count();
+            assert!(
+                banners >= 2,
+                "{name} ({lang}) page {}: banner {words:?} found {banners} times in\n{page}",
+                i + 1
+            );
+            let squashed = page.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                squashed.contains(handling),
+                "{name} page {}: no handling line {handling:?}",
+                i + 1
+            );
+        }
+        // Letter-spaced labels extract as words: the eyebrow of the title band.
+        if name.starts_with("factsheet-combined-") {
+            let eyebrow = if *lang == "en" { "ALL BRANCHES" } else { "ALLE KOMPONENTEN" };
+            assert!(
+                pages[0].lines().any(|l| l.trim() == eyebrow),
+                "{name}: eyebrow {eyebrow:?} not extracted as words"
+            );
+        }
+    }
+}
+
+#[test]
+fn each_document_has_its_own_title_author_subject_keywords_and_full_language_tag() {
+    let data = root().join("data");
+    let kinds = [Kind::Factsheet, Kind::Deck, Kind::Handout];
+    let mut docs = render_for(&data, Some("internal"), &["sea"], &kinds, &["en", "fr"]);
+    docs.extend(render_for(&data, None, &["sea"], &kinds, &["en"]));
+    let mut titles = std::collections::BTreeSet::new();
+    for (name, doc) in &docs {
+        let pdf = doc.pdf.as_deref().expect("a PDF");
+        let (_, info) = extracted(pdf);
+        let title = info_field(&info, "Title");
+        assert!(
+            titles.insert(title.to_owned()),
+            "{name}: title {title:?} shared with another document"
+        );
+        let fr = name.contains("-fr");
+        let (author, branch, tag) = if fr {
+            ("La Défense", "Composante Marine", "fr-BE")
+        } else {
+            ("Belgian Defence", "Navy", "en-GB")
+        };
+        assert_eq!(info_field(&info, "Author"), author, "{name}");
+        assert!(title.contains(branch), "{name}: title {title:?} does not name its scope");
+        let kind = match (name.split('-').next(), fr) {
+            (Some("factsheet"), false) => "Fact sheet",
+            (Some("deck"), false) => "Briefing deck",
+            (Some("handout"), false) => "Handout",
+            (Some("factsheet"), true) => "Fiche d’information",
+            (Some("deck"), true) => "Présentation",
+            _ => "Document à distribuer",
+        };
+        assert!(title.contains(kind), "{name}: title {title:?} does not say it is a {kind}");
+        let marking = if fr { "USAGE INTERNE UNIQUEMENT" } else { "INTERNAL USE ONLY" };
+        if name.ends_with("-internal.pdf") {
+            assert!(
+                title.ends_with(&format!("[{marking}]")),
+                "{name}: title {title:?} lacks its marking"
+            );
+            assert!(
+                info_field(&info, "Keywords").contains(marking),
+                "{name}: keywords lack the marking"
+            );
+        } else {
+            assert!(!title.contains('['), "{name}: a public title {title:?} carries a marking");
+        }
+        assert!(!info_field(&info, "Subject").is_empty(), "{name}: no subject");
+        assert!(info_field(&info, "Keywords").contains(branch), "{name}: keywords lack the scope");
+        // The document language in the catalog: the locale's full tag.
+        let lang = format!("/Lang({tag})");
+        assert!(pdf.windows(lang.len()).any(|w| w == lang.as_bytes()), "{name}: no {lang}");
+    }
+}
+
+/// The WCAG 2 contrast ratio of two `#rrggbb` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let luminance = |c: &str| {
+        let c = c.trim_start_matches('#');
+        let ch = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&c[i..i + 2], 16).expect("hex")) / 255.0;
+            if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * ch(0) + 0.7152 * ch(2) + 0.0722 * ch(4)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+#[test]
+fn marking_bands_have_legible_contrast_and_the_levels_handling_line() {
+    let dir = data_with_canaries();
+    let inputs = Inputs {
+        data: DataSource::Dir(dir.path().join("data")),
+        templates: TemplateSource::Embedded,
+    };
+    let mut seen = Vec::new();
+    for audience in ["public", "internal", "restricted"] {
+        let selection = Selection {
+            scopes: vec!["combined".into()],
+            kinds: vec![Kind::Factsheet],
+            audience: Some(audience.into()),
+            langs: vec!["en".into()],
+            ..Selection::default()
+        };
+        let prepared =
+            build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+        let m = &prepared.plans[0].data.document.marking;
+        assert_eq!(m.id, audience);
+        let ratio = contrast(&m.colour, &m.on_colour);
+        assert!(
+            ratio >= 4.5,
+            "{audience}: text {} on band {} has contrast {ratio:.2}",
+            m.on_colour,
+            m.colour
+        );
+        assert_eq!(m.marked, audience != "public", "{audience}");
+        seen.push((m.id.clone(), m.handling.clone()));
+    }
+    assert!(seen[0].1.is_empty(), "the public level declares no handling line");
+    assert!(seen[1].1.contains("Do not publish"), "internal handling: {:?}", seen[1].1);
+    assert!(seen[2].1.contains("named recipients"), "restricted handling: {:?}", seen[2].1);
+}
+
+/// The default dataset's documents for the internal audience, typeset
+/// in-process (for other modules' tests).
+pub(crate) fn render_internal(
+    scopes: &[&str],
+    kinds: &[Kind],
+    langs: &[&str],
+) -> Vec<(String, briefing::typeset::document::RenderedDocument)> {
+    render_for(&root().join("data"), Some("internal"), scopes, kinds, langs)
+}

@@ -207,3 +207,316 @@ fn names_in_running_text_are_not_hyphenated() {
     }
     assert!(seen > 0, "the documents do not name the operation this test looks for");
 }
+
+/// The line fragments that end in a hyphen Typst added (the text run right
+/// before a run of its own that is a hyphen), page by page, as laid out.
+fn hyphenated_line_ends(doc: &typst_layout::PagedDocument) -> Vec<(usize, String)> {
+    use typst::layout::{Frame, FrameItem};
+    fn walk(frame: &Frame, previous: &mut String, page: usize, out: &mut Vec<(usize, String)>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, previous, page, out),
+                FrameItem::Text(t) => {
+                    let text = t.text.as_str();
+                    if matches!(text.trim(), "\u{ad}" | "-" | "\u{2010}") {
+                        out.push((page, previous.clone()));
+                    }
+                    *previous = text.to_owned();
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, page) in doc.pages().iter().enumerate() {
+        walk(&page.frame, &mut String::new(), i + 1, &mut out);
+    }
+    out
+}
+
+/// `s` with runs of white space as one space.
+fn spaced(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn headings_titles_and_leads_are_not_hyphenated_in_any_language() {
+    use briefing::build;
+    use briefing::plan::Selection;
+    use briefing::project::{DataSource, Inputs};
+    use briefing::typeset::document::Typesetter;
+    use briefing::typeset::world::TemplateSource;
+
+    // The default matrix: every scope, fact sheets and decks (a handout
+    // prints the deck's own pages), in the four languages.
+    let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+    let selection = Selection {
+        kinds: vec![Kind::Factsheet, Kind::Deck],
+        langs: ["en", "nl", "fr", "de"].map(String::from).to_vec(),
+        ..Selection::default()
+    };
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(prepared.plans.len(), 32);
+    let ts = Typesetter::new(std::sync::Arc::new(TemplateSource::Embedded));
+    let (mut broken, mut hyphens) = (Vec::new(), 0);
+    for plan in &prepared.plans {
+        let doc = prepared.render(&ts, plan).unwrap_or_else(|d| panic!("{}", d.render()));
+        let data = &plan.data;
+        // What must never be hyphenated: every heading (slide titles, section
+        // and branch headings), the title band, and the leads (the summaries of the document and its branches).
+        let mut protected: Vec<String> = typeset::page_headings(&doc.document)
+            .iter()
+            .flat_map(|h| h.split(" — ").map(spaced).collect::<Vec<_>>())
+            .collect();
+        protected.extend(
+            [&data.headline.title, &data.headline.subtitle, &data.headline.summary]
+                .map(|s| spaced(s)),
+        );
+        protected.extend(data.branches.iter().map(|b| spaced(&b.summary)));
+        protected.retain(|p| !p.is_empty());
+        for (page, fragment) in hyphenated_line_ends(&doc.document) {
+            hyphens += 1;
+            let fragment = spaced(&fragment);
+            // A fragment of a few words could stand anywhere ("Belgische
+            // F-16 über-" opens a heading and the text under it).
+            if fragment.chars().count() >= 24 && protected.iter().any(|p| p.contains(&fragment)) {
+                broken.push(format!("{} page {page}: “{fragment}-”", plan.file_name()));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "hyphenated headings, titles or leads:\n{}", broken.join("\n"));
+    // Running text is still hyphenated (so the check does see hyphens).
+    assert!(hyphens > 0, "no hyphen at a line end at all: the check reads nothing");
+}
+
+/// The text runs of a page: (baseline in pt from the top, text).
+fn runs_of(frame: &typst::layout::Frame) -> Vec<(f64, String)> {
+    use typst::layout::{Frame, FrameItem, Point};
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<(f64, String)>) {
+        for (pos, item) in frame.items() {
+            let p = at + *pos;
+            match item {
+                FrameItem::Group(g) => walk(&g.frame, p, out),
+                FrameItem::Text(t) if !t.text.trim().is_empty() => {
+                    out.push((p.y.to_pt(), t.text.trim().to_owned()))
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(frame, Point::zero(), &mut out);
+    out
+}
+
+#[test]
+fn no_heading_is_the_last_line_of_a_page() {
+    use typst::foundations::{NativeElement, Selector};
+    use typst::introspection::Introspector;
+    use typst::model::HeadingElem;
+    let docs = render_default(&[], &[Kind::Factsheet], &["en", "nl", "fr", "de"]);
+    assert_eq!(docs.len(), 16);
+    let mut stranded = Vec::new();
+    for (name, doc) in &docs {
+        let introspector = doc.document.introspector();
+        let pages: Vec<_> = doc.document.pages().iter().map(|p| runs_of(&p.frame)).collect();
+        for content in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
+            let (Some(loc), Some(heading)) =
+                (content.location(), content.to_packed::<HeadingElem>())
+            else {
+                continue;
+            };
+            let title = spaced(&heading.body.plain_text());
+            // Eyebrow headings print their words in capitals.
+            let of_title = |t: &str| title.to_lowercase().contains(&spaced(t).to_lowercase());
+            let Some(at) = introspector.position(loc) else { continue };
+            let page = at.page.get() - 1;
+            let top = at.point.y.to_pt();
+            // The body ends at the bottom margin (26 mm above the edge of
+            // the A4 page); below it are the footer and the banner.
+            let body_end = 841.89 - 26.0 * 72.0 / 25.4;
+            // The heading's own words are found where it stands (so the
+            // positions below are on the same scale).
+            let own = pages[page].iter().any(|(y, t)| *y > top && *y < top + 40.0 && of_title(t));
+            assert!(own, "{name} page {}: heading “{title}” not found at {top:.0} pt", page + 1);
+            let below = pages[page].iter().any(|(y, t)| *y > top && *y < body_end && !of_title(t));
+            if !below {
+                stranded.push(format!("{name} page {}: “{title}”", page + 1));
+            }
+        }
+    }
+    assert!(
+        stranded.is_empty(),
+        "headings with nothing under them on their page:\n{}",
+        stranded.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Reference images
+// ---------------------------------------------------------------------------
+
+/// Pixels per point of the reference images: an A4 page is 179 × 253
+/// pixels, a slide 288 × 162; enough to see a layout move, small to keep.
+const REFERENCE_SCALE: f32 = 0.3;
+
+/// A page as grey levels at `REFERENCE_SCALE`: (width, height, pixels).
+fn grey_page(page: &typst_layout::Page) -> (u32, u32, Vec<u8>) {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(REFERENCE_SCALE)),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    let grey = pixmap
+        .data()
+        .chunks_exact(4)
+        .map(|p| {
+            // Premultiplied RGBA over white paper.
+            let a = 255 - u32::from(p[3]);
+            let l = (299 * (u32::from(p[0]) + a)
+                + 587 * (u32::from(p[1]) + a)
+                + 114 * (u32::from(p[2]) + a))
+                / 1000;
+            l.min(255) as u8
+        })
+        .collect();
+    (pixmap.width(), pixmap.height(), grey)
+}
+
+/// A grey image as PNG (8-bit greyscale, no filter), for committing.
+fn encode_grey_png(w: u32, h: u32, pixels: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    fn chunk(out: &mut Vec<u8>, kind: &[u8], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(data);
+        out.extend(kind);
+        out.extend(data);
+        out.extend(crc.sum().to_be_bytes());
+    }
+    let mut raw = Vec::with_capacity(pixels.len() + h as usize);
+    for row in pixels.chunks_exact(w as usize) {
+        raw.push(0);
+        raw.extend(row);
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    z.write_all(&raw).expect("deflate");
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 0, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z.finish().expect("deflate"));
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+/// The pixels of a PNG that `encode_grey_png` wrote.
+fn decode_grey_png(png: &[u8]) -> (u32, u32, Vec<u8>) {
+    use std::io::Read;
+    let (mut at, mut w, mut h, mut idat) = (8, 0, 0, Vec::new());
+    while at + 8 <= png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().expect("length")) as usize;
+        let (kind, data) = (&png[at + 4..at + 8], &png[at + 8..at + 8 + len]);
+        match kind {
+            b"IHDR" => {
+                w = u32::from_be_bytes(data[0..4].try_into().expect("width"));
+                h = u32::from_be_bytes(data[4..8].try_into().expect("height"));
+                assert_eq!(&data[8..10], &[8, 0], "a reference image is 8-bit greyscale");
+            }
+            b"IDAT" => idat.extend(data),
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let mut raw = Vec::new();
+    flate2::read::ZlibDecoder::new(&idat[..]).read_to_end(&mut raw).expect("inflate");
+    let pixels = raw
+        .chunks_exact(w as usize + 1)
+        .flat_map(|row| {
+            assert_eq!(row[0], 0, "a reference image rows are unfiltered");
+            row[1..].to_vec()
+        })
+        .collect();
+    (w, h, pixels)
+}
+
+/// Renders chosen pages of chosen documents (each kind, two languages, the
+/// internal version, one handout layout) at low resolution and compares
+/// them with the images in `tests/snapshots/pages/`: a page whose size
+/// differs, or on which more than 1 % of the pixels differ by more than a
+/// quarter of the grey scale, fails. `BRIEFING_BLESS=1` rewrites the
+/// images (look at them, then commit).
+#[test]
+fn chosen_pages_match_their_reference_images() {
+    use briefing::plan::HandoutLayout;
+    use briefing::project::DataSource;
+    use briefing::typeset::world::TemplateSource;
+    let (data, templates) = (DataSource::Embedded, TemplateSource::Embedded);
+    let mut docs = render_default(&["combined"], &[Kind::Factsheet], &["en", "de"]);
+    docs.extend(render_default(&["air"], &[Kind::Deck], &["fr"]));
+    docs.extend(render_langs(
+        data,
+        templates,
+        &["land"],
+        &[Kind::Handout],
+        HandoutLayout::Three,
+        &["nl"],
+    ));
+    docs.extend(crate::markings::render_internal(
+        &["sea"],
+        &[Kind::Factsheet, Kind::Deck],
+        &["en"],
+    ));
+    let chosen: [(&str, &[usize]); 6] = [
+        ("factsheet-combined-en.pdf", &[1, 2]),
+        ("factsheet-combined-de.pdf", &[1]),
+        ("deck-air-fr.pdf", &[1, 2]),
+        ("handout-land-nl.pdf", &[1]),
+        ("factsheet-sea-en-internal.pdf", &[1, 2]),
+        ("deck-sea-en-internal.pdf", &[1, 3]),
+    ];
+    let dir = root().join("tests/snapshots/pages");
+    let bless = std::env::var_os("BRIEFING_BLESS").is_some();
+    let mut failures = Vec::new();
+    for (file, pages) in chosen {
+        let doc = &docs
+            .iter()
+            .find(|(n, _)| n == file)
+            .unwrap_or_else(|| panic!("{file} not rendered"))
+            .1;
+        for &page in pages {
+            let (w, h, pixels) = grey_page(&doc.document.pages()[page - 1]);
+            let path = dir.join(format!("{}-{page}.png", file.trim_end_matches(".pdf")));
+            if bless {
+                std::fs::create_dir_all(&dir).expect("mkdir");
+                std::fs::write(&path, encode_grey_png(w, h, &pixels)).expect("write");
+                continue;
+            }
+            let Ok(png) = std::fs::read(&path) else {
+                failures.push(format!("{}: no reference image", path.display()));
+                continue;
+            };
+            let (rw, rh, reference) = decode_grey_png(&png);
+            if (rw, rh) != (w, h) {
+                failures.push(format!("{file} page {page}: {w} × {h} px, reference {rw} × {rh}"));
+                continue;
+            }
+            let off = pixels.iter().zip(&reference).filter(|(a, b)| a.abs_diff(**b) > 64).count();
+            let share = off as f64 / pixels.len() as f64;
+            if share > 0.01 {
+                failures.push(format!(
+                    "{file} page {page}: {:.1} % of the pixels differ",
+                    share * 100.0
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "pages unlike their reference images (if intended: BRIEFING_BLESS=1 cargo test --test integration reference_images, look at tests/snapshots/pages, commit):\n{}",
+        failures.join("\n")
+    );
+}
