@@ -8,7 +8,7 @@ use super::{Locale, Resolver};
 pub use crate::charts::render::{ChartPlan, ChartSpec};
 use crate::charts::{
     Bar, BarChart, CountryStyle, GroupedBarChart, MapChart, MapCountry, MapInset, MapPoint, Marker,
-    Series, TimelineChart, TimelineRow,
+    NumberFormat, Series, TimelineChart, TimelineRow,
 };
 use crate::dataset::model::{Base, Chart, ChartKind, Operation};
 use crate::dataset::{Dataset, Item, Ix};
@@ -105,6 +105,11 @@ impl ChartPlanner<'_> {
     }
 
     /// A country's name by id, if the dataset names it.
+    /// The separators the locale writes the values with, for the value axis.
+    fn number_format(&self) -> NumberFormat {
+        NumberFormat::from_sample(&self.locale.number(1_234_567.5))
+    }
+
     fn country_name(&self, id: &str) -> Option<String> {
         self.ds.countries.by_id(id).map(|c| self.r.text(&c.name))
     }
@@ -156,7 +161,8 @@ impl ChartPlanner<'_> {
             .collect();
         let alt = self.titled("chart_bar", parts.join(", "));
         let axis_label = if counted { self.label("rotations") } else { String::new() };
-        (ChartSpec::Bar(BarChart { bars, axis_label }), "bar", alt, inferred)
+        let number = self.number_format();
+        (ChartSpec::Bar(BarChart { bars, axis_label, number }), "bar", alt, inferred)
     }
 
     /// Every branch compared: its operations and the kinds of asset it contributes.
@@ -198,6 +204,7 @@ impl ChartPlanner<'_> {
                 Series { name: self.label("series_assets"), values: assets },
             ],
             axis_label: String::new(),
+            number: self.number_format(),
         };
         (ChartSpec::Overview(spec), "overview", alt, false)
     }
