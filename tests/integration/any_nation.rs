@@ -455,3 +455,52 @@ fn an_unknown_label_in_the_data_is_located_with_the_nearest_key() {
     assert!(err.contains(&format!("data/dataset.toml:{line}:1")), "{err}");
     assert!(!dir.path().join("out").exists(), "a failed build wrote outputs");
 }
+
+/// The runs of text of `frame` with their boxes (x0, y0, x1, y1, in points).
+fn text_boxes(frame: &typst::layout::Frame, at: (f64, f64), out: &mut Vec<(String, [f64; 4])>) {
+    use typst::layout::FrameItem;
+    for (pos, item) in frame.items() {
+        let (x, y) = (at.0 + pos.x.to_pt(), at.1 + pos.y.to_pt());
+        match item {
+            FrameItem::Group(g) => text_boxes(&g.frame, (x, y), out),
+            FrameItem::Text(t) if !t.text.trim().is_empty() => {
+                let size = t.size.to_pt();
+                out.push((t.text.to_string(), [x, y - size * 0.8, x + t.width().to_pt(), y]));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_long_publisher_keeps_the_deck_footer_clear_of_the_marking_banner() {
+    // Valmeria's publisher is a 70-character ministry; the internal banner is long too.
+    let inputs =
+        Inputs { data: DataSource::Dir(fixture("valmeria")), templates: TemplateSource::Embedded };
+    let selection = Selection {
+        scopes: vec!["space".into()],
+        kinds: vec![Kind::Deck],
+        langs: vec!["fr".into()],
+        audience: Some("internal".into()),
+        ..Selection::default()
+    };
+    let prepared = build::prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render()));
+    let ts =
+        briefing::typeset::document::Typesetter::new(std::sync::Arc::new(TemplateSource::Embedded));
+    let doc = prepared.render(&ts, &prepared.plans[0]).unwrap_or_else(|d| panic!("{}", d.render()));
+    let page = &doc.document.pages()[1];
+    let height = page.frame.height().to_pt();
+    let mut boxes = Vec::new();
+    text_boxes(&page.frame, (0.0, 0.0), &mut boxes);
+    // The footer: everything under the body's foot (474pt of 540pt).
+    let foot: Vec<_> = boxes.into_iter().filter(|(_, b)| b[1] > 474.0).collect();
+    assert!(foot.iter().any(|(t, _)| t.contains("Ministère")), "{foot:?}");
+    assert!(foot.iter().any(|(t, _)| t.contains("USAGE")), "{foot:?}");
+    for (i, (a, ba)) in foot.iter().enumerate() {
+        assert!(ba[3] <= height, "{a:?} runs off the slide: {ba:?}");
+        for (b, bb) in &foot[i + 1..] {
+            let apart = ba[2] <= bb[0] || bb[2] <= ba[0] || ba[3] <= bb[1] || bb[3] <= ba[1];
+            assert!(apart, "{a:?} {ba:?} runs into {b:?} {bb:?}");
+        }
+    }
+}
