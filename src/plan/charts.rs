@@ -11,6 +11,7 @@ use crate::charts::{
     NumberFormat, Series, TimelineChart, TimelineRow,
 };
 use crate::dataset::model::{Base, Chart, ChartKind, Operation};
+use crate::dataset::validate::priority_of;
 use crate::dataset::{Dataset, Item, Ix};
 use crate::diag::Diagnostic;
 
@@ -36,19 +37,8 @@ pub struct ChartView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<f64>,
     /// Which charts a fact sheet keeps when not all of them find room: 1
-    /// first (the data's `priority`, else [`default_priority`]).
+    /// first (the data's `priority`, else the default of its kind).
     pub priority: u32,
-}
-
-/// The priority of a chart that gives none: the map first (it tells where),
-/// then bars and the overview, then the timeline (whose events the sheet
-/// lists anyway).
-pub fn default_priority(kind: ChartKind) -> u32 {
-    match kind {
-        ChartKind::Map => 1,
-        ChartKind::Bar | ChartKind::Overview => 2,
-        ChartKind::Timeline => 3,
-    }
 }
 
 /// Plans chart `ix` for a document whose scope `view` describes.
@@ -77,7 +67,7 @@ pub(super) fn plan_chart(
         alt: chart.alt.as_ref().map(|a| r.text(a)).unwrap_or(generated_alt),
         notes: r.opt(&chart.notes),
         share: None,
-        priority: chart.priority.as_ref().map_or(default_priority(chart.kind), |p| *p.get_ref()),
+        priority: priority_of(chart),
     };
     Ok((ChartPlan { id, spec, share: None }, view))
 }

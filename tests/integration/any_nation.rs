@@ -504,3 +504,48 @@ fn a_long_publisher_keeps_the_deck_footer_clear_of_the_marking_banner() {
         }
     }
 }
+
+/// A copy of the Valmeria fixture in a fresh folder (`data/`), to edit.
+fn copy_of_valmeria() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let copy = |from: &Path, to: &Path| {
+        std::fs::create_dir_all(to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("fixture dir") {
+            let p = entry.expect("entry").path();
+            if p.is_file() {
+                std::fs::copy(&p, to.join(p.file_name().expect("name"))).expect("copy");
+            }
+        }
+    };
+    let data = dir.path().join("data");
+    copy(&fixture("valmeria"), &data);
+    copy(&fixture("valmeria").join("geo"), &data.join("geo"));
+    dir
+}
+
+#[test]
+fn validate_says_beforehand_which_sheet_has_more_charts_than_its_pages_hold() {
+    let dir = copy_of_valmeria();
+    let charts = dir.path().join("data/charts.toml");
+    // Without the nation's choice, the ground sheet's four charts are too many for two pages.
+    let text = std::fs::read_to_string(&charts).expect("read");
+    let mut lines: Vec<&str> = text.lines().collect();
+    let ground = lines.iter().position(|l| *l == "id = \"ground-timeline\"").expect("chart");
+    assert!(lines[ground + 2].starts_with("priority = "), "{}", lines[ground + 2]);
+    lines.remove(ground + 2);
+    std::fs::write(&charts, lines.join("\n") + "\n").expect("write");
+    let o = run(dir.path(), &["validate", "--data", "data"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(
+            "the `ground` fact sheet shows 4 charts; at most 2 are sure to fit in its 2 pages"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("`ground-timeline`, `ground-figures` may be left out"), "{err}");
+    assert!(err.contains("data/charts.toml:"), "{err}");
+    assert!(err.contains("set `priority` on each chart of this sheet"), "{err}");
+    // One warning: every other sheet's charts carry the nation's priorities.
+    assert_eq!(err.matches("are sure to fit").count(), 1, "{err}");
+}
