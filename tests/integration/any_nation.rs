@@ -98,7 +98,7 @@ fn the_valmeria_charts_export_without_a_label_left_out() {
         let (files, warnings) =
             build::export::export_charts(&inputs, Some(lang), Some("internal"), out.path())
                 .unwrap_or_else(|d| panic!("{}", d.render()));
-        assert_eq!(files.len(), 2 * 21, "{files:?}");
+        assert_eq!(files.len(), 2 * 23, "{files:?}");
         assert!(warnings.0.is_empty(), "{lang}: {}", warnings.render());
     }
 }
