@@ -21,18 +21,18 @@ use super::{BarChart, GroupedBarChart, NumberFormat, series_tones};
 type ValuePlane<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<TickAxis, RangedCoordf64>>;
 
 /// The plot of `rows` rows on `root`, with the value axis, its grid and its description
-/// `axis_label` drawn.
+/// drawn: `described` is the description and the number format of the ticks.
 fn value_plane<'a, 'b>(
     root: &'a DrawingArea<SVGBackend<'b>, Shift>,
     lay: &HLayout,
     axis: TickAxis,
     rows: Range<f64>,
-    axis_label: &str,
-    number: &NumberFormat,
+    described: (&str, &NumberFormat),
     theme: &ChartTheme,
     typo: &Typo,
 ) -> Result<ValuePlane<'a, 'b>, ChartError> {
     let pal = &theme.palette;
+    let (axis_label, number) = described;
     let value_label = |v: &f64| number.format(*v);
     let mut ctx = ChartBuilder::on(root)
         .margin_left(lay.left)
@@ -84,8 +84,7 @@ pub(super) fn draw_bars(
             &layout.frame,
             axis,
             0.0..n as f64,
-            &chart.axis_label,
-            &chart.number,
+            (&chart.axis_label, &chart.number),
             theme,
             typo,
         )?;
@@ -145,8 +144,7 @@ pub(super) fn draw_grouped(
             &layout.frame,
             axis,
             0.0..nc as f64,
-            &chart.axis_label,
-            &chart.number,
+            (&chart.axis_label, &chart.number),
             theme,
             typo,
         )?;
