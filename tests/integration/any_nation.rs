@@ -391,7 +391,12 @@ fn generated_datasets_build_every_document_with_every_chart() {
         let dir = generated_dir(seed);
         let (written, warnings) = build_all(dir.path(), None);
         assert!(written > 0, "seed {seed}: nothing written");
-        let bad = unexpected(&warnings);
+        // The generator sets no chart priorities: validate's estimate may say
+        // that a sheet has more charts than places; nothing else may warn.
+        let bad: Vec<String> = unexpected(&warnings)
+            .into_iter()
+            .filter(|m| !m.contains("charts; at most") || !m.contains("are sure to fit in its"))
+            .collect();
         assert!(bad.is_empty(), "seed {seed}: unexpected warnings:\n{}", bad.join("\n"));
     }
 }
