@@ -27,7 +27,9 @@ use plotters::prelude::{DrawingAreaErrorKind, FontDesc, FontFamily, FontStyle, R
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, RGBAColor, TextStyle};
 
-pub use bars::{Bar, BarChart, GroupedBarChart, Series, bar_chart, grouped_bar_chart};
+pub use bars::{
+    Bar, BarChart, GroupedBarChart, NumberFormat, Series, bar_chart, grouped_bar_chart,
+};
 pub use map::{
     CountryStyle, MapChart, MapCountry, MapDrawing, MapInset, MapPoint, map_chart, map_drawing,
     map_extent,

@@ -25,6 +25,7 @@ pub(super) fn sample_bars() -> BarChart {
             bar("Łódź", 0.0, false),
         ],
         axis_label: "Deployments".into(),
+        number: NumberFormat::default(),
     }
 }
 
@@ -36,6 +37,7 @@ pub(super) fn sample_grouped() -> GroupedBarChart {
             Series { name: "Assets".into(), values: vec![12.0, 27.0, 9.0] },
         ],
         axis_label: "Count".into(),
+        number: NumberFormat::default(),
     }
 }
 
@@ -254,7 +256,8 @@ fn font_sizes_are_whole_pixels() -> Result<(), ChartError> {
 
 #[test]
 fn empty_and_negative_input_is_refused() {
-    let empty = BarChart { bars: vec![], axis_label: String::new() };
+    let empty =
+        BarChart { bars: vec![], axis_label: String::new(), number: NumberFormat::default() };
     assert_eq!(bar_chart(&empty, &a4()), Err(ChartError::Empty("bars")));
     assert_eq!(ChartError::Empty("bars").to_string(), "no bars to draw");
 

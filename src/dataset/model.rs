@@ -560,6 +560,9 @@ pub struct Chart {
     /// Maps: sea and region names to print.
     #[serde(default)]
     pub labels: Vec<MapLabel>,
+    /// Which charts a fact sheet shows first when not all of them find room:
+    /// 1 is shown first (default by kind: map 1, bar and overview 2, timeline 3).
+    pub priority: Option<Spanned<u32>>,
     /// Where the fact comes from.
     pub source: Option<Spanned<String>>,
     /// Date the fact was last checked.

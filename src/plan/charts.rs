@@ -8,9 +8,10 @@ use super::{Locale, Resolver};
 pub use crate::charts::render::{ChartPlan, ChartSpec};
 use crate::charts::{
     Bar, BarChart, CountryStyle, GroupedBarChart, MapChart, MapCountry, MapInset, MapPoint, Marker,
-    Series, TimelineChart, TimelineRow,
+    NumberFormat, Series, TimelineChart, TimelineRow,
 };
 use crate::dataset::model::{Base, Chart, ChartKind, Operation};
+use crate::dataset::validate::priority_of;
 use crate::dataset::{Dataset, Item, Ix};
 use crate::diag::Diagnostic;
 
@@ -35,6 +36,9 @@ pub struct ChartView {
     /// for and is to be set at; filled in when the chart is drawn.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub share: Option<f64>,
+    /// Which charts a fact sheet keeps when not all of them find room: 1
+    /// first (the data's `priority`, else the default of its kind).
+    pub priority: u32,
 }
 
 /// Plans chart `ix` for a document whose scope `view` describes.
@@ -63,6 +67,7 @@ pub(super) fn plan_chart(
         alt: chart.alt.as_ref().map(|a| r.text(a)).unwrap_or(generated_alt),
         notes: r.opt(&chart.notes),
         share: None,
+        priority: priority_of(chart),
     };
     Ok((ChartPlan { id, spec, share: None }, view))
 }
@@ -105,6 +110,11 @@ impl ChartPlanner<'_> {
     }
 
     /// A country's name by id, if the dataset names it.
+    /// The separators the locale writes the values with, for the value axis.
+    fn number_format(&self) -> NumberFormat {
+        NumberFormat::from_sample(&self.locale.number(1_234_567.5))
+    }
+
     fn country_name(&self, id: &str) -> Option<String> {
         self.ds.countries.by_id(id).map(|c| self.r.text(&c.name))
     }
@@ -156,7 +166,8 @@ impl ChartPlanner<'_> {
             .collect();
         let alt = self.titled("chart_bar", parts.join(", "));
         let axis_label = if counted { self.label("rotations") } else { String::new() };
-        (ChartSpec::Bar(BarChart { bars, axis_label }), "bar", alt, inferred)
+        let number = self.number_format();
+        (ChartSpec::Bar(BarChart { bars, axis_label, number }), "bar", alt, inferred)
     }
 
     /// Every branch compared: its operations and the kinds of asset it contributes.
@@ -198,6 +209,7 @@ impl ChartPlanner<'_> {
                 Series { name: self.label("series_assets"), values: assets },
             ],
             axis_label: String::new(),
+            number: self.number_format(),
         };
         (ChartSpec::Overview(spec), "overview", alt, false)
     }

@@ -472,6 +472,15 @@ impl Writer<'_> {
                 Kind::Factsheet => Some(2),
                 Kind::Deck | Kind::Handout => None,
             },
+            more: match kind {
+                Kind::Factsheet => {
+                    let longest =
+                        [ds.bases.len(), ds.operations.len(), ds.formations.len(), ds.events.len()];
+                    let longest = longest.into_iter().max().unwrap_or(0);
+                    (0..=longest).map(|n| locale.more(n as u64)).collect()
+                }
+                Kind::Deck | Kind::Handout => Vec::new(),
+            },
         }
     }
 }

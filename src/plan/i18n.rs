@@ -193,6 +193,16 @@ impl Locale {
         pattern.replace("{n}", &number)
     }
 
+    /// "and N more" under a list cut short (`[plurals] more`; "+ N" when the
+    /// label file has no such phrase).
+    pub fn more(&self, n: u64) -> String {
+        if self.plurals.contains_key("more") {
+            self.count("more", n)
+        } else {
+            format!("+ {}", self.number(n as f64))
+        }
+    }
+
     /// A label by key; empty when the label file lacks it (checked before planning).
     pub fn label(&self, key: &str) -> String {
         self.labels.get(key).cloned().unwrap_or_default()

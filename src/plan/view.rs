@@ -86,6 +86,10 @@ pub struct DocumentMeta {
     /// Most pages the document should take (fact sheets: 2 for a branch, 4
     /// combined); `None` for documents that take what they need.
     pub page_budget: Option<usize>,
+    /// "and N more" for each N from 0 to the longest list of the dataset,
+    /// in the language's plural: the line under a list a fact sheet cuts to
+    /// keep its page budget.
+    pub more: Vec<String>,
 }
 
 /// A marking banner.

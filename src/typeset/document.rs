@@ -15,12 +15,67 @@ use super::world::{BriefingWorld, FontSet, SourceCache, TemplateSource};
 use super::{PagePlacements, PdfStandardName};
 use crate::charts::render::DrawnChart;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::plan::DocumentPlan;
+use crate::plan::{DocumentPlan, Kind};
 use crate::served;
 
 /// The tightest fitting level the theme offers (`templates/lib/theme.typ`
 /// reads the level from `/generated/layout.json`).
 pub const MAX_FIT: u8 = 2;
+
+/// The levels above [`MAX_FIT`] at which a fact sheet, set at its tightest
+/// and still over its page budget, is condensed: it shows less (fewer
+/// charts, no operation summaries, long lists cut to an "and N more" line;
+/// `templates/factsheet.typ` says what each level leaves out).
+pub const MAX_CONDENSE: u8 = 3;
+
+/// The share of its text area below which a fact sheet's last page counts
+/// as nearly empty: the sheet is then set one level tighter when that saves
+/// the page.
+pub const NEARLY_EMPTY: f64 = 0.2;
+
+/// The A4 text area's top and bottom margins (`templates/lib/theme.typ`),
+/// in points: the banner and footer stand outside it.
+const TEXT_AREA_MARGINS: (f64, f64) = (16.0 * 72.0 / 25.4, 26.0 * 72.0 / 25.4);
+
+/// How much of an A4 page's text area its content fills, from the top of
+/// the area to the foot of the lowest text, shape or image in it (0 to 1);
+/// the banner and footer in the margins do not count.
+pub fn page_fill(page: &typst_layout::Page) -> f64 {
+    use typst::layout::{Frame, FrameItem};
+    fn lowest(frame: &Frame, dy: f64, area: (f64, f64), low: &mut f64) {
+        for (pos, item) in frame.items() {
+            let y = dy + pos.y.to_pt();
+            let (top, bottom) = match item {
+                FrameItem::Group(g) => {
+                    lowest(&g.frame, y, area, low);
+                    continue;
+                }
+                FrameItem::Text(t) => (y - t.size.to_pt(), y),
+                FrameItem::Shape(s, _) => {
+                    let b = s.bbox(false);
+                    (y + b.min.y.to_pt(), y + b.max.y.to_pt())
+                }
+                FrameItem::Image(_, size, _) => (y, y + size.y.to_pt()),
+                FrameItem::Link(..) | FrameItem::Tag(_) => continue,
+            };
+            if bottom > area.0 && top < area.1 {
+                *low = low.max(bottom.min(area.1));
+            }
+        }
+    }
+    let height = page.frame.height().to_pt();
+    let area = (TEXT_AREA_MARGINS.0, height - TEXT_AREA_MARGINS.1);
+    let mut low = area.0;
+    lowest(&page.frame, 0.0, area, &mut low);
+    ((low - area.0) / (area.1 - area.0)).clamp(0.0, 1.0)
+}
+
+/// Whether the laid-out sheet ends on a nearly empty page (a sheet of one
+/// page never does: it has no page to save).
+fn ends_nearly_empty(document: &PagedDocument) -> bool {
+    let pages = document.pages();
+    pages.len() > 1 && pages.last().is_some_and(|p| page_fill(p) < NEARLY_EMPTY)
+}
 
 /// What stays the same across documents: fonts parsed once, one standard library.
 pub struct Typesetter {
@@ -212,9 +267,16 @@ impl Typesetter {
             .iter()
             .any(|s| matches!(s, PdfStandardName::A2b | PdfStandardName::A2a));
         let budget = plan.data.document.page_budget;
+        // Fact sheets may also be condensed past the theme's tightest setting.
+        let tightest =
+            if plan.kind() == Kind::Factsheet { MAX_FIT + MAX_CONDENSE } else { MAX_FIT };
         let mut fit = 0;
+        // A layout within budget whose last page is nearly empty, kept while
+        // tighter ones are tried: the first of those that saves a page wins.
+        let mut kept: Option<(BriefingWorld, super::Typeset)> = None;
         // Copy-fitting: a document over its page budget (a longer translation,
-        // say) is set again more tightly, up to the theme's tightest setting.
+        // say) is set again more tightly, up to the theme's tightest setting
+        // (for a fact sheet, then condensed).
         let (world, mut typeset) = loop {
             let layout = LayoutInputs { fit, deck: deck.map(|(pages, _)| pages), attach };
             generated.insert(served::LAYOUT.to_owned(), json(&layout)?);
@@ -230,8 +292,27 @@ impl Typesetter {
             .with_sources(self.sources.clone());
             let typeset = super::compile(&world)?;
             let pages = typeset.document.pages().len();
+            if let Some((_, best)) = &kept {
+                let kept_pages = best.document.pages().len();
+                if pages < kept_pages {
+                    break (world, typeset);
+                }
+                if fit < tightest && pages == kept_pages {
+                    fit += 1;
+                    continue;
+                }
+                break kept.take().expect("kept above");
+            }
             match budget {
-                Some(budget) if pages > budget && fit < MAX_FIT => {
+                Some(_)
+                    if fit < tightest && ends_nearly_empty(&typeset.document) && {
+                        budget.is_some_and(|b| pages <= b)
+                    } =>
+                {
+                    kept = Some((world, typeset));
+                    fit += 1;
+                }
+                Some(budget) if pages > budget && fit < tightest => {
                     fit += 1;
                     if !self.keep_cache {
                         // A tighter setting changes every paragraph's layout, so

@@ -13,30 +13,27 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, ShapeStyle};
 
-use super::super::{ChartError, ChartTheme, TickAxis, Typo, Weight, finish_svg, fmt_number, px};
+use super::super::{ChartError, ChartTheme, TickAxis, Typo, Weight, finish_svg, px};
 use super::layout::{BarLayout, GroupedLayout, HLayout, bar_weight};
-use super::{BarChart, GroupedBarChart, series_tones};
+use super::{BarChart, GroupedBarChart, NumberFormat, series_tones};
 
 /// A chart context of values across and rows up.
 type ValuePlane<'a, 'b> = ChartContext<'a, SVGBackend<'b>, Cartesian2d<TickAxis, RangedCoordf64>>;
 
-/// A value tick's label.
-fn value_label(v: &f64) -> String {
-    fmt_number(*v)
-}
-
 /// The plot of `rows` rows on `root`, with the value axis, its grid and its description
-/// `axis_label` drawn.
+/// drawn: `described` is the description and the number format of the ticks.
 fn value_plane<'a, 'b>(
     root: &'a DrawingArea<SVGBackend<'b>, Shift>,
     lay: &HLayout,
     axis: TickAxis,
     rows: Range<f64>,
-    axis_label: &str,
+    described: (&str, &NumberFormat),
     theme: &ChartTheme,
     typo: &Typo,
 ) -> Result<ValuePlane<'a, 'b>, ChartError> {
     let pal = &theme.palette;
+    let (axis_label, number) = described;
+    let value_label = |v: &f64| number.format(*v);
     let mut ctx = ChartBuilder::on(root)
         .margin_left(lay.left)
         .margin_top(lay.top)
@@ -82,8 +79,15 @@ pub(super) fn draw_bars(
             SVGBackend::with_string(&mut svg, (theme.width, theme.height)).into_drawing_area();
         root.fill(&pal.surface.rgb())?;
         let axis = TickAxis::new(0.0, layout.xmax, layout.ticks.clone());
-        let mut ctx =
-            value_plane(&root, &layout.frame, axis, 0.0..n as f64, &chart.axis_label, theme, typo)?;
+        let mut ctx = value_plane(
+            &root,
+            &layout.frame,
+            axis,
+            0.0..n as f64,
+            (&chart.axis_label, &chart.number),
+            theme,
+            typo,
+        )?;
         ctx.draw_series(chart.bars.iter().zip(&layout.centres).map(|(bar, &c)| {
             let fill = if bar.emphasis { pal.accent } else { base_fill };
             Rectangle::new(
@@ -140,7 +144,7 @@ pub(super) fn draw_grouped(
             &layout.frame,
             axis,
             0.0..nc as f64,
-            &chart.axis_label,
+            (&chart.axis_label, &chart.number),
             theme,
             typo,
         )?;

@@ -2,7 +2,7 @@
 //! any drawing.
 
 use super::super::{ChartError, ChartTheme, Typo, Weight, fmt_number, nice_ticks, px, too_short};
-use super::{Bar, BarChart, GroupedBarChart};
+use super::{Bar, BarChart, GroupedBarChart, NumberFormat};
 
 /// Horizontal layout shared by both bar charts: label column, plot, value room, ticks.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,15 +101,22 @@ impl HLayout {
     }
 
     /// Round ticks from 0 covering `data_max` (whole numbers when `whole`), as many as fit
-    /// the plot's width, none past `xmax`.
+    /// the plot's width (each as wide as the widest written as `number` does), none past `xmax`.
     fn ticks(
         &self,
         data_max: f64,
         whole: bool,
         xmax: f64,
+        number: &NumberFormat,
         typo: &Typo,
     ) -> Result<Vec<f64>, ChartError> {
-        let tick_w = Typo::width("0000", typo.small, Weight::Regular)?;
+        // Four digits at least (the room ticks always had), more when the
+        // largest value written with its separators is wider.
+        let tick_w = Typo::width("0000", typo.small, Weight::Regular)?.max(Typo::width(
+            &number.format(xmax.round()),
+            typo.small,
+            Weight::Regular,
+        )?);
         let max_ticks = ((self.plot_w / (tick_w * 2.0)).floor() as usize).clamp(2, 6);
         Ok(nice_ticks(data_max, max_ticks, whole).into_iter().filter(|t| *t <= xmax).collect())
     }
@@ -164,7 +171,7 @@ pub(super) fn lay_out_bars(
     let xmax = lay.value_max(&ends, gap)?;
     let whole = chart.bars.iter().all(|b| b.value == b.value.trunc());
     let data_max = chart.bars.iter().fold(0.0_f64, |m, b| m.max(b.value));
-    let ticks = lay.ticks(data_max, whole, xmax, typo)?;
+    let ticks = lay.ticks(data_max, whole, xmax, &chart.number, typo)?;
     let thick = (band * 0.62).min(typo.text * 2.2) / lay.plot_h * n as f64;
     let centres = (0..n).map(|i| (n - i) as f64 - 0.5).collect();
     Ok(BarLayout { frame: lay, xmax, ticks, centres, thick, gap })
@@ -258,7 +265,7 @@ pub(super) fn lay_out_grouped(
         }
     }
     let xmax = lay.value_max(&ends, gap)?;
-    let ticks = lay.ticks(data_max, whole, xmax, typo)?;
+    let ticks = lay.ticks(data_max, whole, xmax, &chart.number, typo)?;
     let unit = nc as f64 / lay.plot_h; // data units per px along y
     // Centre of series `j` in category `i`, in data units.
     let centre = |i: usize, j: usize| {

@@ -30,6 +30,8 @@ pub struct BarChart {
     pub bars: Vec<Bar>,
     /// What the value axis counts (e.g. "Deployments"); empty for none.
     pub axis_label: String,
+    /// How the value axis writes its ticks: the separators of the values' locale.
+    pub number: NumberFormat,
 }
 
 /// One series of a [`GroupedBarChart`]: a value per category.
@@ -50,6 +52,67 @@ pub struct GroupedBarChart {
     pub series: Vec<Series>,
     /// What the value axis counts; empty for none.
     pub axis_label: String,
+    /// How the value axis writes its ticks: the separators of the values' locale.
+    pub number: NumberFormat,
+}
+
+/// The separators a locale writes numbers with, so that a chart's axis ticks
+/// read like the values beside them (`10,000` beside `40,000`, `10 000`
+/// beside `40 000`, never `10000`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberFormat {
+    /// Between groups of three digits (`,`, a narrow no-break space, `.`); empty for none.
+    pub group: String,
+    /// Before the decimals (`.`, `,`).
+    pub decimal: String,
+}
+
+impl Default for NumberFormat {
+    /// Digits as Rust writes them: no grouping, a point before the decimals.
+    fn default() -> Self {
+        NumberFormat { group: String::new(), decimal: ".".into() }
+    }
+}
+
+impl NumberFormat {
+    /// The separators in `sample`, the locale's writing of 1234567.5: what
+    /// stands between `1` and `234` is the group separator, what stands
+    /// between `567` and `5` the decimal one. A sample that does not read
+    /// that way (other digits) gives the default.
+    pub fn from_sample(sample: &str) -> Self {
+        let parse = || {
+            let rest = sample.strip_prefix('1')?;
+            let at = rest.find("234")?;
+            let group = &rest[..at];
+            let rest = rest[at + 3..].strip_prefix(group)?;
+            let decimal = rest.strip_prefix("567")?.strip_suffix('5')?;
+            (!decimal.is_empty())
+                .then(|| NumberFormat { group: group.into(), decimal: decimal.into() })
+        };
+        parse().unwrap_or_default()
+    }
+
+    /// `v` with at most two decimals, its digits grouped by three.
+    pub fn format(&self, v: f64) -> String {
+        let plain = super::fmt_number(v);
+        let (sign, plain) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
+        let mut grouped = String::new();
+        for (i, digit) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push_str(&self.group);
+            }
+            grouped.push(digit);
+        }
+        if frac.is_empty() {
+            format!("{sign}{grouped}")
+        } else {
+            format!("{sign}{grouped}{}{frac}", self.decimal)
+        }
+    }
 }
 
 /// The fills for `n` series, darkest first, as far apart in lightness as the ladder allows.

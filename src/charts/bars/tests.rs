@@ -65,12 +65,48 @@ fn a_long_category_name_gives_way_to_its_short_name() -> Result<(), super::super
         emphasis: false,
         short_label: Some("Câmpia Turzii".into()),
     };
-    let chart = super::BarChart { bars: vec![bar], axis_label: String::new() };
+    let chart = super::BarChart {
+        bars: vec![bar],
+        axis_label: String::new(),
+        number: super::NumberFormat::default(),
+    };
     let svg = super::bar_chart(
         &chart,
         &super::super::ChartTheme::a4(crate::charts::ChartFonts::embedded()),
     )?;
     assert!(svg.contains("Câmpia Turzii"), "{svg}");
     assert!(!svg.contains("Baza 71") && !svg.contains('…'), "{svg}");
+    Ok(())
+}
+
+#[test]
+fn axis_ticks_are_written_with_the_locale_separators() -> Result<(), super::super::ChartError> {
+    use super::NumberFormat;
+    let english = NumberFormat::from_sample("1,234,567.5");
+    let french = NumberFormat::from_sample("1\u{202f}234\u{202f}567,5");
+    assert_eq!(english.format(10000.0), "10,000");
+    assert_eq!(english.format(2.5), "2.5");
+    assert_eq!(french.format(40000.0), "40\u{202f}000");
+    assert_eq!(french.format(1234567.25), "1\u{202f}234\u{202f}567,25");
+    assert_eq!(french.format(0.0), "0");
+    assert_eq!(NumberFormat::from_sample("1234567.5"), NumberFormat::default());
+    let bar = |label: &str, value: f64| super::Bar {
+        label: label.into(),
+        value,
+        value_label: english.format(value),
+        emphasis: false,
+        short_label: None,
+    };
+    let chart = super::BarChart {
+        bars: vec![bar("Personnel", 40000.0), bar("Reservists", 12000.0)],
+        axis_label: String::new(),
+        number: english.clone(),
+    };
+    let svg = super::bar_chart(
+        &chart,
+        &super::super::ChartTheme::a4(crate::charts::ChartFonts::embedded()),
+    )?;
+    assert!(svg.contains("10,000") && svg.contains("20,000"), "{svg}");
+    assert!(!svg.contains("10000") && !svg.contains("20000"), "{svg}");
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! languages and the marking order, every problem collected as a located
 //! diagnostic in a fixed order.
 
+mod budget;
 mod chart_shape;
 mod checks;
 mod freshness;
@@ -9,6 +10,8 @@ mod items;
 mod marking_order;
 mod provenance;
 mod source_marking;
+
+pub use budget::priority_of;
 
 use super::geo::Outlines;
 use super::load::{Located, RawDataset};
@@ -65,6 +68,7 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Validated> {
     check_source_markings(&raw, v.diags);
     // Warnings (errors with `--strict`, see [`strictly`]).
     check_provenance(&raw, v.diags);
+    budget::check_budgets(&raw, v.diags);
     if let Some(info) = &info {
         check_freshness(&raw, info, v.diags);
     }
