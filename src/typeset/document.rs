@@ -206,6 +206,8 @@ impl Typesetter {
             .any(|s| matches!(s, PdfStandardName::A2b | PdfStandardName::A2a));
         let budget = plan.data.document.page_budget;
         let mut fit = 0;
+        // One time budget for all of a document's copy-fitting passes.
+        let deadline = std::time::Instant::now() + crate::limits::typeset_time();
         // Copy-fitting: a document over its page budget (a longer translation,
         // say) is set again more tightly, up to the theme's tightest setting.
         let (world, mut typeset) = loop {
@@ -221,7 +223,8 @@ impl Typesetter {
             )
             .map_err(Diagnostic::error)?
             .with_sources(self.sources.clone());
-            let typeset = super::compile(&world)?;
+            let (world, typeset) =
+                super::budget::compile_until(world, &plan.file_name(), deadline)?;
             let pages = typeset.document.pages().len();
             match budget {
                 Some(budget) if pages > budget && fit < MAX_FIT => {

@@ -68,6 +68,9 @@ struct Case {
     /// Strings that must not appear in any output (leaked file contents).
     #[serde(default)]
     forbid: Vec<String>,
+    /// Environment variables the run gets (small budgets, so a case ends fast).
+    #[serde(default)]
+    env: std::collections::BTreeMap<String, String>,
 }
 
 /// The earlier content of the output folder, which a failing run must leave as it is.
@@ -316,9 +319,14 @@ fn unwritable_out(s: &mut Setup) {
 }
 
 /// Runs the binary with a time limit, so a hang is a failure rather than a stuck suite.
-fn run_limited(cwd: &Path, args: &[String]) -> Result<std::process::Output, String> {
+fn run_limited(
+    cwd: &Path,
+    args: &[String],
+    env: &std::collections::BTreeMap<String, String>,
+) -> Result<std::process::Output, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
+        .envs(env)
         .current_dir(cwd)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("RUST_BACKTRACE", "0")
@@ -400,7 +408,7 @@ fn check(name: &str) -> Result<Option<String>, String> {
     if d.join("templates").is_dir() {
         args.extend(["--templates".into(), "templates".into()]);
     }
-    let out = run_limited(d, &args);
+    let out = run_limited(d, &args, &case.env);
     // Writable again, so that the temporary folder can be removed.
     #[cfg(unix)]
     {
