@@ -241,6 +241,19 @@ fn generate(name: &str, s: &mut Setup) {
             });
             write("extra.toml", bases.chain(rotations).collect::<String>().as_bytes());
         }
+        // The minimal dataset's one rotation (at `hx-base`) and n - 1 more, each at a base of its own.
+        bars if bars.starts_with("bars-") => {
+            let n: usize = bars["bars-".len()..].parse().expect("bars-<n>");
+            let text: String = (1..n)
+                .map(|i| {
+                    format!(
+                        "[[base]]\nid = \"b-{i:04}\"\nname = \"Base {i}\"\ncountry = \"HX\"\nsource = \"mn-report\"\n\n\
+                         [[rotation]]\noperation = \"op-guard\"\nbase = \"b-{i:04}\"\ncount = {i}\nsource = \"mn-report\"\n\n"
+                    )
+                })
+                .collect();
+            write("extra.toml", text.as_bytes());
+        }
         "very-deep-nesting" => {
             write("extra.toml", format!("x = {}\n", "[".repeat(100_000)).as_bytes())
         }
