@@ -4,7 +4,7 @@
 //! for until its deadline (then the document fails, and the runaway thread
 //! is left to end with the process); a watchdog thread samples the process's
 //! resident memory while anything is being typeset and stops the process,
-//! cleanly, when it exceeds the budget. The budgets are in `crate::limits`.
+//! cleanly, when it exceeds the budget (started by the command, [`watch_memory`]). The budgets are in `crate::limits`.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -30,7 +30,6 @@ pub fn compile_until(
     file: &str,
     deadline: Instant,
 ) -> Result<(BriefingWorld, Typeset), Diagnostics> {
-    watch_memory();
     let number = NEXT.fetch_add(1, Ordering::SeqCst);
     running().insert(number, file.to_owned());
     let (send, receive) = channel();
@@ -68,8 +67,10 @@ fn running() -> std::sync::MutexGuard<'static, BTreeMap<u64, String>> {
     RUNNING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Starts the memory watchdog (once per process).
-fn watch_memory() {
+/// Starts the memory watchdog (once per process; later calls do nothing).
+/// The `briefing` command starts it; a program using the library in-process
+/// (the tests) does not, as the watchdog ends the whole process.
+pub fn watch_memory() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let budget = limits::typeset_memory();

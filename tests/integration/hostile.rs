@@ -469,6 +469,17 @@ fn check(name: &str) -> Result<Option<String>, String> {
             if out.status.code() != Some(0) {
                 problems.push(format!("exit code {:?}, expected 0", out.status.code()));
             }
+            // A warning the case expects, at its place.
+            for m in &case.message {
+                if !err.contains(m.as_str()) {
+                    problems.push(format!("no {m:?} in the warnings"));
+                }
+            }
+            if let Some(at) = case.at.as_deref().filter(|at| *at != "-")
+                && !err.contains(&format!("─ {at}\n"))
+            {
+                problems.push(format!("the warning is not located at {at}"));
+            }
             if files_in(&d.join("out")).iter().any(|f| f.ends_with(".tmp")) {
                 problems.push("a temporary file was left in the output folder".into());
             }

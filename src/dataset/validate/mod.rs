@@ -60,7 +60,7 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Validated> {
     required_kinds(&mut v, &raw);
     id_syntax(&mut v, &raw);
     // Before the references: an id with an invisible character is why they dangle.
-    check_text_characters(&raw.files, v.diags);
+    check_text_characters(&raw.files, &raw.text_sites, v.diags);
     if let Some(info) = &info {
         check_info(&mut v, &known, info);
     }

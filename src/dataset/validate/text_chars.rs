@@ -9,31 +9,43 @@ use std::sync::{Arc, OnceLock};
 
 use toml::de::{DeTable, DeValue};
 
-use crate::dataset::text::is_language_id;
+use crate::dataset::text::{TextSite, is_direction_override, is_language_id};
 use crate::diag::{Diagnostic, Diagnostics, SourceText};
 
 /// Most character problems reported per file, so a garbled file cannot flood the terminal.
 const MAX_PER_FILE: usize = 20;
 
 /// Checks every string value of every dataset file.
-pub(super) fn check_text_characters(files: &[Arc<SourceText>], diags: &mut Diagnostics) {
+/// `texts` are where the translatable texts were read, which leave out
+/// direction overrides (`dataset::text`): there an override is a warning.
+pub(super) fn check_text_characters(
+    files: &[Arc<SourceText>],
+    texts: &[(Arc<SourceText>, TextSite)],
+    diags: &mut Diagnostics,
+) {
     for file in files {
         // A file that does not parse has had its syntax error reported already.
         let Ok(table) = DeTable::parse(&file.text) else { continue };
+        let spans: Vec<Range<usize>> = texts
+            .iter()
+            .filter(|(f, _)| Arc::ptr_eq(f, file) || f.name == file.name)
+            .map(|(_, site)| site.span.clone())
+            .collect();
         let mut found = Vec::new();
-        walk(file, table.get_ref(), None, &mut found);
+        walk(&Place { file, texts: &spans }, table.get_ref(), None, &mut found);
         diags.0.extend(found.into_iter().take(MAX_PER_FILE));
     }
 }
 
+/// The file being checked and the spans of its translatable texts.
+struct Place<'a> {
+    file: &'a Arc<SourceText>,
+    texts: &'a [Range<usize>],
+}
+
 /// Visits the values of `table`; `field` names its strings when it is a
 /// translation table (`name = { en = "…" }`).
-fn walk(
-    file: &Arc<SourceText>,
-    table: &DeTable<'_>,
-    field: Option<&str>,
-    found: &mut Vec<Diagnostic>,
-) {
+fn walk(place: &Place<'_>, table: &DeTable<'_>, field: Option<&str>, found: &mut Vec<Diagnostic>) {
     // An explicit stack: nesting is bounded by the loader, but a stack costs nothing.
     // The root's tables, in lists or not, are items (`[[base]]`, `[dataset]`),
     // never translations, even when their keys look like languages (`id`).
@@ -46,7 +58,7 @@ fn walk(
             let mut values = vec![value];
             while let Some(value) = values.pop() {
                 match value.get_ref() {
-                    DeValue::String(s) => check_string(file, &name, s, value.span(), found),
+                    DeValue::String(s) => check_string(place, &name, s, value.span(), found),
                     DeValue::Array(a) => values.extend(a.iter()),
                     DeValue::Table(t) if !root && is_translations(t) => {
                         stack.push((t, Some(name.clone()), false))
@@ -69,13 +81,14 @@ fn is_translations(table: &DeTable<'_>) -> bool {
 
 /// The problems of one string value of field `field`, at `span`.
 fn check_string(
-    file: &Arc<SourceText>,
+    place: &Place<'_>,
     field: &str,
     s: &str,
     span: Range<usize>,
     found: &mut Vec<Diagnostic>,
 ) {
-    let at = |d: Diagnostic| d.at(file, span.clone());
+    let at = |d: Diagnostic| d.at(place.file, span.clone());
+    let in_text = place.texts.iter().any(|t| t.start <= span.start && span.end <= t.end);
     if let Some(c) = s.chars().find(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')) {
         found.push(at(Diagnostic::error(format!(
             "`{field}` holds the control character {}, which no page can show",
@@ -85,12 +98,21 @@ fn check_string(
         return;
     }
     if let Some(c) = s.chars().find(|&c| is_direction_override(c)) {
-        found.push(at(Diagnostic::error(format!(
+        let message = format!(
             "`{field}` holds {}, an invisible character that reorders the text after it",
             described(c)
-        ))
-        .hint("remove it: right-to-left text is set in its own order without it")));
-        return;
+        );
+        let hint = "remove it: right-to-left text is set in its own order without it";
+        if in_text {
+            // The text leaves it out (dataset::text): say so, and go on.
+            found.push(at(Diagnostic::warning(format!(
+                "{message}; it is left out of the documents"
+            ))
+            .hint(hint)));
+        } else {
+            found.push(at(Diagnostic::error(message).hint(hint)));
+            return;
+        }
     }
     if field == "id"
         && let Some(c) = s.chars().find(|&c| is_invisible(c) || c.is_whitespace())
@@ -133,12 +155,6 @@ fn check_string(
     }
 }
 
-/// Bidi embeddings, overrides and isolates: they reorder what follows and
-/// can make text vanish from a PDF's text layer.
-fn is_direction_override(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Characters that take no room and show nothing: zero-width ones and marks of direction.
 fn is_invisible(c: char) -> bool {
     matches!(
@@ -150,7 +166,8 @@ fn is_invisible(c: char) -> bool {
 /// Whether a page can show `c`: white space and invisible characters need
 /// no glyph; everything else one of the embedded fonts must have.
 fn printable(c: char) -> bool {
-    c.is_whitespace() || is_invisible(c) || covered(c)
+    // Direction overrides get here only in texts, which leave them out.
+    c.is_whitespace() || is_invisible(c) || is_direction_override(c) || covered(c)
 }
 
 /// Whether one of the embedded fonts maps `c` to a glyph.
@@ -215,7 +232,7 @@ mod tests {
     fn check(toml: &str) -> Vec<String> {
         let file = Arc::new(SourceText { name: "data/x.toml".into(), text: toml.into() });
         let mut diags = Diagnostics::default();
-        check_text_characters(&[file], &mut diags);
+        check_text_characters(&[file], &[], &mut diags);
         diags.0.iter().map(|d| d.message.clone()).collect()
     }
 
@@ -250,5 +267,36 @@ mod tests {
         assert_eq!(check("[[x]]\nname = \"  \"\n"), ["`name` holds only spaces"]);
         // A zero-width joiner in a text is fine: scripts use it.
         assert!(check("[[x]]\nsummary = \"a\u{200d}b\"\n").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod text_tests {
+    use super::*;
+
+    #[test]
+    fn an_override_in_a_translatable_text_is_a_warning_and_left_out() {
+        let toml = "[[x]]\nname = \"\u{202e}drow\"\n";
+        let file = Arc::new(SourceText { name: "data/x.toml".into(), text: toml.into() });
+        let at = toml.find('"').expect("quote");
+        let site = TextSite { span: at..toml.len() - 1, languages: None };
+        let mut diags = Diagnostics::default();
+        check_text_characters(&[file.clone()], &[(file, site)], &mut diags);
+        assert_eq!(diags.0.len(), 1);
+        assert!(!diags.0[0].is_error());
+        assert!(
+            diags.0[0].message.ends_with("it is left out of the documents"),
+            "{}",
+            diags.0[0].message
+        );
+        let parsed: std::collections::BTreeMap<String, Vec<Named>> =
+            toml::from_str(toml).expect("parses");
+        let text = &parsed["x"][0].name;
+        assert_eq!(text.get("en"), Some("drow"));
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: crate::dataset::text::Text,
     }
 }
