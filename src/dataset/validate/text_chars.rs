@@ -281,7 +281,7 @@ mod text_tests {
         let at = toml.find('"').expect("quote");
         let site = TextSite { span: at..toml.len() - 1, languages: None };
         let mut diags = Diagnostics::default();
-        check_text_characters(&[file.clone()], &[(file, site)], &mut diags);
+        check_text_characters(std::slice::from_ref(&file), &[(file.clone(), site)], &mut diags);
         assert_eq!(diags.0.len(), 1);
         assert!(!diags.0[0].is_error());
         assert!(
