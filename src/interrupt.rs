@@ -37,17 +37,23 @@ pub fn install() {
             let spawned =
                 std::thread::Builder::new().name("briefing-signals".into()).spawn(move || {
                     if let Some(signal) = signals.forever().next() {
-                        let files = live();
-                        for path in files.iter() {
-                            let _ = std::fs::remove_file(path);
-                        }
-                        // Exit while holding the lock: no new file can be created.
-                        std::process::exit(128 + signal);
+                        exit_removing_temporary_files(128 + signal);
                     }
                 });
             drop(spawned);
         });
     }
+}
+
+/// Removes every registered temporary file and exits with `code`: for a
+/// signal, or a run that must stop at once (a template beyond its memory).
+pub fn exit_removing_temporary_files(code: i32) -> ! {
+    let files = live();
+    for path in files.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    // Exit while holding the lock: no new file can be created.
+    std::process::exit(code);
 }
 
 /// A registered temporary file in an output folder (a `tempfile`

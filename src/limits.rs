@@ -34,6 +34,40 @@ pub const MAX_DEPTH: usize = 16;
 /// Longest string or key, in characters (a long paragraph is about 1,000).
 pub const MAX_STRING_CHARS: usize = 10_000;
 
+/// Most bars in one bar chart: the most the smallest chart they are set in
+/// (an A4 fact sheet's, beside the bases) has room for, one text line each.
+pub const MAX_BARS: usize = 15;
+
+/// Longest time the typesetting of one document may take, in seconds, unless
+/// `BRIEFING_TYPESET_SECONDS` says otherwise: a release build sets the
+/// longest default document in under a second, a debug build on a busy
+/// machine in well under a minute.
+pub const TYPESET_SECONDS: u64 = 120;
+
+/// Most memory (resident, whole process) while documents are typeset, in MiB,
+/// unless `BRIEFING_TYPESET_MEMORY_MIB` says otherwise: a full build of the
+/// default dataset peaks near 300 MiB.
+pub const TYPESET_MEMORY_MIB: u64 = 4096;
+
+/// The time budget of one document's typesetting.
+pub fn typeset_time() -> std::time::Duration {
+    std::time::Duration::from_secs(from_env("BRIEFING_TYPESET_SECONDS", TYPESET_SECONDS))
+}
+
+/// The memory budget of typesetting, in bytes.
+pub fn typeset_memory() -> u64 {
+    from_env("BRIEFING_TYPESET_MEMORY_MIB", TYPESET_MEMORY_MIB).saturating_mul(1024 * 1024)
+}
+
+/// A positive whole number from the environment variable `name`, else `default`.
+fn from_env(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(default)
+}
+
 /// Most problems reported per file for limits, so one huge file cannot flood the terminal.
 const MAX_REPORTS: usize = 10;
 

@@ -14,6 +14,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 fn main() -> ExitCode {
     // Ctrl-C and SIGTERM remove temporary output files before exiting (130 / 143).
     briefing::interrupt::install();
+    // A template past the memory budget stops the run cleanly, not by an abort.
+    briefing::typeset::budget::watch_memory();
     let cli = briefing::cli::Cli::parse();
     let format = cli.diagnostic_format;
     match briefing::cli::run(cli.command, format) {

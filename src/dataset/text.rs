@@ -108,11 +108,11 @@ impl<'de> Deserialize<'de> for TextValue {
             }
 
             fn visit_str<E: de::Error>(self, v: &str) -> Result<TextValue, E> {
-                Ok(TextValue(Text::Plain(v.to_owned())))
+                Ok(TextValue(Text::Plain(without_direction_overrides(v.to_owned()))))
             }
 
             fn visit_string<E: de::Error>(self, v: String) -> Result<TextValue, E> {
-                Ok(TextValue(Text::Plain(v)))
+                Ok(TextValue(Text::Plain(without_direction_overrides(v))))
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<TextValue, A::Error> {
@@ -123,7 +123,7 @@ impl<'de> Deserialize<'de> for TextValue {
                             "`{lang}` is not a language id; expected a lowercase code such as `en`, `nl`, `fr` or `de`"
                         )));
                     }
-                    out.insert(lang, text);
+                    out.insert(lang, without_direction_overrides(text));
                 }
                 if out.is_empty() {
                     return Err(de::Error::custom("a translated text needs at least one language"));
@@ -133,6 +133,22 @@ impl<'de> Deserialize<'de> for TextValue {
         }
 
         deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// Whether `c` is a direction override, embedding or isolate (U+202A–U+202E,
+/// U+2066–U+2069): it reorders the text after it and can make it vanish from
+/// a PDF's text layer, so texts leave it out (validation warns of each).
+pub fn is_direction_override(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` without its direction overrides.
+fn without_direction_overrides(s: String) -> String {
+    if s.chars().any(is_direction_override) {
+        s.chars().filter(|&c| !is_direction_override(c)).collect()
+    } else {
+        s
     }
 }
 

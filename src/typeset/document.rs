@@ -274,6 +274,8 @@ impl Typesetter {
         // A layout within budget whose last page is nearly empty, kept while
         // tighter ones are tried: the first of those that saves a page wins.
         let mut kept: Option<(BriefingWorld, super::Typeset)> = None;
+        // One time budget for all of a document's copy-fitting passes.
+        let deadline = std::time::Instant::now() + crate::limits::typeset_time();
         // Copy-fitting: a document over its page budget (a longer translation,
         // say) is set again more tightly, up to the theme's tightest setting
         // (for a fact sheet, then condensed).
@@ -290,7 +292,8 @@ impl Typesetter {
             )
             .map_err(Diagnostic::error)?
             .with_sources(self.sources.clone());
-            let typeset = super::compile(&world)?;
+            let (world, typeset) =
+                super::budget::compile_until(world, &plan.file_name(), deadline)?;
             let pages = typeset.document.pages().len();
             if let Some((_, best)) = &kept {
                 let kept_pages = best.document.pages().len();

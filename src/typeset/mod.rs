@@ -1,6 +1,7 @@
 //! Typesetting with Typst in-process: compile a template against generated
 //! files, report diagnostics like typst-cli, export PDF.
 
+pub mod budget;
 pub mod document;
 pub mod world;
 

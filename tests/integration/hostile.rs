@@ -68,6 +68,9 @@ struct Case {
     /// Strings that must not appear in any output (leaked file contents).
     #[serde(default)]
     forbid: Vec<String>,
+    /// Environment variables the run gets (small budgets, so a case ends fast).
+    #[serde(default)]
+    env: std::collections::BTreeMap<String, String>,
 }
 
 /// The earlier content of the output folder, which a failing run must leave as it is.
@@ -238,6 +241,19 @@ fn generate(name: &str, s: &mut Setup) {
             });
             write("extra.toml", bases.chain(rotations).collect::<String>().as_bytes());
         }
+        // The minimal dataset's one rotation (at `hx-base`) and n - 1 more, each at a base of its own.
+        bars if bars.starts_with("bars-") => {
+            let n: usize = bars["bars-".len()..].parse().expect("bars-<n>");
+            let text: String = (1..n)
+                .map(|i| {
+                    format!(
+                        "[[base]]\nid = \"b-{i:04}\"\nname = \"Base {i}\"\ncountry = \"HX\"\nsource = \"mn-report\"\n\n\
+                         [[rotation]]\noperation = \"op-guard\"\nbase = \"b-{i:04}\"\ncount = {i}\nsource = \"mn-report\"\n\n"
+                    )
+                })
+                .collect();
+            write("extra.toml", text.as_bytes());
+        }
         "very-deep-nesting" => {
             write("extra.toml", format!("x = {}\n", "[".repeat(100_000)).as_bytes())
         }
@@ -316,9 +332,14 @@ fn unwritable_out(s: &mut Setup) {
 }
 
 /// Runs the binary with a time limit, so a hang is a failure rather than a stuck suite.
-fn run_limited(cwd: &Path, args: &[String]) -> Result<std::process::Output, String> {
+fn run_limited(
+    cwd: &Path,
+    args: &[String],
+    env: &std::collections::BTreeMap<String, String>,
+) -> Result<std::process::Output, String> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
         .args(args)
+        .envs(env)
         .current_dir(cwd)
         .env_remove("SOURCE_DATE_EPOCH")
         .env("RUST_BACKTRACE", "0")
@@ -400,7 +421,7 @@ fn check(name: &str) -> Result<Option<String>, String> {
     if d.join("templates").is_dir() {
         args.extend(["--templates".into(), "templates".into()]);
     }
-    let out = run_limited(d, &args);
+    let out = run_limited(d, &args, &case.env);
     // Writable again, so that the temporary folder can be removed.
     #[cfg(unix)]
     {
@@ -447,6 +468,17 @@ fn check(name: &str) -> Result<Option<String>, String> {
         Expect::Builds => {
             if out.status.code() != Some(0) {
                 problems.push(format!("exit code {:?}, expected 0", out.status.code()));
+            }
+            // A warning the case expects, at its place.
+            for m in &case.message {
+                if !err.contains(m.as_str()) {
+                    problems.push(format!("no {m:?} in the warnings"));
+                }
+            }
+            if let Some(at) = case.at.as_deref().filter(|at| *at != "-")
+                && !err.contains(&format!("─ {at}\n"))
+            {
+                problems.push(format!("the warning is not located at {at}"));
             }
             if files_in(&d.join("out")).iter().any(|f| f.ends_with(".tmp")) {
                 problems.push("a temporary file was left in the output folder".into());

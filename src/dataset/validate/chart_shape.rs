@@ -1,6 +1,9 @@
 //! The shape of a chart: what its kind needs, and nothing of another kind.
 
 use super::checks::{MAX_LAT, MAX_LON, Validator, header, in_degrees, num};
+
+/// Northmost and southmost latitude a map's frame may reach.
+const MAP_MAX_LAT: f64 = 85.0;
 use crate::dataset::load::Located;
 use crate::dataset::model::{Chart, ChartKind};
 
@@ -25,7 +28,10 @@ impl Validator<'_> {
                 }
             }
             ChartKind::Map => {
-                for (field, range, max) in [("lon", &c.lon, MAX_LON), ("lat", &c.lat, MAX_LAT)] {
+                // The map's projection stretches without bound towards the
+                // poles: its frames stop at ±85° (charts::map checks the same).
+                for (field, range, max) in [("lon", &c.lon, MAX_LON), ("lat", &c.lat, MAP_MAX_LAT)]
+                {
                     // A range left out is computed from what the map shows (planning).
                     if let Some(r) = range {
                         let ok = r.get_ref().len() == 2
@@ -39,7 +45,8 @@ impl Validator<'_> {
                                         "`{field}` must be [min, max] with min < max, within ±{max}"
                                     ),
                                 )
-                                .hint("e.g. lon = [9, 32], lat = [42, 61]"),
+                                .hint("e.g. lon = [9, 32], lat = [42, 61]")
+                                .hint("a map's frame reaches at most 85° north or south: the poles cannot be drawn"),
                             );
                         }
                     }

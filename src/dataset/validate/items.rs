@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::Known;
 use super::checks::{MAX_LAT, MAX_LON, Validator, header, num};
 use crate::dataset::load::{Located, RawDataset};
-use crate::dataset::model::{Base, Figure};
+use crate::dataset::model::{Base, Chart, Figure};
 use crate::diag::Diagnostic;
 use crate::diag::SourceText;
 
@@ -232,6 +232,7 @@ fn charts(v: &mut Validator, raw: &RawDataset, known: &Known) {
         if let Some(o) = &c.rotations {
             v.reference(&c.file, "operation", &known.operations, o);
         }
+        bar_count(v, raw, c, &base_items);
         for o in &c.operations {
             v.reference(&c.file, "operation", &known.operations, o);
         }
@@ -273,5 +274,43 @@ fn internal(v: &mut Validator, raw: &RawDataset, known: &Known) {
         if let Some(b) = &q.branch {
             v.reference(&q.file, "branch", &known.branches, b);
         }
+    }
+}
+
+/// Refuses a bar chart with more bars than its chart has room for
+/// ([`crate::limits::MAX_BARS`]): one bar per figure, or per base of the
+/// operation's rotations.
+fn bar_count(
+    v: &mut Validator,
+    raw: &RawDataset,
+    c: &Located<Chart>,
+    bases: &BTreeMap<&str, &Located<Base>>,
+) {
+    use crate::limits::MAX_BARS;
+    let (count, span, what) = if let Some(op) = &c.rotations {
+        let bases: std::collections::BTreeSet<&str> = raw
+            .rotations
+            .iter()
+            .filter(|r| r.operation.get_ref() == op.get_ref())
+            .map(|r| r.base.get_ref().as_str())
+            // A base that does not exist is reported as such, and makes no bar.
+            .filter(|b| bases.contains_key(b))
+            .collect();
+        (bases.len(), op.span(), format!("the bases of `{}`'s rotations", op.get_ref()))
+    } else {
+        let span = c.figures.first().map(|f| f.span()).unwrap_or_else(|| header(c));
+        (c.figures.len(), span, "its figures".to_owned())
+    };
+    if count > MAX_BARS {
+        v.diags.push(
+            c.error_at(
+                span,
+                format!(
+                    "bar chart `{}` would have {count} bars, one for each of {what}; the limit is {MAX_BARS}",
+                    c.id.get_ref()
+                ),
+            )
+            .hint(format!("a chart beside the text has room for {MAX_BARS} bars: split it into several charts, or chart fewer figures")),
+        );
     }
 }

@@ -10,6 +10,7 @@ mod items;
 mod marking_order;
 mod provenance;
 mod source_marking;
+mod text_chars;
 
 pub use budget::priority_of;
 
@@ -25,6 +26,7 @@ use items::{check_items, common};
 use marking_order::check_marking_order;
 use provenance::check_provenance;
 use source_marking::check_source_markings;
+use text_chars::check_text_characters;
 
 /// A dataset that passed every check, before its references are resolved.
 #[derive(Debug)]
@@ -60,6 +62,8 @@ pub fn validate(raw: RawDataset, diags: &mut Diagnostics) -> Option<Validated> {
     let known = unique_ids(&mut v, &raw);
     required_kinds(&mut v, &raw);
     id_syntax(&mut v, &raw);
+    // Before the references: an id with an invisible character is why they dangle.
+    check_text_characters(&raw.files, &raw.text_sites, v.diags);
     if let Some(info) = &info {
         check_info(&mut v, &known, info);
     }
