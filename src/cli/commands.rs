@@ -22,9 +22,9 @@ pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
         Command::Clean(args) => clean::run(&args),
         Command::Completions(args) => manual::completions(args.shell),
         Command::Man(args) => manual::man(args.out.as_deref()),
-        Command::Schema => print_text(
-            &schema::dataset_schema().map_err(crate::diag::Diagnostic::error)?,
-        ),
+        Command::Schema => {
+            print_text(&schema::dataset_schema().map_err(crate::diag::Diagnostic::error)?)
+        }
         Command::HelpTopic(args) => print_text(match args.topic {
             HelpTopic::Project => project::file::GUIDE,
             HelpTopic::Dataset => DATASET_GUIDE,
