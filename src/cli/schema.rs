@@ -55,6 +55,8 @@ enum Shape {
     ChartKind,
     /// A chart's map labels.
     MapLabels,
+    /// The items a derived figure counts, by kind.
+    Counted,
 }
 
 /// How each field is written: `(kind, field, shape)`, where a kind of `""`
@@ -67,6 +69,7 @@ const SHAPES: &[(&str, &str, Shape)] = {
         ("chart", "labels", MapLabels),
         ("chart", "kind", ChartKind),
         ("dataset", "labels", TextMap),
+        ("figure", "counted", Counted),
         ("", "id", Str),
         ("", "answer", Text),
         ("", "alt", Text),
@@ -91,6 +94,7 @@ const SHAPES: &[(&str, &str, Shape)] = {
         ("", "file", Str),
         ("", "formation", Str),
         ("", "from", Date),
+        ("", "handling", Text),
         ("", "heading", Text),
         ("", "highlight", Bool),
         ("", "host", Str),
@@ -114,6 +118,7 @@ const SHAPES: &[(&str, &str, Shape)] = {
         ("", "organisation", Text),
         ("", "period", Text),
         ("", "portion", Str),
+        ("", "priority", Integer),
         ("", "published", Date),
         ("", "publisher", Text),
         ("", "qualifier", Qualifier),
@@ -226,6 +231,14 @@ fn shape_schema(shape: Shape) -> Value {
         Shape::MapLabels => {
             json!({ "type": "array", "items": { "$ref": "#/definitions/map_label" } })
         }
+        Shape::Counted => {
+            let ids = json!({ "type": "array", "items": { "type": "string" } });
+            json!({
+                "type": "object",
+                "properties": { "operations": ids, "bases": ids, "formations": ids },
+                "additionalProperties": false,
+            })
+        }
     }
 }
 
@@ -247,6 +260,7 @@ fn sample(shape: Shape) -> String {
         Shape::Section => first(variants::<Section>()),
         Shape::ChartKind => first(variants::<ChartKind>()),
         Shape::MapLabels => "[{ name = \"x\", lon = 1.0, lat = 1.0 }]".into(),
+        Shape::Counted => "{ operations = [\"x\"] }".into(),
     }
 }
 

@@ -52,6 +52,9 @@ const FRAGMENTS: &[&[u8]] = &[
     b"\0",
     b"\xe2\x80\xae",
     b"\xf0\x9f\x9a\x80",
+    // A zero-width space and a combining accent: the text checks' cases.
+    b"\xe2\x80\x8b",
+    b"\xcc\x81",
     b"x = 1",
     b"\"air\"",
     b"\"op-guard\"",
