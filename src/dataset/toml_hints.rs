@@ -62,7 +62,9 @@ fn syntax_error(src: &Arc<SourceText>, message: &str, span: Range<usize>) -> Dia
     let text = &src.text;
     let start = floor(text, span.start.min(text.len()));
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[line_start..src.line_end(start)];
+    // (An error on a line's `\r` lies after the line's end as `line_end` gives it.)
+    let line_end = src.line_end(start).max(start);
+    let line = &text[line_start..line_end];
     let at = &text[start..];
 
     // A curly quote where the error is, or closing a text that a straight quote opened.
@@ -70,7 +72,7 @@ fn syntax_error(src: &Arc<SourceText>, message: &str, span: Range<usize>) -> Dia
     let bad_string = message.starts_with("invalid basic string")
         || message.starts_with("invalid literal string");
     // The parser stops a text at the line's end; one stopped earlier met a character it refuses.
-    let unclosed = bad_string && text[start..src.line_end(start)].trim().is_empty();
+    let unclosed = bad_string && text[start..line_end].trim().is_empty();
     if bad_string
         && !unclosed
         && let Some(c) = at.chars().next().filter(|c| c.is_control())

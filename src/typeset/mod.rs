@@ -345,9 +345,10 @@ pub fn slide_notes(document: &PagedDocument) -> Vec<String> {
 /// is about, for the alt text of the slide images in a handout. A first page
 /// without a heading (a title slide) takes the document's title.
 pub fn page_headings(document: &PagedDocument) -> Vec<String> {
+    use typst::foundations::Smart;
     use typst::foundations::{NativeElement, Selector};
     use typst::introspection::Introspector;
-    use typst::model::{Document, HeadingElem};
+    use typst::model::{Document, HeadingElem, TitleElem};
     let mut headings = vec![String::new(); document.pages().len()];
     let introspector = document.introspector();
     for content in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
@@ -366,6 +367,24 @@ pub fn page_headings(document: &PagedDocument) -> Vec<String> {
                 slot.push_str(" — ");
             }
             slot.push_str(&text);
+        }
+    }
+    // A title element (a cover's) names its page as set there, not as the
+    // document's metadata title (which adds the kind and the marking).
+    for content in introspector.query(&Selector::Elem(TitleElem::ELEM, None)) {
+        let (Some(loc), Some(title)) = (content.location(), content.to_packed::<TitleElem>())
+        else {
+            continue;
+        };
+        let Some(Smart::Custom(body)) = title.body.as_option() else { continue };
+        let mut text = String::new();
+        plain_text(body, &mut text);
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(page) = introspector.page(loc)
+            && let Some(slot) = headings.get_mut(page.get() - 1)
+            && !text.is_empty()
+        {
+            *slot = if slot.is_empty() { text } else { format!("{text} — {slot}") };
         }
     }
     if let Some(first) = headings.first_mut()

@@ -303,7 +303,7 @@ fn an_inference_is_printed_with_its_qualifier_wherever_it_is_shown() {
     }
     // The timeline marks the inferred rows and says what the mark means.
     let combined = docs.iter().find(|(n, _)| n == "factsheet-combined-en.pdf").expect("combined");
-    assert!(squashed_text(&combined.1).contains(&squash("† partly inferred from the sources")));
+    assert!(squashed_text(&combined.1).contains(&squash("† partly inferred")));
 }
 
 #[test]

@@ -209,3 +209,15 @@ pub fn ensure_test_tools() {
         panic!("{e}");
     }
 }
+
+/// The text of a PDF as a reader extracts it (`pdftotext`, charts included).
+pub fn pdf_text(path: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(o.status.success(), "pdftotext {}: {}", path.display(), stderr(&o));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}

@@ -737,14 +737,7 @@ fn read(reader: Reader, path: &Path, bytes: Vec<u8>, layers: &mut Vec<(&'static 
             let streams = inflated_streams(&bytes);
             let mut strings = utf16_strings(&bytes);
             strings.push_str(&utf16_strings(&streams));
-            let o = std::process::Command::new("pdftotext")
-                .args(["-enc", "UTF-8"])
-                .arg(path)
-                .arg("-")
-                .output()
-                .expect("pdftotext runs");
-            assert!(o.status.success(), "pdftotext {}: {}", path.display(), stderr(&o));
-            let text = squash(&String::from_utf8_lossy(&o.stdout));
+            let text = squash(&pdf_text(path));
             layers.extend([
                 ("bytes", bytes),
                 ("streams", streams),

@@ -4,7 +4,6 @@
 //! the four language versions of a document print the same numbers.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use crate::common::*;
 
@@ -152,18 +151,6 @@ fn slide_word(lang: &str) -> String {
     let labels: toml::Table =
         std::fs::read_to_string(path).expect("label file").parse().expect("labels parse");
     labels["labels"].get("slide").and_then(|s| s.as_str()).expect("a `slide` label").to_string()
-}
-
-/// The text of a PDF as a reader extracts it (charts included).
-fn pdf_text(path: &Path) -> String {
-    let o = std::process::Command::new("pdftotext")
-        .args(["-enc", "UTF-8"])
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs");
-    assert!(o.status.success(), "pdftotext {}: {}", path.display(), stderr(&o));
-    String::from_utf8(o.stdout).expect("UTF-8 text")
 }
 
 #[test]

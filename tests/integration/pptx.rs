@@ -248,9 +248,9 @@ fn markup_in_the_data_is_text_in_the_pptx() {
     assert!(out.status.success(), "{}", stderr(&out));
     let deck = read_pptx(&dir.path().join("out/deck-air-en.pptx"));
     assert_eq!(deck["core"]["title"], r#"Missions <script>&"' on the flank — Air Force"#);
-    // The title slide has no heading: it is named by the deck's own PDF
-    // title (title, scope and kind).
-    let title = r#"Missions <script>&"' on the flank — Air Force — Briefing deck"#;
+    // The title slide is named by its title as the slide sets it: the
+    // branch's name over the dataset's title.
+    let title = r#"Air Force Missions <script>&"' on the flank"#;
     assert_eq!(deck["slides"][0]["title"], title);
     assert_eq!(deck["slides"][0]["pictures"][0]["descr"], format!("Slide 1: {title}"));
     // Editable, the same words are the cover's text boxes' text.
@@ -275,7 +275,8 @@ fn markup_in_the_data_is_text_in_the_pptx() {
     assert!(out.status.success(), "{}", stderr(&out));
     let deck = read_pptx(&dir.path().join("editable/deck-air-en.pptx"));
     let cover = &deck["slides"][0];
-    assert_eq!(cover["title"], r#"Missions <script>&"' on the flank"#, "{cover}");
+    // A branch deck's cover names the branch over the dataset's title.
+    assert_eq!(cover["title"], "Air Force\nMissions <script>&\"' on the flank", "{cover}");
     assert!(cover["texts"].as_array().expect("texts").iter().any(|t| t["title"] == true));
 }
 
@@ -380,7 +381,13 @@ fn an_editable_deck_has_its_text_slides_text_from_the_plan_in_text_boxes() {
 
         // The title slide: the headline's texts, the title in the placeholder.
         let cover = &slides[0];
-        assert_eq!(cover["title"], data["headline"]["title"], "{stem}: the cover's title");
+        // A branch deck's cover names the branch over the dataset's title.
+        let headline = data["headline"]["title"].as_str().expect("title");
+        let title = match data["document"]["scope"].as_str() {
+            Some("combined") => headline.to_owned(),
+            _ => format!("{}\n{headline}", data["document"]["scope_name"].as_str().expect("scope")),
+        };
+        assert_eq!(cover["title"], title.as_str(), "{stem}: the cover's title");
         let cover_texts: Vec<String> = cover["texts"]
             .as_array()
             .expect("texts")

@@ -94,7 +94,7 @@ fn thousands_separators_ask_for_the_plain_number() {
         assert_eq!(hints, [format!("write {plain}, without separators")]);
     }
     // `1.600` reads as 1.6: where any number will do, a warning says so ...
-    let text = "[[figure]]\nid = \"f\"\nlabel = \"jets\"\nvalue = 1.600\nsource = \"coordinates-public\"\n";
+    let text = "[[figure]]\nid = \"f\"\nlabel = \"jets\"\nvalue = 1.600\nsource = \"mil-be-eastern-flank\"\n";
     assert_eq!(
         only_one_in_extra(text),
         (
