@@ -4,7 +4,7 @@ use std::fmt;
 
 use toml::Spanned;
 
-use super::ids::Ids;
+use super::ids::{Ids, Listed};
 use super::item::ItemKind;
 use super::ix::Ix;
 use super::model::*;
@@ -218,20 +218,22 @@ fn belongs_to(
     }
 }
 
+/// The indices of the items `list` names (none when there is no list).
+fn resolve_all<K: Listed>(ids: &Ids, list: Option<&[Spanned<String>]>) -> Vec<Ix<K>> {
+    list.map_or_else(Vec::new, |l| l.iter().map(|id| ids.required(id)).collect())
+}
+
 impl Linked for Figure {
     type Links = FigureLinks;
     fn resolve(&self, ids: &Ids) -> FigureLinks {
         let BelongsTo { branch, operation } = belongs_to(ids, &self.branch, &self.operation);
         let counted = self.counted.as_ref().map(|c| c.get_ref());
-        let all = |list: fn(&Counted) -> &Vec<Spanned<String>>| -> Vec<Spanned<String>> {
-            counted.map(|c| list(c).clone()).unwrap_or_default()
-        };
         FigureLinks {
             branch,
             operation,
-            counted_operations: all(|c| &c.operations).iter().map(|o| ids.required(o)).collect(),
-            counted_bases: all(|c| &c.bases).iter().map(|b| ids.required(b)).collect(),
-            counted_formations: all(|c| &c.formations).iter().map(|f| ids.required(f)).collect(),
+            counted_operations: resolve_all(ids, counted.map(|c| &c.operations[..])),
+            counted_bases: resolve_all(ids, counted.map(|c| &c.bases[..])),
+            counted_formations: resolve_all(ids, counted.map(|c| &c.formations[..])),
         }
     }
 }

@@ -340,10 +340,10 @@ impl ChartPlanner<'_> {
                 (lon, lat)
             }
         };
-        let countries = self.map_countries(&emphasised, &shaded);
+        let inferred_hosts = self.inferred_hosts(&emphasised, &shaded);
+        let countries = self.map_countries(&emphasised, &shaded, &inferred_hosts);
         // A base or a shaded host the data marks as inferred carries the dagger.
-        let mut inferred =
-            countries.iter().any(|c| c.label.as_ref().is_some_and(|l| l.ends_with(INFERRED_MARK)));
+        let mut inferred = !inferred_hosts.is_empty();
         let mut points = Vec::new();
         let mut insets = Vec::new();
         let mut base_names = Vec::new();
@@ -397,11 +397,11 @@ impl ChartPlanner<'_> {
         (emphasised, shaded)
     }
 
-    /// Every outline, styled and named; a country shaded only as the host of
-    /// formations the data marks as inferred is named with the dagger.
-    fn map_countries(&self, emphasised: &[String], shaded: &[String]) -> Vec<MapCountry> {
+    /// The countries of the map shaded only as hosts of formations that the
+    /// data marks, every one, as inferred.
+    fn inferred_hosts(&self, emphasised: &[String], shaded: &[String]) -> Vec<String> {
         let ds = self.ds;
-        let inferred_host = |id: &str| {
+        let inferred = |id: &String| {
             let mut hosted = self
                 .view
                 .formations
@@ -411,6 +411,23 @@ impl ChartPlanner<'_> {
                 .peekable();
             hosted.peek().is_some() && hosted.all(|f| f.inferred.is_some())
         };
+        ds.outlines
+            .countries
+            .iter()
+            .map(|c| &c.id)
+            .filter(|id| shaded.contains(id) && !emphasised.contains(id) && inferred(id))
+            .cloned()
+            .collect()
+    }
+
+    /// Every outline, styled and named; a host in `inferred_hosts` is named
+    /// with the dagger.
+    fn map_countries(
+        &self,
+        emphasised: &[String],
+        shaded: &[String],
+        inferred_hosts: &[String],
+    ) -> Vec<MapCountry> {
         self.ds
             .outlines
             .countries
@@ -424,11 +441,7 @@ impl ChartPlanner<'_> {
                     CountryStyle::Plain
                 };
                 let name = self.country_name(&c.id).unwrap_or_else(|| c.name.clone());
-                let mark = if style == CountryStyle::Shaded && inferred_host(&c.id) {
-                    INFERRED_MARK
-                } else {
-                    ""
-                };
+                let mark = if inferred_hosts.contains(&c.id) { INFERRED_MARK } else { "" };
                 MapCountry {
                     label: (style != CountryStyle::Plain).then(|| format!("{name}{mark}")),
                     name,

@@ -164,6 +164,7 @@ fn every_number_of_every_default_document_is_the_datas_in_every_language() {
     let mut by_document: BTreeMap<String, BTreeMap<String, BTreeSet<Number>>> = BTreeMap::new();
     let mut untraced = Vec::new();
     let mut read = 0;
+    let mut slide_words: BTreeMap<String, String> = BTreeMap::new();
     for name in files_in(&out) {
         let Some(stem) = name.strip_suffix(".pdf").or(name.strip_suffix(".pdfpc")) else {
             continue;
@@ -188,7 +189,8 @@ fn every_number_of_every_default_document_is_the_datas_in_every_language() {
             text
         };
         read += 1;
-        let numbers = numbers_in(&text, lang, &slide_word(lang));
+        let slide = slide_words.entry(lang.to_string()).or_insert_with(|| slide_word(lang));
+        let numbers = numbers_in(&text, lang, slide);
         let values: Vec<Number> = numbers.iter().map(|(n, _)| *n).collect();
         for ((n, context), tick) in numbers.iter().zip(axis_ticks(&values)) {
             if !held.contains(n) && !tick {
