@@ -554,3 +554,22 @@ fn validate_says_beforehand_which_sheet_has_more_charts_than_its_pages_hold() {
     // One warning: every other sheet's charts carry the nation's priorities.
     assert_eq!(err.matches("are sure to fit").count(), 1, "{err}");
 }
+
+/// A key figure's number and its words stay on one page when the figures
+/// beside a branch's text run on to the next page (seen on Valmeria's
+/// French combined sheet: "plus de 420" on page 1, its words on page 2).
+#[test]
+fn a_key_figure_is_never_split_across_pages() {
+    let docs = render_langs(
+        DataSource::Dir(fixture("valmeria")),
+        TemplateSource::Embedded,
+        &["combined"],
+        &[Kind::Factsheet],
+        HandoutLayout::default(),
+        &["fr"],
+    );
+    let pages = briefing::typeset::page_texts(&docs[0].1.document);
+    let words = squash("km de pistes et de ponts construits ou réparés");
+    let page = pages.iter().find(|p| squash(p).contains(&words)).expect("the figure's words");
+    assert!(squash(page).contains(&squash("plus de 420")), "its number is on another page");
+}
