@@ -187,7 +187,8 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         .with_standards(config.pdf_standards.clone())
         .with_cache_kept(run.keep_cache)
         .with_slides_drawn(config.emit_typst.is_some())
-        .with_pdf_exported(config.formats.pdf);
+        .with_pdf_exported(config.formats.pdf)
+        .with_fit_records(manifest::fit_records(&config.out));
     if let Some(sources) = &run.sources {
         typesetter = typesetter.with_sources(sources.clone());
     }

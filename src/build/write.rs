@@ -47,6 +47,7 @@ pub(super) fn write_document(
         pptx: None,
         html: None,
         pdfpc: None,
+        fit: doc.fit.clone(),
     };
     if let Some(pdf) = doc.pdf.as_ref().filter(|_| formats.pdf) {
         if let Err(e) = output::write_atomic(out, &plan.file_name(), pdf) {

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::plan::Kind;
 use crate::typeset::PdfStandardName;
+use crate::typeset::fit::FitRecord;
 
 /// One document written by a build, as listed in `manifest.json`.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -51,6 +52,10 @@ pub struct ManifestEntry {
     /// The speaker notes of a deck for the pdfpc presenter console.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pdfpc: Option<FileEntry>,
+    /// The copy-fitting level the document was set at, and the hash proving
+    /// what it was found for: the next build starts its fitting from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fit: Option<FitRecord>,
 }
 
 /// A file of a build that is not a page image: a PowerPoint file, a web page, the index.
@@ -179,6 +184,24 @@ pub fn write(
         .map(|(file, sha)| format!("{sha}  {file}\n"))
         .collect();
     super::write_atomic(out, "SHA256SUMS", sums.as_bytes())
+}
+
+/// The copy-fitting records of the documents in the folder's manifest, by
+/// document name; none when there is no readable manifest. Only a start for
+/// fitting: what a document is set at does not depend on them.
+pub fn fit_records(out: &Path) -> std::collections::BTreeMap<String, FitRecord> {
+    let previous: Option<serde_json::Value> = std::fs::read(out.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+    let documents = previous.as_ref().and_then(|v| v.get("documents")?.as_array().cloned());
+    documents
+        .into_iter()
+        .flatten()
+        .filter_map(|v| {
+            let fit = serde_json::from_value(v.get("fit")?.clone()).ok()?;
+            Some((manifest_key(&v)?, fit))
+        })
+        .collect()
 }
 
 /// The document name of a manifest entry (entries of older versions only have `file`).

@@ -144,6 +144,7 @@ mod tests {
             pptx: None,
             html: None,
             pdfpc: None,
+            fit: None,
         }
     }
 

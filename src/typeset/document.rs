@@ -11,6 +11,7 @@ use typst::foundations::{Bytes, Datetime};
 use typst::utils::LazyHash;
 use typst_layout::PagedDocument;
 
+use super::fit::{self, FitRecord};
 use super::world::{BriefingWorld, FontSet, SourceCache, TemplateSource};
 use super::{PagePlacements, PdfStandardName};
 use crate::charts::render::DrawnChart;
@@ -79,6 +80,8 @@ fn ends_nearly_empty(document: &PagedDocument) -> bool {
 
 /// What stays the same across documents: fonts parsed once, one standard library.
 pub struct Typesetter {
+    fits: Arc<BTreeMap<String, FitRecord>>,
+    templates_hash: OnceLock<Option<[u8; 32]>>,
     standards: Vec<PdfStandardName>,
     fonts: Arc<FontSet>,
     library: Arc<LazyHash<Library>>,
@@ -101,6 +104,11 @@ pub struct RenderedDocument {
     pub notes: Vec<String>,
     /// The generated files the template was served (data, layout, charts, deck pages).
     pub generated: BTreeMap<String, Bytes>,
+    /// The fitting level it was set at, for the manifest (`None` when the
+    /// templates could not be read to prove what it was fitted from).
+    pub fit: Option<FitRecord>,
+    /// The fitting levels laid out to find it, in the order they were.
+    pub layouts: Vec<u8>,
 }
 
 /// What typesetting decides for the template besides the plan's data, served
@@ -141,6 +149,8 @@ impl Typesetter {
     /// Prepares fonts and the standard library for `templates`.
     pub fn new(templates: Arc<TemplateSource>) -> Self {
         Typesetter {
+            fits: Arc::default(),
+            templates_hash: OnceLock::new(),
             standards: vec![PdfStandardName::Ua1],
             fonts: shared_fonts(),
             library: shared_library(),
@@ -178,6 +188,15 @@ impl Typesetter {
     /// rebuild reuses it; a one-shot build drops what a rejected pass left.
     pub fn with_cache_kept(mut self, keep: bool) -> Self {
         self.keep_cache = keep;
+        self
+    }
+
+    /// Starts each document's copy-fitting from what an earlier build
+    /// recorded for it (by document name, from the output folder's manifest):
+    /// one layout when its inputs are the same, a search from its level when
+    /// not. What is chosen never depends on these records.
+    pub fn with_fit_records(mut self, records: BTreeMap<String, FitRecord>) -> Self {
+        self.fits = Arc::new(records);
         self
     }
 
@@ -270,53 +289,61 @@ impl Typesetter {
         // Fact sheets may also be condensed past the theme's tightest setting.
         let tightest =
             if plan.kind() == Kind::Factsheet { MAX_FIT + MAX_CONDENSE } else { MAX_FIT };
-        let mut fit = 0;
-        // A layout within budget whose last page is nearly empty, kept while
-        // tighter ones are tried: the first of those that saves a page wins.
-        let mut kept: Option<(BriefingWorld, super::Typeset)> = None;
+        let rule = fit::Rule { budget, tightest };
+        let deck_pages = deck.map(|(pages, _)| pages);
+        // The inputs, with the layout file at the design's level standing for
+        // every level's: the same for any level, so hashed once.
+        let layout = LayoutInputs { fit: 0, deck: deck_pages, attach };
+        generated.insert(served::LAYOUT.to_owned(), json(&layout)?);
+        let inputs = self.templates_hash().map(|templates| {
+            let date = format!("{date:?}");
+            fit::inputs_hash(&templates, plan.kind().template(), &generated, rule, &date)
+        });
+        let name = plan.id.stem();
+        let record = self.fits.get(&name);
+        // A record whose key is this build's inputs' (bound to its level) is
+        // the rule's answer for them: laid out once, nothing else tried.
+        let proven = record.filter(|r| {
+            r.level <= tightest
+                && r.within <= r.level
+                && inputs.is_some_and(|i| fit::record_key(&i, r.level) == r.inputs)
+        });
         // One time budget for all of a document's copy-fitting passes.
         let deadline = std::time::Instant::now() + crate::limits::typeset_time();
-        // Copy-fitting: a document over its page budget (a longer translation,
-        // say) is set again more tightly, up to the theme's tightest setting
-        // (for a fact sheet, then condensed).
-        let (world, mut typeset) = loop {
-            let layout = LayoutInputs { fit, deck: deck.map(|(pages, _)| pages), attach };
-            generated.insert(served::LAYOUT.to_owned(), json(&layout)?);
-            let world = BriefingWorld::new(
-                self.library.clone(),
-                self.fonts.clone(),
-                self.templates.clone(),
-                plan.kind().template(),
-                generated.clone(),
-                date,
-            )
-            .map_err(Diagnostic::error)?
-            .with_sources(self.sources.clone());
-            let (world, typeset) =
-                super::budget::compile_until(world, &plan.file_name(), deadline)?;
-            let pages = typeset.document.pages().len();
-            if let Some((_, best)) = &kept {
-                let kept_pages = best.document.pages().len();
-                if pages < kept_pages {
-                    break (world, typeset);
+        // Every level laid out so far, by level; a layout that cannot be
+        // chosen (over budget, not the tightest) is dropped at once.
+        let mut passes: BTreeMap<u8, Pass> = BTreeMap::new();
+        let mut order = Vec::new();
+        let choice = {
+            // The measure of the layout at a level, and how full its last page is.
+            let mut lay_out = |level: u8| -> Result<(fit::Measure, f64), Diagnostics> {
+                if let Some(pass) = passes.get(&level) {
+                    return Ok((pass.measure, pass.last_fill));
                 }
-                if fit < tightest && pages == kept_pages {
-                    fit += 1;
-                    continue;
-                }
-                break kept.take().expect("kept above");
-            }
-            match budget {
-                Some(_)
-                    if fit < tightest && ends_nearly_empty(&typeset.document) && {
-                        budget.is_some_and(|b| pages <= b)
-                    } =>
-                {
-                    kept = Some((world, typeset));
-                    fit += 1;
-                }
-                Some(budget) if pages > budget && fit < tightest => {
-                    fit += 1;
+                let layout = LayoutInputs { fit: level, deck: deck_pages, attach };
+                generated.insert(served::LAYOUT.to_owned(), json(&layout)?);
+                let world = BriefingWorld::new(
+                    self.library.clone(),
+                    self.fonts.clone(),
+                    self.templates.clone(),
+                    plan.kind().template(),
+                    generated.clone(),
+                    date,
+                )
+                .map_err(Diagnostic::error)?
+                .with_sources(self.sources.clone());
+                let (world, typeset) =
+                    super::budget::compile_until(world, &plan.file_name(), deadline)?;
+                order.push(level);
+                let pages = typeset.document.pages();
+                let measure = fit::Measure {
+                    pages: pages.len(),
+                    nearly_empty: ends_nearly_empty(&typeset.document),
+                };
+                let last_fill = pages.last().map_or(0.0, page_fill);
+                let laid = if rule.within(measure) || level == tightest {
+                    Some((world, typeset))
+                } else {
                     if !self.keep_cache {
                         // A tighter setting changes every paragraph's layout, so
                         // little of the rejected pass would be reused; dropping
@@ -324,21 +351,65 @@ impl Typesetter {
                         drop((world, typeset));
                         typst::comemo::evict(1);
                     }
+                    None
+                };
+                passes.insert(level, Pass { measure, last_fill, laid });
+                Ok((measure, last_fill))
+            };
+            match proven {
+                Some(r) => {
+                    lay_out(r.level)?;
+                    fit::Choice { within: r.within, level: r.level }
                 }
-                Some(budget) if pages > budget => {
-                    let mut typeset = typeset;
-                    typeset.warnings.push(
-                        Diagnostic::warning(format!(
-                            "{} takes {pages} pages, more than its {budget}, even set at its tightest",
-                            plan.file_name()
-                        ))
-                        .hint("shorten its longest texts, or move detail to the deck"),
-                    );
-                    break (world, typeset);
+                None => {
+                    // Where the search starts: the level the last build found
+                    // (its inputs have changed since), else the design's overflow.
+                    let predicted = match record {
+                        Some(r) => r.within,
+                        None => {
+                            let (design, fill) = lay_out(0)?;
+                            rule.predict_from_overflow(design, fill)
+                        }
+                    };
+                    rule.choose(predicted, |level| lay_out(level).map(|(m, _)| m))?
                 }
-                _ => break (world, typeset),
             }
         };
+        let design = passes.get(&0).and_then(|p| rule.overflow(p.measure, p.last_fill));
+        let chosen = passes.remove(&choice.level).and_then(|p| p.laid.map(|l| (p.measure, l)));
+        drop(passes);
+        let Some((measure, (world, mut typeset))) = chosen else {
+            return Err(Diagnostic::error(format!(
+                "{}: copy-fitting chose a level it had not kept (internal error)",
+                plan.file_name()
+            ))
+            .into());
+        };
+        if !rule.within(measure) {
+            let (pages, budget) = (measure.pages, budget.unwrap_or_default());
+            typeset.warnings.push(
+                Diagnostic::warning(format!(
+                    "{} takes {pages} pages, more than its {budget}, even set at its tightest",
+                    plan.file_name()
+                ))
+                .hint("shorten its longest texts, or move detail to the deck"),
+            );
+        }
+        if std::env::var_os("BRIEFING_TRACE_FIT").is_some() {
+            // For tests and benchmarks: how many layouts fitting took.
+            eprintln!(
+                "briefing: fit {name}: level {} (within budget from {}), laid out at {order:?}, \
+                 design over budget by {}",
+                choice.level,
+                choice.within,
+                design.map_or("-".to_owned(), |o| format!("{o:.3}"))
+            );
+        }
+        let record = inputs.map(|i| FitRecord {
+            level: choice.level,
+            within: choice.within,
+            inputs: fit::record_key(&i, choice.level),
+        });
         if let Some((_, placements)) = deck {
             typeset.document = placements.place_into(&typeset.document);
         }
@@ -355,7 +426,28 @@ impl Typesetter {
             warnings: typeset.warnings,
             notes,
             generated: world.into_generated(),
+            fit: record,
+            layouts: order,
         })
+    }
+}
+
+/// One copy-fitting pass: what its layout measured, and the layout while it
+/// may still be chosen.
+struct Pass {
+    measure: fit::Measure,
+    /// How much of its last page's text area is filled (0 to 1).
+    last_fill: f64,
+    laid: Option<(BriefingWorld, super::Typeset)>,
+}
+
+impl Typesetter {
+    /// Hash of the template files, read once per typesetter (a build); `None`
+    /// when they cannot all be read, so no fitting record is proven.
+    fn templates_hash(&self) -> Option<[u8; 32]> {
+        *self
+            .templates_hash
+            .get_or_init(|| self.templates.all_files().ok().map(|f| fit::templates_hash(&f)))
     }
 }
 

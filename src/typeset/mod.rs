@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod document;
+pub mod fit;
 pub mod world;
 
 use std::collections::BTreeMap;
