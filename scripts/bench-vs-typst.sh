@@ -3,22 +3,36 @@
 #   1. one fact sheet (air, English): `briefing build` vs `typst compile` of its
 #      ejected sources
 #   2. the full matrix: one `briefing build` vs every ejected document compiled
-#      one by one with typst-cli
+#      with typst-cli one by one, and in parallel on as many jobs as cores
+#      (`xargs -P`), the way a CI job would; wall and CPU time, alternating
 #   3. a `briefing watch` rebuild after one figure changed (time briefing reports)
 #   4. peak memory (maximum resident set) of the full-matrix build
+#   5. per document: CPU time (user + system, median of --doc-runs) of a
+#      `briefing build` of that document alone, cold (a fresh output folder:
+#      copy-fitting searches) and warm (over the cold build's folder: its
+#      manifest proves the fitting level), against typst-cli compiling the
+#      document's ejected source
 # and checks that every ejected document compiles with typst-cli to the same
-# page count. Prints a Markdown table for docs/performance.md.
+# page count. Prints Markdown tables for docs/performance.md, with ratios.
 #
 # Needs: a Rust toolchain, hyperfine and GNU time (Debian: `apt-get install
 # hyperfine time`), python3. typst-cli is installed once into
 # $BRIEFING_BENCH_TOOLS (default ~/.cache/briefing-bench) with
 # `cargo install typst-cli --locked`; it compiles for several minutes.
 #
-# Usage: scripts/bench-vs-typst.sh [--runs N]
+# Usage: scripts/bench-vs-typst.sh [--runs N] [--doc-runs N]
 set -euo pipefail
 
 RUNS=10
-if [[ "${1:-}" == "--runs" ]]; then RUNS=$2; fi
+DOC_RUNS=3
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --runs) RUNS=$2; shift 2 ;;
+        --doc-runs) DOC_RUNS=$2; shift 2 ;;
+        *) echo "bench-vs-typst: unknown argument $1" >&2; exit 2 ;;
+    esac
+done
+JOBS=$(nproc)
 TYPST_VERSION=${TYPST_VERSION:-0.15.1}
 TOOLS=${BRIEFING_BENCH_TOOLS:-$HOME/.cache/briefing-bench}
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -76,9 +90,37 @@ for d in ej/*/; do
     "$TYPST" compile --ignore-system-fonts --pdf-standard ua-1 --font-path "\$d" "\$d/main.typ" "t2-\$(basename "\$d").pdf"
 done
 EOF
+cat > all-typst-parallel.sh <<EOF
+set -e
+ls -d ej/*/ | xargs -P "$JOBS" -I{} sh -c '"$TYPST" compile --ignore-system-fonts --pdf-standard ua-1 --font-path "\$1" "\$1/main.typ" "t3-\$(basename "\$1").pdf"' sh {}
+EOF
+# hyperfine runs the commands in turn, run by run, so they alternate. Each
+# briefing run builds into a fresh folder: no manifest to start fitting from.
 hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json all.json \
+    --prepare "rm -rf b2" \
     -n "briefing: full matrix" "$BRIEFING build --out b2 --quiet" \
-    -n "typst-cli: full matrix, one by one" "bash all-typst.sh" >&2
+    -n "typst-cli: full matrix, one by one" "bash all-typst.sh" \
+    -n "typst-cli: full matrix, $JOBS in parallel" "bash all-typst-parallel.sh" >&2
+
+# 5: per document, CPU time of briefing alone (cold, then warm over its own
+# output folder) and of typst-cli on the ejected source.
+cpu_ms() { # command…: median over DOC_RUNS of user + system, in ms
+    for _ in $(seq 1 "$DOC_RUNS"); do
+        /usr/bin/time -f "%U %S" "$@" 2>&1 >/dev/null | tail -1
+    done | awk '{print ($1 + $2) * 1000}' | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
+}
+python3 -c "
+import json
+for d in json.load(open('eject-pdf/manifest.json'))['documents']:
+    print(d['document'], d['kind'], d['scope'], d['lang'], d['audience'])" >docs.txt
+: >per-doc.txt
+while read -r doc kind scope lang audience; do
+    sel=(--kind "$kind" --scope "$scope" --lang "$lang" --audience "$audience" --quiet)
+    cold=$(cpu_ms sh -c 'rm -rf "$1" && exec "$0" build --out "$@"' "$BRIEFING" "b5-$doc" "${sel[@]}")
+    warm=$(cpu_ms "$BRIEFING" build --out "b5-$doc" "${sel[@]}")
+    typst=$(cpu_ms "$TYPST" compile --ignore-system-fonts --pdf-standard ua-1 --font-path "ej/$doc" "ej/$doc/main.typ" "t5-$doc.pdf")
+    echo "$doc $cold $warm $typst" >>per-doc.txt
+done <docs.txt
 
 # 4: peak memory.
 peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ {print $2}'; }
@@ -118,22 +160,24 @@ watch_ms >watch-all.txt
 WATCH_ONE=$(cat watch-one.txt)
 WATCH_ALL=$(cat watch-all.txt)
 
-python3 - "$DOCS" "$MEM_BRIEFING" "$MEM_TYPST" "$WATCH_ONE" "$WATCH_ALL" "$mismatch" <<'EOF'
+python3 - "$DOCS" "$MEM_BRIEFING" "$MEM_TYPST" "$WATCH_ONE" "$WATCH_ALL" "$mismatch" "$JOBS" <<'EOF'
 import json, sys
-docs, mem_b, mem_t, watch_one, watch_all, mismatch = sys.argv[1:]
+docs, mem_b, mem_t, watch_one, watch_all, mismatch, jobs = sys.argv[1:]
 def medians(path):
     return [r["median"] * 1000 for r in json.load(open(path))["results"]]
 def cpu(path):  # mean user + system time: less sensitive to other load on the machine
     return [(r["user"] + r["system"]) * 1000 for r in json.load(open(path))["results"]]
 b1, t1 = medians("one.json")
-b2, t2 = medians("all.json")
+b2, t2, p2 = medians("all.json")
 cb1, ct1 = cpu("one.json")
-cb2, ct2 = cpu("all.json")
+cb2, ct2, cp2 = cpu("all.json")
 mib = lambda kb: int(kb) / 1024
 ok = lambda good: "yes" if good else "**no**"
 rows = [
     ("1. one fact sheet: briefing / typst-cli", f"{b1:.0f} ms / {t1:.0f} ms = {b1 / t1:.2f}×", "≤ 1.2×", ok(b1 / t1 <= 1.2)),
     (f"2. full matrix ({docs} documents): briefing / typst-cli one by one", f"{b2:.0f} ms / {t2:.0f} ms = {b2 / t2:.2f}×", "≤ 0.25×", ok(b2 / t2 <= 0.25)),
+    (f"2. full matrix: briefing / typst-cli {jobs} in parallel, wall", f"{b2:.0f} ms / {p2:.0f} ms = {b2 / p2:.2f}×", "≤ 0.5×", ok(b2 / p2 <= 0.5)),
+    (f"2. full matrix: briefing / typst-cli {jobs} in parallel, CPU", f"{cb2:.0f} ms / {cp2:.0f} ms = {cb2 / cp2:.2f}×", "≤ 0.5×", ok(cb2 / cp2 <= 0.5)),
     ("3. watch rebuild after one figure changed: one fact sheet", f"{float(watch_one):.0f} ms", "≤ 50 ms", ok(float(watch_one) <= 50)),
     ("3. watch rebuild after one figure changed: full matrix", f"{float(watch_all):.0f} ms", "≤ 50 ms", ok(float(watch_all) <= 50)),
     ("4. peak memory, full matrix (typst-cli, largest deck alone)", f"{mib(mem_b):.0f} MiB ({mib(mem_t):.0f} MiB)", "≤ 200 MiB", ok(mib(mem_b) <= 200)),
@@ -147,6 +191,22 @@ print(f"CPU time (user + system, mean): one fact sheet {cb1:.0f} ms / {ct1:.0f} 
       f"full matrix {cb2:.0f} ms / {ct2:.0f} ms = {cb2 / ct2:.2f}×")
 print()
 print("Ejected documents compile with typst-cli to the same page counts:", "yes" if mismatch == "0" else "**no**")
+print()
+print("Per document, CPU time (user + system, median): briefing building it alone, against typst-cli on its ejected source")
+print()
+print("| Document | briefing cold | briefing warm (manifest) | typst-cli | cold ratio | warm ratio |")
+print("|---|---|---|---|---|---|")
+worst = {"cold": (0.0, ""), "warm": (0.0, "")}
+for line in open("per-doc.txt"):
+    doc, cold, warm, typst = line.split()
+    cold, warm, typst = float(cold), float(warm), max(float(typst), 1.0)
+    rc, rw = cold / typst, warm / typst
+    worst["cold"] = max(worst["cold"], (rc, doc))
+    worst["warm"] = max(worst["warm"], (rw, doc))
+    print(f"| {doc} | {cold:.0f} ms | {warm:.0f} ms | {typst:.0f} ms | {rc:.2f}× | {rw:.2f}× |")
+print()
+for k, (r, doc) in worst.items():
+    print(f"1. worst document, {k}: {doc}, {r:.2f}× (goal ≤ 1×: {ok(r <= 1.0)})")
 EOF
 echo
 echo "Load average before the run: $LOAD"
