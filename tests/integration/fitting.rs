@@ -61,8 +61,11 @@ fn pdfs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
+/// A change to one document's fitting record.
+type Edit = dyn Fn(&mut serde_json::Value);
+
 /// `dir`'s manifest with each document's fitting record passed through `edit`.
-fn edited_manifest(dir: &Path, edit: impl Fn(&mut serde_json::Value)) -> String {
+fn edited_manifest(dir: &Path, edit: &Edit) -> String {
     let text = std::fs::read_to_string(dir.join("manifest.json")).expect("manifest");
     let mut manifest: serde_json::Value = serde_json::from_str(&text).expect("manifest JSON");
     for doc in manifest["documents"].as_array_mut().expect("documents") {
@@ -97,7 +100,7 @@ fn copy_fitting_gives_the_same_bytes_whatever_the_manifest_predicts() {
 
     // Wrong predictions: too loose, too tight, out of range, and a right level
     // whose hash no longer matches (a stale record: confirmed, not trusted).
-    let wrong: [(&str, &dyn Fn(&mut serde_json::Value)); 4] = [
+    let wrong: [(&str, &Edit); 4] = [
         ("loosest", &|fit| {
             fit["level"] = 0.into();
             fit["within"] = 0.into();
