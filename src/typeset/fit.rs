@@ -336,7 +336,8 @@ mod tests {
         assert_eq!(rule.predict_from_overflow(m(3), 0.05), 1);
         assert_eq!(rule.predict_from_overflow(m(3), 0.3), 2);
         assert_eq!(rule.predict_from_overflow(m(3), 0.6), 3);
-        assert_eq!(rule.predict_from_overflow(m(3), 0.9), 5);
+        assert_eq!(rule.predict_from_overflow(m(3), 0.9), 4);
+        assert_eq!(rule.predict_from_overflow(m(4), 0.5), 5);
         assert_eq!(Rule { budget: Some(2), tightest: 2 }.predict_from_overflow(m(3), 0.9), 2);
         assert_eq!(Rule { budget: None, tightest: 2 }.predict_from_overflow(m(9), 0.9), 0);
     }
