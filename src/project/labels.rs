@@ -61,11 +61,10 @@ pub fn load_label_files(
         let reference = match reference {
             Some(r) => Some(&r.file),
             None => {
-                fallback = inputs
-                    .templates
-                    .read_file("/i18n/en.toml")
-                    .ok()
-                    .and_then(|b| toml::from_str::<LabelFile>(&String::from_utf8_lossy(&b)).ok());
+                fallback =
+                    inputs.templates.read_file("/i18n/en.toml").ok().and_then(|b| {
+                        toml::from_str::<LabelFile>(&String::from_utf8_lossy(&b)).ok()
+                    });
                 fallback.as_ref()
             }
         };
@@ -172,9 +171,9 @@ fn unknown_key<'a>(
         .at(&own.text, key_span(&own.text.text, table, Some(key)));
     match crate::diag::closest(key, known) {
         Some(near) => d.hint(format!("did you mean `{near}`?")),
-        None => d.hint(format!(
-            "the keys of `[{table}]` are those of the templates' i18n/<lang>.toml"
-        )),
+        None => {
+            d.hint(format!("the keys of `[{table}]` are those of the templates' i18n/<lang>.toml"))
+        }
     }
 }
 

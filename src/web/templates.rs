@@ -167,8 +167,8 @@ fn escape_html(text: &str) -> String {
 /// first table of `words.toml` (the project's own, else the built-in one).
 pub(crate) fn word_keys(templates: &TemplateSource) -> Result<Vec<String>, Diagnostics> {
     let file = read(templates, WORDS)?;
-    let words: IndexMap<String, IndexMap<String, String>> = toml::from_str(&file.text)
-        .map_err(|e| crate::dataset::load::toml_file_error(&file, &e))?;
+    let words: IndexMap<String, IndexMap<String, String>> =
+        toml::from_str(&file.text).map_err(|e| crate::dataset::load::toml_file_error(&file, &e))?;
     let at = |lang: &str| file.text.find(&format!("[{lang}]")).unwrap_or(usize::MAX);
     Ok(words
         .iter()
@@ -314,8 +314,8 @@ mod tests {
 
     #[test]
     fn a_value_with_markup_prints_as_text() {
-        let templates =
-            WebTemplates::load(&TemplateSource::Embedded, &[], &IndexMap::new()).expect("built-in templates");
+        let templates = WebTemplates::load(&TemplateSource::Embedded, &[], &IndexMap::new())
+            .expect("built-in templates");
         assert!(templates.words("xx").contains_key("printed"), "English stands in");
         let env = &templates.env;
         let html = env
