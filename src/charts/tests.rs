@@ -32,6 +32,7 @@ pub(super) fn sample_bars() -> BarChart {
 pub(super) fn sample_grouped() -> GroupedBarChart {
     GroupedBarChart {
         categories: vec!["Army".into(), "Air Force".into(), "Navy".into()],
+        short_categories: Vec::new(),
         series: vec![
             Series { name: "Operations".into(), values: vec![4.0, 11.0, 6.0] },
             Series { name: "Assets".into(), values: vec![12.0, 27.0, 9.0] },

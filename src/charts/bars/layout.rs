@@ -281,8 +281,14 @@ pub(super) fn lay_out_grouped(
     let ns = chart.series.len();
     let nc = chart.categories.len();
     let legend_h = typo.text * 1.4;
-    let cats: Vec<(String, Weight, Option<String>)> =
-        chart.categories.iter().map(|c| (c.clone(), Weight::Regular, None)).collect();
+    let cats: Vec<(String, Weight, Option<String>)> = chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (c.clone(), Weight::Regular, chart.short_categories.get(i).cloned().flatten())
+        })
+        .collect();
     let lay =
         HLayout::new(theme, &cats, theme.pad * 1.5 + legend_h + theme.pad, &chart.axis_label)?;
     let band = lay.plot_h / nc as f64;

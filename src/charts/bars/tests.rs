@@ -130,6 +130,7 @@ fn long_category_names_wrap_onto_lines_instead_of_being_cut() -> Result<(), Char
     ];
     let chart = super::GroupedBarChart {
         categories: names.iter().map(|n| n.to_string()).collect(),
+        short_categories: Vec::new(),
         series: vec![
             super::Series { name: "Operations".into(), values: vec![6.0, 3.0, 3.0, 2.0, 3.0] },
             super::Series { name: "Assets".into(), values: vec![2.0; 5] },
