@@ -111,17 +111,19 @@ fn polish_sheets_print_their_label_file_and_locale(
         "NAJWAŻNIEJSZE LICZBY",
         "Formacje wielonarodowe",
         "Stan na 15 września 2026",
-        // Grouping as CLDR writes Polish: none in four digits, a space from five.
-        "około 2300",
-        "27 000",
         // The label file's compass letters, two decimals.
         "45,87° N, 24,78° E",
         "38,86° N, 22,83° W",
         "i jeszcze",
-        "Wojska Lądowe Valmerii",
+        "Co robią Wojska Lądowe za granicą?",
     ] {
         assert!(text.contains(&squash(words)), "the Polish sheet lacks {words:?}");
     }
+    // Grouping as CLDR writes Polish: none in four digits, a space from five.
+    let raw = briefing::typeset::page_texts(&combined.document).join(" ");
+    assert!(raw.contains("około 2300"), "2300 is written with a separator");
+    let grouped = ["27\u{a0}000", "27\u{202f}000", "27 000"].iter().any(|g| raw.contains(g));
+    assert!(grouped && !raw.contains("27000"), "27 000 is not grouped");
     for foreign in ["Key figures", "Chiffres clés", "As of", "Situation au", "° O"] {
         assert!(!text.contains(&squash(foreign)), "the Polish sheet prints {foreign:?}");
     }
