@@ -95,11 +95,20 @@ fn an_unknown_or_missing_word_in_the_data_s_label_file_is_located() {
     assert!(err.contains("`skp` is not a word the templates print in `[web]`"), "{err}");
     assert!(err.contains("did you mean `skip`?"), "{err}");
     assert!(err.contains(&at(line_of(&text, "skp"))), "{err}");
-    // The words they leave out, at their tables.
-    assert!(err.contains("`key_figures` is missing from `[labels]`"), "{err}");
-    assert!(err.contains(&at(line_of(&text, "[labels]"))), "{err}");
+    // The web word it leaves out, at its table.
     assert!(err.contains("the web pages' words lack `skip`"), "{err}");
     assert!(err.contains(&at(line_of(&text, "[web]"))), "{err}");
+    // A label left out (once the keys are right), at its table, naming the file to copy from.
+    edit(&file, "\nkey_figuers = \"Najważniejsze liczby\"\n", "\n");
+    edit(&file, "\nskp = ", "\nskip = ");
+    let text = std::fs::read_to_string(&file).expect("read");
+    let o = run(dir.path(), &["validate", "--data", "data"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("`key_figures` is missing from `[labels]`"), "{err}");
+    assert!(err.contains(&at(line_of(&text, "[labels]"))), "{err}");
+    assert!(err.contains("translated from templates/i18n/en.toml"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
 
 #[test]
