@@ -242,7 +242,10 @@ mod tests {
         let text = "# x\n[labels]\nkey = \"a\"\n\n[web]\n  key = \"b\"\nother= \"c\"\n";
         assert_eq!(&text[key_span(text, "labels", Some("key"))], "key");
         let web = key_span(text, "web", Some("key"));
-        assert_eq!((&text[web.clone()], web.start), ("key", text.find("  key").unwrap() + 2));
+        assert_eq!(
+            (&text[web.clone()], web.start),
+            ("key", text.find("  key").expect("indented key") + 2)
+        );
         assert_eq!(&text[key_span(text, "web", Some("other"))], "other");
         assert_eq!(&text[key_span(text, "web", None)], "[web]");
         assert_eq!(&text[key_span(text, "web", Some("missing"))], "[web]");
