@@ -32,6 +32,7 @@ pub(super) fn sample_bars() -> BarChart {
 pub(super) fn sample_grouped() -> GroupedBarChart {
     GroupedBarChart {
         categories: vec!["Army".into(), "Air Force".into(), "Navy".into()],
+        short_categories: Vec::new(),
         series: vec![
             Series { name: "Operations".into(), values: vec![4.0, 11.0, 6.0] },
             Series { name: "Assets".into(), values: vec![12.0, 27.0, 9.0] },
@@ -296,11 +297,21 @@ fn empty_and_negative_input_is_refused() {
 }
 
 #[test]
-fn long_labels_are_shortened_not_overflowing() -> Result<(), ChartError> {
+fn long_labels_wrap_not_overflowing() -> Result<(), ChartError> {
     let mut chart = sample_bars();
     chart.bars[0].label = "Lielvārde Air Base, Latvian Air Force, 2nd rotation".into();
     let svg = bar_chart(&chart, &a4())?;
-    assert!(svg.contains("…"));
+    // Wrapped at spaces within the label column (a third of the width), not cut.
+    assert!(!svg.contains('…'), "{svg}");
+    let column = f64::from(a4().width) * 0.32;
+    let lines: Vec<_> = texts(&svg, "")
+        .into_iter()
+        .filter(|t| t.3.contains("Air") || t.3.contains("rotation"))
+        .collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    for (_, _, _, line) in lines {
+        assert!(Typo::width(line, a4().text_px, Weight::Regular)? <= column, "{line}");
+    }
     Ok(())
 }
 

@@ -147,6 +147,10 @@ pub struct Branch {
     pub id: Spanned<String>,
     /// Official name (`Air Force`).
     pub name: Text,
+    /// Short form (`Air Force` for `Air and Air Defence Force`), written
+    /// where the official name has no room, such as a chart's category label.
+    #[serde(default)]
+    pub short_name: Option<Text>,
     /// Heading of the branch section (`What does the Air Force do?`).
     pub heading: Option<Text>,
     /// One-paragraph lead.

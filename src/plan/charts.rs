@@ -189,6 +189,8 @@ impl ChartPlanner<'_> {
             })
             .collect();
         let categories: Vec<String> = ds.branches.iter().map(|b| r.text(&b.name)).collect();
+        let short_categories =
+            ds.branches.iter().map(|b| b.short_name.as_ref().map(|s| r.text(s))).collect();
         let parts: Vec<String> = categories
             .iter()
             .enumerate()
@@ -204,6 +206,7 @@ impl ChartPlanner<'_> {
         let alt = self.titled("chart_overview", parts.join("; "));
         let spec = GroupedBarChart {
             categories,
+            short_categories,
             series: vec![
                 Series { name: self.label("series_operations"), values: operations },
                 Series { name: self.label("series_assets"), values: assets },

@@ -68,6 +68,7 @@ pub(super) fn document_data(
     DocumentData {
         document: w.meta(kind, &branches, settings.marking, settings.audience, settings.draft),
         labels: locale.labels.clone(),
+        web_words: locale.web.clone(),
         headline: w.headline(),
         figures,
         background: w.texts(Section::Background),

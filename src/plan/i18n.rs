@@ -28,6 +28,9 @@ pub struct Locale {
     pub qualifiers: IndexMap<String, String>,
     /// Counted phrases (`{n} rotations`), by key, in each plural category.
     pub plurals: IndexMap<String, PluralForms>,
+    /// Words of the web pages a dataset's own label file gives (`[web]`),
+    /// over those of `templates/web/words.toml`.
+    pub web: IndexMap<String, String>,
     formats: Arc<Formats>,
 }
 
@@ -37,17 +40,24 @@ impl std::fmt::Debug for Locale {
     }
 }
 
-/// A label file as written.
-#[derive(Debug, Clone, Deserialize)]
+/// A label file as written: the templates' `i18n/<lang>.toml`, or a
+/// dataset's own `i18n/<lang>.toml` layered over it (every table optional).
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LabelFile {
     /// Page furniture words, by key.
+    #[serde(default)]
     pub labels: IndexMap<String, String>,
     /// Words for figure qualifiers.
+    #[serde(default)]
     pub qualifiers: IndexMap<String, String>,
     /// Counted phrases by key.
     #[serde(default)]
     pub plurals: IndexMap<String, PluralForms>,
+    /// Words of the web pages (the keys of `templates/web/words.toml`); only
+    /// a dataset's own label file has them, for a language the templates lack.
+    #[serde(default)]
+    pub web: IndexMap<String, String>,
 }
 
 /// One counted phrase in the CLDR plural categories of a language; `{n}`
@@ -104,6 +114,7 @@ impl Locale {
             labels: file.labels,
             qualifiers: file.qualifiers,
             plurals: file.plurals,
+            web: file.web,
             formats: Arc::new(formats),
         })
     }
@@ -220,7 +231,8 @@ impl Locale {
     }
 }
 
-/// A label file read from the templates, with the file it came from.
+/// A label file read from the templates (or a dataset's own one layered
+/// over them), with the file problems are shown in.
 #[derive(Debug, Clone)]
 pub struct LabelSource {
     /// The parsed file.

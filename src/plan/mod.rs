@@ -257,8 +257,13 @@ pub fn plan(
             diags.push(d);
         } else if !locales.contains_key(l) {
             diags.push(
-                Diagnostic::error(format!("the templates have no labels for language `{l}`"))
-                    .hint(format!("add i18n/{l}.toml to the templates folder")),
+                Diagnostic::error(format!("the templates have no labels for language `{l}`")).hint(
+                    format!(
+                        "add i18n/{l}.toml to the data folder (layered over the templates' \
+                         words; see docs/dataset.md, \"A language of your own\"), or to the \
+                         templates folder"
+                    ),
+                ),
             );
         }
     }

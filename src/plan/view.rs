@@ -16,6 +16,10 @@ pub struct DocumentData {
     pub document: DocumentMeta,
     /// Words of the page furniture in this language.
     pub labels: IndexMap<String, String>,
+    /// Words of the web pages the dataset's own label file gives for this
+    /// language (over `templates/web/words.toml`); not a template value.
+    #[serde(skip)]
+    pub web_words: IndexMap<String, String>,
     /// Title band.
     pub headline: Headline,
     /// Key figures for this scope.

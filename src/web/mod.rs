@@ -16,6 +16,7 @@ use crate::plan::{DocumentPlan, Kind};
 use crate::typeset::world::TemplateSource;
 use page::{Band, FactsheetPage, PdfLink, Thumbnail};
 use templates::WebTemplates;
+pub(crate) use templates::word_keys;
 
 /// The name of the build's index page.
 pub const INDEX: &str = "index.html";
@@ -78,7 +79,12 @@ impl Web {
             })
             .collect();
         let langs: Vec<&str> = plans.iter().map(|p| p.id.lang.as_str()).collect();
-        let templates = WebTemplates::load(templates, &langs)?;
+        // The words a dataset's own label files give, once per language.
+        let mut own: IndexMap<String, IndexMap<String, String>> = IndexMap::new();
+        for p in plans.iter().filter(|p| !p.data.web_words.is_empty()) {
+            own.entry(p.id.lang.clone()).or_insert_with(|| p.data.web_words.clone());
+        }
+        let templates = WebTemplates::load(templates, &langs, &own)?;
         let mut web = Web { templates, factsheets, listed: Vec::new() };
         web.listed = plans
             .iter()

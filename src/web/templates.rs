@@ -50,9 +50,15 @@ fn read(templates: &TemplateSource, name: &str) -> Result<Arc<SourceText>, Diagn
 }
 
 impl WebTemplates {
-    /// Loads the web templates and their words from `templates`; every
-    /// language of `langs` must have every word of the file's first language.
-    pub(super) fn load(templates: &TemplateSource, langs: &[&str]) -> Result<Self, Diagnostics> {
+    /// Loads the web templates and their words from `templates`, with the
+    /// words a dataset's own label files give (`own`, by language) over
+    /// them; every language of `langs` must have every word of the file's
+    /// first language.
+    pub(super) fn load(
+        templates: &TemplateSource,
+        langs: &[&str],
+        own: &IndexMap<String, IndexMap<String, String>>,
+    ) -> Result<Self, Diagnostics> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Every value printed into a page is escaped for HTML, CSS files included by name
@@ -71,8 +77,14 @@ impl WebTemplates {
             sources.insert(name.to_owned(), source);
         }
         let words_file = read(templates, WORDS)?;
-        let words = toml::from_str(&words_file.text)
-            .map_err(|e| crate::dataset::load::toml_file_error(&words_file, &e))?;
+        let mut words: IndexMap<String, IndexMap<String, String>> =
+            toml::from_str(&words_file.text)
+                .map_err(|e| crate::dataset::load::toml_file_error(&words_file, &e))?;
+        // A dataset's own words were checked against the first table when its label file was read.
+        for (lang, own) in own {
+            let table = words.entry(lang.clone()).or_default();
+            table.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
         let gaps = missing_words(&words_file, &words, langs);
         if gaps.has_errors() {
             return Err(gaps);
@@ -151,6 +163,20 @@ fn escape_html(text: &str) -> String {
     out
 }
 
+/// The words every language of the web pages must have: the keys of the
+/// first table of `words.toml` (the project's own, else the built-in one).
+pub(crate) fn word_keys(templates: &TemplateSource) -> Result<Vec<String>, Diagnostics> {
+    let file = read(templates, WORDS)?;
+    let words: IndexMap<String, IndexMap<String, String>> =
+        toml::from_str(&file.text).map_err(|e| crate::dataset::load::toml_file_error(&file, &e))?;
+    let at = |lang: &str| file.text.find(&format!("[{lang}]")).unwrap_or(usize::MAX);
+    Ok(words
+        .iter()
+        .min_by_key(|(lang, _)| at(lang))
+        .map(|(_, first)| first.keys().cloned().collect())
+        .unwrap_or_default())
+}
+
 /// The words `words.toml` lacks: every word of its first language that
 /// another language's table, or a language of `langs` with no table at all,
 /// does not have; and every word a table has that the first one does not.
@@ -211,7 +237,10 @@ fn missing_words(
         out.push(
             Diagnostic::error(format!("the web pages' words have no `[{lang}]` table"))
                 .at(file, header(first))
-                .hint(format!("add [{lang}] with every word of [{first}], translated")),
+                .hint(format!("add [{lang}] with every word of [{first}], translated"))
+                .hint(format!(
+                    "or give them in a `[web]` table of the data folder's i18n/{lang}.toml"
+                )),
         );
     }
     out
@@ -285,8 +314,8 @@ mod tests {
 
     #[test]
     fn a_value_with_markup_prints_as_text() {
-        let templates =
-            WebTemplates::load(&TemplateSource::Embedded, &[]).expect("built-in templates");
+        let templates = WebTemplates::load(&TemplateSource::Embedded, &[], &IndexMap::new())
+            .expect("built-in templates");
         assert!(templates.words("xx").contains_key("printed"), "English stands in");
         let env = &templates.env;
         let html = env
@@ -329,7 +358,7 @@ mod tests {
         let mut langs: Vec<&str> = words.keys().map(String::as_str).collect();
         langs.sort_unstable();
         assert_eq!(langs, ["de", "en", "fr", "nl"]);
-        assert!(WebTemplates::load(&TemplateSource::Embedded, &langs).is_ok());
+        assert!(WebTemplates::load(&TemplateSource::Embedded, &langs, &IndexMap::new()).is_ok());
         let en = &words["en"];
         let keys = |w: &IndexMap<String, String>| w.keys().cloned().collect::<BTreeSet<_>>();
         for (lang, own) in &words {
@@ -343,7 +372,7 @@ mod tests {
         let (_dir, source) = with_words(
             "[en]\nskip = \"Skip\"\nprinted = \"Printed\"\n\n[de]\nskip = \"Springen\"\nprintd = \"Gedruckt\"\n",
         );
-        let Err(diags) = WebTemplates::load(&source, &["en", "de", "fr"]) else {
+        let Err(diags) = WebTemplates::load(&source, &["en", "de", "fr"], &IndexMap::new()) else {
             panic!("an incomplete words file loads")
         };
         let text = diags.render();

@@ -41,8 +41,13 @@ const LEAST_FILL: f64 = briefing::typeset::document::NEARLY_EMPTY;
 
 /// Typesets every fact sheet of `data` in `langs` (the lowest audience) and
 /// asserts each keeps its page budget (2 pages a branch, 4 combined) with no
-/// page nearly empty. `what` names the dataset in messages.
-fn sheets_keep_their_budgets(data: DataSource, langs: &[&str], what: &str) {
+/// page nearly empty. `what` names the dataset in messages. Returns the
+/// sheets, for more checks without typesetting them again.
+fn sheets_keep_their_budgets(
+    data: DataSource,
+    langs: &[&str],
+    what: &str,
+) -> Vec<(String, briefing::typeset::document::RenderedDocument)> {
     let kinds = [Kind::Factsheet];
     let docs =
         render_langs(data, TemplateSource::Embedded, &[], &kinds, HandoutLayout::default(), langs);
@@ -64,14 +69,16 @@ fn sheets_keep_their_budgets(data: DataSource, langs: &[&str], what: &str) {
         }
     }
     assert!(problems.is_empty(), "{what}:\n{}", problems.join("\n"));
+    docs
 }
 
 #[test]
 fn the_valmeria_fixture_builds_every_document_with_every_chart_and_label() {
     let data = fixture("valmeria");
     let (written, warnings) = build_all(&data, Some("internal"));
-    // Three kinds, six scopes (five branches and combined), two languages.
-    assert_eq!(written, 3 * 6 * 2);
+    // Three kinds, six scopes (five branches and combined), three languages
+    // (Polish from the fixture's own label file).
+    assert_eq!(written, 3 * 6 * 3);
     let bad = unexpected(&warnings);
     assert!(bad.is_empty(), "unexpected warnings:\n{}", bad.join("\n"));
 }
@@ -79,7 +86,8 @@ fn the_valmeria_fixture_builds_every_document_with_every_chart_and_label() {
 #[test]
 fn fact_sheets_of_every_dataset_keep_their_budgets_without_nearly_empty_pages() {
     let dir = |name: &str| DataSource::Dir(fixture(name));
-    sheets_keep_their_budgets(dir("valmeria"), &["en", "fr"], "valmeria");
+    let valmeria = sheets_keep_their_budgets(dir("valmeria"), &["en", "fr", "pl"], "valmeria");
+    polish_sheets_print_their_label_file_and_locale(&valmeria);
     sheets_keep_their_budgets(dir("nordhavn"), &["en"], "nordhavn");
     sheets_keep_their_budgets(DataSource::Embedded, &["en", "nl", "fr", "de"], "default data");
     for seed in seeds() {
@@ -89,17 +97,82 @@ fn fact_sheets_of_every_dataset_keep_their_budgets_without_nearly_empty_pages() 
     }
 }
 
+/// Valmeria's Polish fact sheets (typeset by the budget test) print the words of the
+/// fixture's own `i18n/pl.toml`, its compass letters and plural forms, and dates and
+/// numbers in the `pl-PL` locale; no word of another language's label file.
+fn polish_sheets_print_their_label_file_and_locale(
+    sheets: &[(String, briefing::typeset::document::RenderedDocument)],
+) {
+    let polish: Vec<_> = sheets.iter().filter(|(n, _)| n.ends_with("-pl.pdf")).collect();
+    assert_eq!(polish.len(), 6, "{:?}", sheets.iter().map(|s| &s.0).collect::<Vec<_>>());
+    let (_, combined) = polish.iter().find(|(n, _)| n.contains("-combined-")).expect("combined");
+    let text = squashed_text(combined);
+    for words in [
+        "NAJWAŻNIEJSZE LICZBY",
+        "Formacje wielonarodowe",
+        "Stan na 15 września 2026",
+        // The label file's compass letters, two decimals.
+        "45,87° N, 24,78° E",
+        "38,86° N, 22,83° W",
+        "i jeszcze",
+        "Co robią Wojska Lądowe za granicą?",
+    ] {
+        assert!(text.contains(&squash(words)), "the Polish sheet lacks {words:?}");
+    }
+    // Grouping as CLDR writes Polish: none in four digits, a space from five.
+    let raw = briefing::typeset::page_texts(&combined.document).join(" ");
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    assert!(words.contains(&"2300"), "2300 is written with a separator");
+    let grouped = words.windows(2).any(|w| w == ["27", "000"]);
+    assert!(grouped && !words.contains(&"27000"), "27 000 is not grouped");
+    for foreign in ["Key figures", "Chiffres clés", "As of", "Situation au", "° O"] {
+        assert!(!text.contains(&squash(foreign)), "the Polish sheet prints {foreign:?}");
+    }
+}
+
 #[test]
 fn the_valmeria_charts_export_without_a_label_left_out() {
     let out = tempfile::tempdir().expect("temp dir");
     let inputs =
         Inputs { data: DataSource::Dir(fixture("valmeria")), templates: TemplateSource::Embedded };
-    for lang in ["en", "fr"] {
+    for lang in ["en", "fr", "pl"] {
         let (files, warnings) =
             build::export::export_charts(&inputs, Some(lang), Some("internal"), out.path())
                 .unwrap_or_else(|d| panic!("{}", d.render()));
         assert_eq!(files.len(), 2 * 23, "{files:?}");
         assert!(warnings.0.is_empty(), "{lang}: {}", warnings.render());
+        for file in files.iter().filter(|f| f.ends_with(".svg")) {
+            let svg = std::fs::read_to_string(out.path().join(file)).expect("svg");
+            let cut: Vec<String> =
+                svg_texts(&svg).into_iter().filter(|t| t.ends_with('…')).collect();
+            assert!(cut.is_empty(), "{lang} {file}: labels cut {cut:?}");
+        }
+    }
+}
+
+/// The text of every `<text>` element of an SVG, trimmed.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| Some(t.split_once('>')?.1.split_once("</text>")?.0.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn the_default_charts_cut_no_label_with_an_ellipsis() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+    for lang in ["en", "nl", "fr", "de"] {
+        let (files, _) = build::export::export_charts(&inputs, Some(lang), None, out.path())
+            .unwrap_or_else(|d| panic!("{}", d.render()));
+        let svgs: Vec<_> = files.iter().filter(|f| f.ends_with(".svg")).collect();
+        assert!(!svgs.is_empty(), "{files:?}");
+        for file in svgs {
+            let svg = std::fs::read_to_string(out.path().join(file)).expect("svg");
+            let cut: Vec<String> =
+                svg_texts(&svg).into_iter().filter(|t| t.ends_with('…')).collect();
+            assert!(cut.is_empty(), "{lang} {file}: labels cut {cut:?}");
+        }
     }
 }
 
@@ -525,6 +598,7 @@ fn copy_of_valmeria() -> tempfile::TempDir {
     let data = dir.path().join("data");
     copy(&fixture("valmeria"), &data);
     copy(&fixture("valmeria").join("geo"), &data.join("geo"));
+    copy(&fixture("valmeria").join("i18n"), &data.join("i18n"));
     dir
 }
 

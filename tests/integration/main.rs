@@ -21,6 +21,7 @@ mod languages;
 mod leaks;
 mod markings;
 mod numbers;
+mod own_labels;
 mod pptx;
 mod project;
 mod provenance;

@@ -61,6 +61,21 @@ fn value_plane<'a, 'b>(
     Ok(ctx)
 }
 
+/// A category label's lines, right-aligned at `at` and centred together on its row.
+fn draw_label(
+    root: &DrawingArea<SVGBackend<'_>, Shift>,
+    lines: &[String],
+    style: &plotters::style::TextStyle<'_>,
+    at: (i32, i32),
+    line_h: f64,
+) -> Result<(), ChartError> {
+    let first = f64::from(at.1) - (lines.len() as f64 - 1.0) * line_h / 2.0;
+    for (k, line) in lines.iter().enumerate() {
+        root.draw_text(line, style, (at.0, px(first + k as f64 * line_h)))?;
+    }
+    Ok(())
+}
+
 /// The SVG text of a laid-out bar chart.
 pub(super) fn draw_bars(
     chart: &BarChart,
@@ -104,11 +119,8 @@ pub(super) fn draw_bars(
             let (x0, y) = ctx.backend_coord(&(0.0, c));
             let (x1, _) = ctx.backend_coord(&(bar.value, c));
             let w = bar_weight(bar);
-            root.draw_text(
-                label,
-                &Typo::style(typo.text, w, pal.ink, HPos::Right, VPos::Center),
-                (x0 - px(theme.pad * 1.5), y),
-            )?;
+            let style = Typo::style(typo.text, w, pal.ink, HPos::Right, VPos::Center);
+            draw_label(&root, label, &style, (x0 - px(theme.pad * 1.5), y), layout.frame.line_h)?;
             if !bar.value_label.is_empty() {
                 root.draw_text(
                     &bar.value_label,
@@ -161,11 +173,8 @@ pub(super) fn draw_grouped(
             Typo::style(layout.value_px, Weight::Regular, pal.ink, HPos::Left, VPos::Center);
         for (i, (label, &c)) in layout.frame.labels.iter().zip(&layout.centres).enumerate() {
             let (x0, y) = ctx.backend_coord(&(0.0, c));
-            root.draw_text(
-                label,
-                &Typo::style(typo.text, Weight::Regular, pal.ink, HPos::Right, VPos::Center),
-                (x0 - px(theme.pad * 1.5), y),
-            )?;
+            let style = Typo::style(typo.text, Weight::Regular, pal.ink, HPos::Right, VPos::Center);
+            draw_label(&root, label, &style, (x0 - px(theme.pad * 1.5), y), layout.frame.line_h)?;
             for (s, bars) in chart.series.iter().zip(&layout.bars) {
                 let (c, text) = &bars[i];
                 let (x1, y) = ctx.backend_coord(&(s.values[i], *c));

@@ -23,8 +23,44 @@ pub(super) struct HLayout {
     pub(super) x_area: i32,
     /// Length of a tick mark.
     pub(super) tick_mark: i32,
-    /// The category labels, shortened to fit their column.
-    pub(super) labels: Vec<String>,
+    /// The category labels, each in one to three lines that fit their column.
+    pub(super) labels: Vec<Vec<String>>,
+    /// The distance between two lines of a category label, in px.
+    pub(super) line_h: f64,
+}
+
+/// The lines of a category label at most `max` px wide and `max_lines` high:
+/// the full name on one line, else the data's short name on one line, else
+/// the full name wrapped at spaces, else the short name wrapped; only when
+/// none of these fits whole is a name cut with an ellipsis.
+fn label_lines(
+    text: &str,
+    short: Option<&str>,
+    (px, weight): (f64, Weight),
+    max: f64,
+    max_lines: usize,
+) -> Result<Vec<String>, ChartError> {
+    let short = short.filter(|s| !s.trim().is_empty());
+    let one_line = |t: &str| -> Result<bool, ChartError> { Ok(Typo::width(t, px, weight)? <= max) };
+    if one_line(text)? {
+        return Ok(vec![text.to_owned()]);
+    }
+    if let Some(s) = short.filter(|s| one_line(s).unwrap_or(false)) {
+        return Ok(vec![s.to_owned()]);
+    }
+    // Wrapped whole: every word kept, none cut.
+    let whole = |t: &str| -> Result<Option<Vec<String>>, ChartError> {
+        let lines = Typo::wrap(t, px, weight, max, max_lines)?;
+        let words: Vec<&str> = t.split_whitespace().collect();
+        Ok((lines.join(" ") == words.join(" ")).then_some(lines))
+    };
+    if let Some(lines) = whole(text)? {
+        return Ok(lines);
+    }
+    if let Some(lines) = short.map(whole).transpose()?.flatten() {
+        return Ok(lines);
+    }
+    Typo::wrap(short.unwrap_or(text), px, weight, max, max_lines)
 }
 
 impl HLayout {
@@ -39,23 +75,6 @@ impl HLayout {
         let (w, h) = (f64::from(theme.width), f64::from(theme.height));
         let pad = theme.pad;
         let max_label = (w * 0.32).floor();
-        let mut labels = Vec::with_capacity(categories.len());
-        let mut label_w: f64 = 0.0;
-        for (text, weight, short) in categories {
-            // The full name when it fits, else the short name the data gives, else the
-            // full name cut.
-            let short = short.as_deref().filter(|s| !s.is_empty());
-            let fitted = match short {
-                Some(s) if Typo::width(text, theme.text_px, *weight)? > max_label => {
-                    Typo::fit(s, theme.text_px, *weight, max_label)?
-                }
-                _ => Typo::fit(text, theme.text_px, *weight, max_label)?,
-            };
-            label_w = label_w.max(Typo::width(&fitted, theme.text_px, *weight)?);
-            labels.push(fitted);
-        }
-        let left = px(pad + label_w + pad * 1.5);
-        let right = px(pad * 2.5);
         let tick_gap = (pad * 0.4).round().max(1.0) as i32;
         let mut x_area = f64::from(tick_gap * 2) + theme.small_px * 1.3;
         if !axis_label.is_empty() {
@@ -64,8 +83,29 @@ impl HLayout {
         let x_area = px(x_area);
         let top = px(top);
         let bottom = px(pad);
-        let plot_w = f64::from(theme.width as i32 - left - right);
         let plot_h = f64::from(theme.height as i32 - top - bottom - x_area);
+        // As many lines as a category's row holds, up to three.
+        let line_h = theme.text_px * 1.15;
+        let band = plot_h / categories.len().max(1) as f64;
+        let max_lines = ((band * 0.95 / line_h).floor() as usize).clamp(1, 3);
+        let mut labels = Vec::with_capacity(categories.len());
+        let mut label_w: f64 = 0.0;
+        for (text, weight, short) in categories {
+            let lines = label_lines(
+                text,
+                short.as_deref(),
+                (theme.text_px, *weight),
+                max_label,
+                max_lines,
+            )?;
+            for line in &lines {
+                label_w = label_w.max(Typo::width(line, theme.text_px, *weight)?);
+            }
+            labels.push(lines);
+        }
+        let left = px(pad + label_w + pad * 1.5);
+        let right = px(pad * 2.5);
+        let plot_w = f64::from(theme.width as i32 - left - right);
         if plot_w < w * 0.25 || plot_h < h * 0.25 {
             return Err(ChartError::Layout(format!(
                 "a {}×{} chart has no room for the bars beside these labels",
@@ -82,6 +122,7 @@ impl HLayout {
             x_area,
             tick_mark: tick_gap,
             labels,
+            line_h,
         })
     }
 
@@ -240,8 +281,14 @@ pub(super) fn lay_out_grouped(
     let ns = chart.series.len();
     let nc = chart.categories.len();
     let legend_h = typo.text * 1.4;
-    let cats: Vec<(String, Weight, Option<String>)> =
-        chart.categories.iter().map(|c| (c.clone(), Weight::Regular, None)).collect();
+    let cats: Vec<(String, Weight, Option<String>)> = chart
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (c.clone(), Weight::Regular, chart.short_categories.get(i).cloned().flatten())
+        })
+        .collect();
     let lay =
         HLayout::new(theme, &cats, theme.pad * 1.5 + legend_h + theme.pad, &chart.axis_label)?;
     let band = lay.plot_h / nc as f64;

@@ -48,6 +48,9 @@ pub struct Series {
 pub struct GroupedBarChart {
     /// Category names, top to bottom (e.g. "Army", "Air Force", "Navy").
     pub categories: Vec<String>,
+    /// A shorter name per category (or none), written when the name does not
+    /// fit the label column; may be shorter than `categories`.
+    pub short_categories: Vec<Option<String>>,
     /// One to four series; the first is drawn darkest.
     pub series: Vec<Series>,
     /// What the value axis counts; empty for none.

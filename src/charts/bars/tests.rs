@@ -110,3 +110,68 @@ fn axis_ticks_are_written_with_the_locale_separators() -> Result<(), super::supe
     assert!(!svg.contains("10000") && !svg.contains("20000"), "{svg}");
     Ok(())
 }
+
+/// The `<text>` contents of an SVG, in order.
+fn svg_texts(svg: &str) -> Vec<String> {
+    svg.split("<text")
+        .skip(1)
+        .filter_map(|t| Some(t.split_once('>')?.1.split_once("</text>")?.0.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn long_category_names_wrap_onto_lines_instead_of_being_cut() -> Result<(), ChartError> {
+    let names = [
+        "Forces terrestres valmériennes",
+        "Marynarka Wojenna i Straż Przybrzeżna Valmerii",
+        "Armée de l’air et de la défense aérienne valmérienne",
+        "Dowództwo Kosmiczne i Obrony Cybernetycznej",
+        "Wojskowa Służba Zdrowia",
+    ];
+    let chart = super::GroupedBarChart {
+        categories: names.iter().map(|n| n.to_string()).collect(),
+        short_categories: Vec::new(),
+        series: vec![
+            super::Series { name: "Operations".into(), values: vec![6.0, 3.0, 3.0, 2.0, 3.0] },
+            super::Series { name: "Assets".into(), values: vec![2.0; 5] },
+        ],
+        axis_label: String::new(),
+        number: super::NumberFormat::default(),
+    };
+    for theme in [a4(), ChartTheme::slide(crate::charts::ChartFonts::embedded())] {
+        let layout = lay_out_grouped(&chart, &theme, &Typo::new(&theme)?)?;
+        for (name, lines) in names.iter().zip(&layout.frame.labels) {
+            assert_eq!(lines.join(" "), *name, "every word is kept");
+            assert!(lines.len() <= 3, "{lines:?}");
+        }
+        assert!(layout.frame.labels.iter().any(|l| l.len() > 1), "some name wraps");
+        let texts = svg_texts(&super::grouped_bar_chart(&chart, &theme)?);
+        assert!(texts.iter().all(|t| !t.ends_with('…')), "{texts:?}");
+        assert!(texts.iter().any(|t| t == "Marynarka Wojenna i Straż"), "{texts:?}");
+    }
+    Ok(())
+}
+
+#[test]
+fn a_name_too_long_for_three_lines_falls_back_to_its_short_name_then_to_a_cut()
+-> Result<(), ChartError> {
+    let long = "Centrul Național de Instruire Întrunită „Getica” Cincu ".repeat(4);
+    let bar = |short: Option<&str>| super::Bar {
+        label: long.trim().to_owned(),
+        value: 4.0,
+        value_label: "4".into(),
+        emphasis: false,
+        short_label: short.map(str::to_owned),
+    };
+    let chart = super::BarChart {
+        bars: vec![bar(Some("Cincu training area of the Romanian land forces")), bar(None)],
+        axis_label: String::new(),
+        number: super::NumberFormat::default(),
+    };
+    let theme = a4();
+    let layout = lay_out_bars(&chart, &theme, &Typo::new(&theme)?)?;
+    assert_eq!(layout.frame.labels[0].join(" "), "Cincu training area of the Romanian land forces");
+    let cut = &layout.frame.labels[1];
+    assert!(cut.len() <= 3 && cut.last().is_some_and(|l| l.ends_with('…')), "{cut:?}");
+    Ok(())
+}
