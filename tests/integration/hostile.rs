@@ -630,7 +630,7 @@ fn watch_starts_no_more_typesetting_once_two_runaways_are_left() {
     let too_slow = "took longer than 1 s";
     wait_for("the first runaway", &mut child, &|e| e.matches(too_slow).count() >= 1);
     // Each save of the template is a rebuild, whose typesetting runs away too.
-    let mut save = |n: usize| {
+    let save = |n: usize| {
         let text = std::fs::read_to_string(&stuck).expect("template");
         std::fs::write(&template, format!("{text}// saved {n}\n")).expect("save");
     };
