@@ -5,14 +5,15 @@ use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use toml::Spanned;
-use toml::de::{DeTable, DeValue, ValueDeserializer};
+use toml::de::{DeTable, DeValue};
 
+use super::field_errors::{FieldError, ItemRead, read_item};
 use super::kinds::{SECTIONS, with_item_kinds};
 // Re-exported so `load::Located`, the path validation and the parsed items' users
 // name, still works now that `Located` lives below the parser.
 pub use super::located::Located;
 use super::model::*;
-use super::text::{TextSite, collect_sites};
+use super::text::TextSite;
 use super::toml_hints;
 use crate::diag::{Diagnostic, Diagnostics, SourceText, closest};
 
@@ -225,6 +226,7 @@ fn many<T: DeserializeOwned>(
     }
 }
 
+/// One item: parsed, or every wrong field of it reported at its place.
 fn item<T: DeserializeOwned>(
     src: &Arc<SourceText>,
     value: Spanned<DeValue<'_>>,
@@ -233,14 +235,16 @@ fn item<T: DeserializeOwned>(
     section: &'static str,
 ) {
     let span = value.span();
-    let (parsed, sites) = collect_sites(|| T::deserialize(ValueDeserializer::from(value)));
-    match parsed {
-        Ok(item) => {
+    match read_item::<T>(value) {
+        ItemRead::Parsed(item, sites) => {
             out.push(Located { item, file: src.clone(), span });
             sink.sites.extend(sites.into_iter().map(|t| (src.clone(), t)));
         }
-        Err(e) => {
-            sink.diags.push(serde_error(src, &e, span, section));
+        ItemRead::Failed(errors) => {
+            for FieldError { error, span: at, table } in errors {
+                let table = table.as_deref().unwrap_or(section);
+                sink.diags.push(serde_error(src, &error, at, table));
+            }
             sink.incomplete.insert(section);
         }
     }
@@ -273,7 +277,8 @@ fn serde_error(
     item_span: Range<usize>,
     section: &str,
 ) -> Diagnostic {
-    let span = e.span().unwrap_or(item_span);
+    // The place found for the error (its own span, or the field found at fault).
+    let span = if item_span.is_empty() { e.span().unwrap_or(item_span) } else { item_span };
     let msg = first_line(e.message()).to_owned();
     if let Some(rest) = msg.strip_prefix("unknown field `") {
         let (field, expected) = rest.split_once('`').unwrap_or((rest, ""));

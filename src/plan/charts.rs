@@ -340,6 +340,9 @@ impl ChartPlanner<'_> {
                 };
                 let lon = lo.as_ref().map_or(clon, |l| (l.get_ref()[0], l.get_ref()[1]));
                 let lat = la.as_ref().map_or(clat, |l| (l.get_ref()[0], l.get_ref()[1]));
+                if la.is_none() && lat.0 >= lat.1 {
+                    return Err(self.polar_bases_error(&located));
+                }
                 (lon, lat)
             }
         };
@@ -461,6 +464,34 @@ impl ChartPlanner<'_> {
     }
 
     /// The bases named, else those of the scope's operations in order of first use.
+    /// A computed frame reaches at most 80° north or south (charts::map_extent):
+    /// a map whose bases all lie beyond that has no area to frame. The error
+    /// is the bases' (the chart's own place says nothing of why).
+    fn polar_bases_error(&self, located: &[(&Item<Base>, f64, f64)]) -> Diagnostic {
+        let id = self.chart.id.get_ref();
+        let polar: Vec<&Item<Base>> =
+            located.iter().filter(|(_, _, lat)| lat.abs() > 80.0).map(|&(b, _, _)| b).collect();
+        let Some(first) = polar.first() else {
+            return self
+                .chart
+                .error_at(self.chart.id.span(), format!("map `{id}` has no area to frame"))
+                .hint("give the map `lon` and `lat` ranges");
+        };
+        let names: Vec<String> = polar.iter().map(|b| format!("`{}`", b.id.get_ref())).collect();
+        let at = first.lat.as_ref().map_or_else(|| first.id.span(), |l| l.span());
+        first
+            .error_at(
+                at,
+                format!(
+                    "map `{id}` cannot frame {} {}: a map frames itself at most 80° north or south",
+                    if names.len() == 1 { "base" } else { "bases" },
+                    names.join(", ")
+                ),
+            )
+            .hint("give the map a `lat` range within ±85 (bases beyond it are named beside the frame)")
+            .hint("or list the bases the map shows in its `bases`, leaving these out")
+    }
+
     fn map_bases(&self) -> Vec<Ix<Base>> {
         if !self.chart.links.bases.is_empty() {
             return self.chart.links.bases.clone();

@@ -2,7 +2,9 @@
 //! so a template that loops or allocates without end is bounded from outside:
 //! each compilation runs on a thread of its own, which the document waits
 //! for until its deadline (then the document fails, and the runaway thread
-//! is left to end with the process); a watchdog thread samples the process's
+//! is left to end with the process; past [`MAX_ABANDONED`] such threads no
+//! more compilations start, so that `watch` and `serve` cannot pile them up
+//! one rebuild at a time); a watchdog thread samples the process's
 //! resident memory while anything is being typeset and stops the process,
 //! cleanly, when it exceeds the budget (started by the command, [`watch_memory`]). The budgets are in `crate::limits`.
 
@@ -18,7 +20,25 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::limits;
 
 /// The documents being typeset right now, by a number of their compilation.
-static RUNNING: Mutex<BTreeMap<u64, String>> = Mutex::new(BTreeMap::new());
+static RUNNING: Mutex<BTreeMap<u64, Compiling>> = Mutex::new(BTreeMap::new());
+
+/// One compilation under way.
+struct Compiling {
+    /// The document's file name.
+    file: String,
+    /// Whether its document gave up waiting (past the deadline): the thread
+    /// still runs, on a core of its own, until it ends or the process does.
+    abandoned: bool,
+}
+
+/// Most compilations left running past their deadline before no more are
+/// started. Each keeps a core busy until it ends, which a template stuck in a
+/// loop never does; in `watch` and `serve`, every rebuild of such a template
+/// would take one more core. Two is the machine's share a stuck template may
+/// take: a build still reports the rest of its documents at once (refused,
+/// instead of waiting out each one's deadline), and a long-running
+/// `watch` or `serve` says to restart it.
+pub const MAX_ABANDONED: usize = 2;
 
 /// The number the next compilation gets.
 static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -31,7 +51,15 @@ pub fn compile_until(
     deadline: Instant,
 ) -> Result<(BriefingWorld, Typeset), Diagnostics> {
     let number = NEXT.fetch_add(1, Ordering::SeqCst);
-    running().insert(number, file.to_owned());
+    {
+        let mut running = running();
+        let stuck: Vec<&str> =
+            running.values().filter(|c| c.abandoned).map(|c| c.file.as_str()).collect();
+        if stuck.len() >= MAX_ABANDONED {
+            return Err(refused(file, &stuck).into());
+        }
+        running.insert(number, Compiling { file: file.to_owned(), abandoned: false });
+    }
     let (send, receive) = channel();
     let spawned =
         std::thread::Builder::new().name(format!("briefing-typeset-{number}")).spawn(move || {
@@ -46,7 +74,13 @@ pub fn compile_until(
     }
     match receive.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
         Ok((world, result)) => result.map(|typeset| (world, typeset)),
-        Err(RecvTimeoutError::Timeout) => Err(too_slow(file).into()),
+        Err(RecvTimeoutError::Timeout) => {
+            // Unless it ended just now, its thread runs on: count it as stuck.
+            if let Some(c) = running().get_mut(&number) {
+                c.abandoned = true;
+            }
+            Err(too_slow(file).into())
+        }
         Err(RecvTimeoutError::Disconnected) => {
             Err(Diagnostic::error(format!("typesetting {file} stopped unexpectedly")).into())
         }
@@ -61,9 +95,22 @@ fn too_slow(file: &str) -> Diagnostic {
     ))
     .hint("a template may loop without end: look for a loop or a recursion in the templates that never stops")
     .hint("BRIEFING_TYPESET_SECONDS=<seconds> raises the limit for a document that is slow but finite")
+    .hint("its typesetting cannot be stopped and keeps a core busy until briefing ends: restart `briefing watch` or `briefing serve` once the template is fixed")
 }
 
-fn running() -> std::sync::MutexGuard<'static, BTreeMap<u64, String>> {
+/// The error for a document not typeset because earlier ones are still stuck.
+fn refused(file: &str, stuck: &[&str]) -> Diagnostic {
+    Diagnostic::error(format!(
+        "{file} was not typeset: the typesetting of {} ran past the time limit and still runs, and briefing starts no more",
+        stuck.join(", ")
+    ))
+    .hint(format!(
+        "at most {MAX_ABANDONED} runaway typesettings are left running, each keeping a core busy; they end only with briefing"
+    ))
+    .hint("fix the template that loops, then restart briefing (stop `watch` or `serve` with Ctrl-C and start it again)")
+}
+
+fn running() -> std::sync::MutexGuard<'static, BTreeMap<u64, Compiling>> {
     RUNNING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
@@ -93,7 +140,7 @@ fn memory_watchdog(budget: u64) {
         }
         let Some(resident) = resident_bytes() else { return };
         if resident > budget {
-            let files: Vec<String> = running().values().cloned().collect();
+            let files: Vec<String> = running().values().map(|c| c.file.clone()).collect();
             let mib = budget / (1024 * 1024);
             let error = Diagnostic::error(format!(
                 "typesetting {} used more than {mib} MiB of memory, the limit; briefing stopped",

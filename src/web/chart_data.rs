@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::charts::CountryStyle;
 use crate::charts::render::ChartSpec;
 
 /// What a chart shows, in words and numbers.
@@ -16,6 +17,18 @@ pub(super) struct ChartData {
     pub events: Vec<Vec<String>>,
     /// For a map: the places it shows, one line each.
     pub places: Vec<String>,
+    /// For a map: the countries it marks, in lists headed by what the marking
+    /// means (the words of the map's own alt text); empty lists left out.
+    pub countries: Vec<CountryList>,
+}
+
+/// Countries a map marks alike, with what their marking means.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct CountryList {
+    /// What these countries are, as a heading (`Countries where our troops serve …`).
+    pub heading: String,
+    /// Their names as the map writes them (an inferred one with its mark).
+    pub names: Vec<String>,
 }
 
 /// The words the tables need that no chart carries.
@@ -25,11 +38,16 @@ pub(super) struct Headings<'a> {
     pub from: &'a str,
     pub to: &'a str,
     pub ongoing: &'a str,
+    /// What a map's emphasised countries are (the `chart_emphasised` label).
+    pub emphasised: &'a str,
+    /// What its shaded countries are (`chart_shaded`).
+    pub shaded: &'a str,
 }
 
 /// The table or list of what `spec` draws.
 pub(super) fn chart_data(spec: &ChartSpec, words: &Headings) -> ChartData {
-    let mut data = ChartData { head: vec![], rows: vec![], events: vec![], places: vec![] };
+    let mut data =
+        ChartData { head: vec![], rows: vec![], events: vec![], places: vec![], countries: vec![] };
     match spec {
         ChartSpec::Bar(bar) => {
             let value = if bar.axis_label.is_empty() { words.value } else { &bar.axis_label };
@@ -81,6 +99,19 @@ pub(super) fn chart_data(spec: &ChartSpec, words: &Headings) -> ChartData {
                 timeline.markers.iter().map(|m| vec![year_month(m.at), m.label.clone()]).collect();
         }
         ChartSpec::Map(map) => {
+            for (style, heading) in
+                [(CountryStyle::Emphasised, words.emphasised), (CountryStyle::Shaded, words.shaded)]
+            {
+                let names: Vec<String> = map
+                    .countries
+                    .iter()
+                    .filter(|c| c.style == style)
+                    .map(|c| c.label.clone().unwrap_or_else(|| c.name.clone()))
+                    .collect();
+                if !names.is_empty() {
+                    data.countries.push(CountryList { heading: capitalised(heading), names });
+                }
+            }
             data.places = map.points.iter().map(|p| p.label.clone()).collect();
             data.places.extend(map.insets.iter().map(|i| {
                 if i.text.is_empty() {
@@ -92,6 +123,13 @@ pub(super) fn chart_data(spec: &ChartSpec, words: &Headings) -> ChartData {
         }
     }
     data
+}
+
+/// `text` with its first letter a capital: a label written to follow a dash
+/// in the alt text, set here as a heading.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 /// A chart value as written: whole numbers without decimals.
@@ -131,6 +169,13 @@ mod tests {
         assert_eq!(year_month(2022.0 + 58.0 / 365.0), "2022-02");
         assert_eq!(year_month(2024.0 + 244.0 / 366.0), "2024-09");
         assert_eq!(year_month(2022.0 + 364.0 / 365.0), "2022-12");
+    }
+
+    #[test]
+    fn a_label_becomes_a_heading() {
+        assert_eq!(capitalised("pays où servent nos troupes"), "Pays où servent nos troupes");
+        assert_eq!(capitalised("état"), "État");
+        assert_eq!(capitalised(""), "");
     }
 
     #[test]

@@ -132,13 +132,15 @@ pub(super) fn chart_blocks(
     fn word<'w>(words: &'w IndexMap<String, String>, k: &'static str) -> &'w str {
         words.get(k).map(String::as_str).unwrap_or(k)
     }
-    let ongoing = plan.data.labels.get("ongoing").map(String::as_str).unwrap_or("");
+    let label = |k: &str| plan.data.labels.get(k).map(String::as_str).unwrap_or("");
     let headings = Headings {
         item: word(words, "item"),
         value: word(words, "value"),
         from: word(words, "from"),
         to: word(words, "to"),
-        ongoing,
+        ongoing: label("ongoing"),
+        emphasised: label("chart_emphasised"),
+        shaded: label("chart_shaded"),
     };
     plan.data
         .charts

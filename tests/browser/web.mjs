@@ -9,7 +9,9 @@
 // thumbnails beside it); no script element is in the page; the four Inter
 // faces embedded in the page load, and the headings, the text and the
 // charts' labels are drawn with them (the browser's own account, over the
-// DevTools protocol), not with a system font. Writes a
+// DevTools protocol), not with a system font; each chart's table of values is
+// shown, beside the chart at 1280 px (a timeline's under it) and under it at
+// 375 px, overlapping it nowhere. Writes a
 // screenshot of the first fact sheet and the index of each DIR at both widths
 // into SHOTS_DIR. Prints one JSON line per page checked, then exits 1 if any
 // check failed, listing each failure.
@@ -85,6 +87,7 @@ async function check(dir, file, screenshot) {
     problems.push(`axe ${v.id} (${v.impact}): ${v.help} at ${where}`);
   }
   const scroll = {};
+  const chartPlaces = {};
   for (const width of widths) {
     await page.setViewport({ width, height: 900 });
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({
@@ -94,6 +97,25 @@ async function check(dir, file, screenshot) {
     scroll[width] = scrollWidth;
     if (scrollWidth > innerWidth) {
       problems.push(`scrolls sideways at ${width} px (${scrollWidth} px wide)`);
+    }
+    // Each chart's values are shown, never hidden, and never over the drawing:
+    // beside it on a wide screen (where the figure says so), under it otherwise.
+    const charts = await page.evaluate(() => [...document.querySelectorAll("figure.chart")].map((f) => {
+      const d = f.querySelector(".drawing").getBoundingClientRect();
+      const v = f.querySelector(".chart-values");
+      const r = v ? v.getBoundingClientRect() : null;
+      const shown = Boolean(v && v.checkVisibility() && r.height > 0 &&
+        v.querySelector("table caption, .values-heading"));
+      const place = !r ? "none"
+        : r.left >= d.right - 0.5 ? "beside"
+        : r.top >= d.bottom - 0.5 ? "under" : "overlapping";
+      return { id: f.id, shown, place, beside: f.classList.contains("chart-beside") };
+    }));
+    chartPlaces[width] = charts.map((c) => c.place);
+    for (const c of charts) {
+      const want = width >= 1024 && c.beside ? "beside" : "under";
+      if (!c.shown) problems.push(`${c.id}: its values are not shown at ${width} px`);
+      if (c.place !== want) problems.push(`${c.id}: its values are ${c.place}, not ${want}, at ${width} px`);
     }
     if (screenshot) {
       const name = `${basename(dir)}-${file.replace(/\.html$/, "")}-${width}.png`;
@@ -110,6 +132,7 @@ async function check(dir, file, screenshot) {
     violations: axe.violations.length,
     passes: axe.passes.length,
     scroll,
+    chart_values: chartPlaces,
     requests: requested.length,
     scripts,
     text_has_script_tag: text.includes("<script>alert(1)</script>"),

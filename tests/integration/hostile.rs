@@ -27,7 +27,7 @@ enum Run {
     /// `briefing validate --data data`.
     #[default]
     Validate,
-    /// `briefing build --kind factsheet --scope air --out out`.
+    /// `briefing build --kind factsheet --scope air --out out` (kind and scope as the case says).
     Build,
     /// `briefing charts --out out`.
     Charts,
@@ -71,6 +71,10 @@ struct Case {
     /// Environment variables the run gets (small budgets, so a case ends fast).
     #[serde(default)]
     env: std::collections::BTreeMap<String, String>,
+    /// `build`: the kinds and scopes to build instead of the fact sheet of `air`
+    /// (`"factsheet,deck"`, `"air,combined"`), for cases about several documents.
+    kind: Option<String>,
+    scope: Option<String>,
 }
 
 /// The earlier content of the output folder, which a failing run must leave as it is.
@@ -405,11 +409,19 @@ fn check(name: &str) -> Result<Option<String>, String> {
     let before = setup.watched.as_deref().map(snapshot);
     let mut args: Vec<String> = match case.command {
         Run::Validate => vec!["validate".into(), "--data".into(), setup.data.clone()],
-        Run::Build => ["build", "--data", &setup.data, "--kind", "factsheet", "--scope", "air"]
-            .iter()
-            .map(|s| s.to_string())
-            .chain(["--out".into(), setup.out.clone(), "--jobs".into(), "1".into()])
-            .collect(),
+        Run::Build => [
+            "build",
+            "--data",
+            &setup.data,
+            "--kind",
+            case.kind.as_deref().unwrap_or("factsheet"),
+            "--scope",
+            case.scope.as_deref().unwrap_or("air"),
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(["--out".into(), setup.out.clone(), "--jobs".into(), "1".into()])
+        .collect(),
         Run::Charts => vec![
             "charts".into(),
             "--data".into(),
@@ -559,4 +571,77 @@ fn hostile_corpus() {
         names.len(),
         failures.join("\n\n")
     );
+}
+
+/// `watch` with a template stuck in a loop: each rebuild's typesetting runs past
+/// its limit and cannot be stopped; after two, no more are started and the
+/// user is told to restart, so a long-running watch takes two cores at most.
+#[test]
+fn watch_starts_no_more_typesetting_once_two_runaways_are_left() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    overlay(&hostile().join("minimal"), &d.join("data"));
+    overlay(&root().join("templates"), &d.join("templates"));
+    let stuck = hostile().join("cases/template-stuck-refuses-more/templates/factsheet.typ");
+    let template = d.join("templates/factsheet.typ");
+    std::fs::copy(&stuck, &template).expect("copy the stuck template");
+    let args = ["watch", "--data", "data", "--templates", "templates", "--kind", "factsheet"];
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(args)
+        .args(["--scope", "air", "--out", "out"])
+        .current_dir(d)
+        .env("BRIEFING_TYPESET_SECONDS", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("briefing starts");
+    let mut stream = child.stderr.take().expect("stderr");
+    let err = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let sink = err.clone();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = std::io::Read::read(&mut stream, &mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().expect("lock").push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    });
+    let wait_for = |what: &str, child: &mut std::process::Child, done: &dyn Fn(&str) -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(90);
+        loop {
+            let text = err.lock().expect("lock").clone();
+            if done(&text) {
+                return;
+            }
+            let exited = child.try_wait().expect("try_wait").is_some();
+            if exited || Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "waiting for {what}: {}\n{text}",
+                    if exited { "exited" } else { "timed out" }
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let too_slow = "took longer than 1 s";
+    wait_for("the first runaway", &mut child, &|e| e.matches(too_slow).count() >= 1);
+    // Each save of the template is a rebuild, whose typesetting runs away too.
+    let save = |n: usize| {
+        let text = std::fs::read_to_string(&stuck).expect("template");
+        std::fs::write(&template, format!("{text}// saved {n}\n")).expect("save");
+    };
+    save(1);
+    wait_for("the second runaway", &mut child, &|e| e.matches(too_slow).count() >= 2);
+    save(2);
+    wait_for("the refusal", &mut child, &|e| e.contains("briefing starts no more"));
+    let text = err.lock().expect("lock").clone();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(text.matches(too_slow).count(), 2, "no third typesetting started:\n{text}");
+    assert!(text.contains("restart briefing"), "{text}");
+    assert!(!text.contains("panicked"), "{text}");
 }

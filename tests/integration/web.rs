@@ -188,10 +188,38 @@ fn a_page_shows_the_plan_with_its_language_alternates_charts_and_tables() {
     assert!(figures >= 2, "{figures} charts");
     assert_eq!(page.matches("<svg ").count(), figures);
     assert_eq!(page.matches("<div class=\"drawing\" role=\"img\" aria-label=\"").count(), figures);
-    assert_eq!(page.matches("<details class=\"values\">").count(), figures);
+    // Each chart's values always shown (no <details> to open), in a table with
+    // header cells and a caption, or a list of the map's places.
+    assert!(!page.contains("<details"), "values hidden in a <details>");
+    assert_eq!(page.matches("<div class=\"chart-values\">").count(), figures);
+    for figure in page.split("<figure class=\"chart").skip(1) {
+        let figure = figure.split("</figure>").next().expect("a figure");
+        assert!(
+            figure.contains("<caption id=\"values-") || figure.contains("<ul class=\"places\""),
+            "a chart without a table or a list of its values: {figure}"
+        );
+    }
+    let (values, events) = (
+        page.matches("<caption id=\"values-").count(),
+        page.matches("<caption id=\"events-").count(),
+    );
+    assert_eq!(page.matches("<table class=\"values\">").count(), values + events);
+    assert!(page.contains("Les valeurs de ce graphique<span class=\"visually-hidden\">: "));
     // The bar chart's values and the map's bases as text.
-    assert!(page.contains("<th scope=\"row\">Šiauliai</th><td>8</td>"), "bar values");
+    assert!(
+        page.contains("<th scope=\"row\">Šiauliai</th><td class=\"number\">8</td>"),
+        "bar values"
+    );
     assert!(page.contains("<li>Keflavík † (Islande)</li>"), "map places, the inferred one marked");
+    // A map of countries only lists them under what their shading means.
+    let land = read(&b.default.join("factsheet-land-en.html"));
+    let map = land.split("id=\"chart-land-map\"").nth(1).expect("the land map");
+    let map = map.split("</figure>").next().expect("its figure");
+    assert!(
+        map.contains(">Countries where our troops serve or from which our aircraft have operated<"),
+        "{map}"
+    );
+    assert!(map.contains("<li>Lithuania</li>") && map.contains("<li>Romania</li>"), "{map}");
     // Tables with header cells.
     assert!(page.contains("<th scope=\"col\">"));
     // The PDF linked with its thumbnail inline.
@@ -347,18 +375,104 @@ fn pages_pass_axe_and_fit_phone_and_desktop_in_chromium() {
         out.lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
     let expected: usize = dirs.iter().map(|d| pages(d).len()).sum();
     assert_eq!(results.len(), expected, "every page checked");
+    let (mut beside, mut under) = (0, 0);
     for r in &results {
         assert_eq!(r["violations"], 0, "{r}");
+        // Chart values sit beside their charts on a desktop (a timeline's under it)
+        // and under them on a phone; web.mjs fails a page where they do not.
+        let places = |width: &str| r["chart_values"][width].as_array().cloned().unwrap_or_default();
+        beside += places("1280").iter().filter(|p| *p == "beside").count();
+        under += places("375").iter().filter(|p| *p == "under").count();
+        assert_eq!(places("1280").len(), places("375").len(), "{r}");
         assert!(r["passes"].as_u64().unwrap_or(0) > 10, "axe ran its rules: {r}");
         // Drawn with the embedded Inter, not a system font (web.mjs checks each element).
         assert_eq!(r["drawn_with"]["h1"], serde_json::json!(["Inter-Bold"]), "{r}");
         let loaded = r["fonts_loaded"].as_object().map(|m| m.values().all(|v| v == true));
         assert_eq!(loaded, Some(true), "every embedded face loads: {r}");
     }
+    let charts: usize =
+        results.iter().map(|r| r["chart_values"]["375"].as_array().map_or(0, Vec::len)).sum();
+    assert!(beside > 10, "{beside} charts with their values beside them at 1280 px");
+    assert_eq!(under, charts, "every chart's values under it at 375 px");
     let hostile = results
         .iter()
         .find(|r| r["page"].as_str().is_some_and(|p| p.ends_with("hostile/factsheet-air-en.html")))
         .expect("the hostile page was checked");
     assert_eq!(hostile["text_has_script_tag"], true, "the title prints as text");
     assert_eq!(hostile["scripts"], 0);
+}
+
+/// Prints `sheets` in Chromium into `out` (`--tipping`: each with just enough
+/// more content to need one more page) and returns each one's page texts.
+fn printed(sheets: &[PathBuf], out: &Path, tipping: bool) -> Vec<(String, Vec<String>)> {
+    let o = Command::new("node")
+        .arg(root().join("tests/browser/print.mjs"))
+        .args(tipping.then_some("--tipping"))
+        .arg(out)
+        .args(sheets)
+        .output()
+        .expect("node runs");
+    assert!(o.status.success(), "printing failed:\n{}\n{}", stderr(&o), stdout(&o));
+    sheets
+        .iter()
+        .map(|sheet| {
+            let name = sheet.file_stem().and_then(|s| s.to_str()).expect("name").to_owned();
+            let text = pdf_text(&out.join(format!("{name}.pdf")));
+            // pdftotext ends every page with a form feed.
+            let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+            if pages.last().is_some_and(|p| p.trim().is_empty()) {
+                pages.pop();
+            }
+            (name, pages)
+        })
+        .collect()
+}
+
+#[test]
+fn printed_marked_pages_never_end_on_a_page_holding_only_the_band() {
+    ensure_test_tools();
+    let b = builds();
+    let sheets: Vec<PathBuf> = pages(&b.valmeria).iter().map(|p| b.valmeria.join(p)).collect();
+    assert!(sheets.len() > 2, "the Valmeria build has its pages: {sheets:?}");
+    // The band's words as the page writes them (the margin boxes repeat them).
+    let html = read(&b.valmeria.join("factsheet-combined-fr-internal.html"));
+    let band = html
+        .split("class=\"band band-top\"")
+        .nth(1)
+        .and_then(|rest| rest.split('>').nth(1))
+        .and_then(|rest| rest.split('<').next())
+        .expect("the marked page has its opening band")
+        .to_owned();
+    assert!(!band.trim().is_empty());
+    let check = |name: &str, pages: &[String]| {
+        assert!(pages.len() > 1, "{name} prints on more than one page");
+        for (n, page) in pages.iter().enumerate() {
+            assert!(
+                !squash(&page.replace(&band, " ")).is_empty(),
+                "{name}: printed page {} of {} holds only the band:\n{page}",
+                n + 1,
+                pages.len()
+            );
+        }
+    };
+    for (name, pages) in printed(&sheets, &b.root.join("printed"), false) {
+        check(&name, &pages);
+    }
+    // Where the pages happen to end depends on the data; at the tipping point,
+    // just enough more content for one more page, the last thing printed (the
+    // closing band) is the first to spill over unless it keeps to the colophon.
+    // The two shortest sheets, to keep the halving search (a dozen prints each) short.
+    let mut tipping: Vec<PathBuf> =
+        sheets.iter().filter(|s| !s.ends_with("index.html")).cloned().collect();
+    tipping.sort_by_key(|s| (std::fs::metadata(s).map(|m| m.len()).unwrap_or(0), s.clone()));
+    tipping.truncate(2);
+    for (name, pages) in printed(&tipping, &b.root.join("printed-tipping"), true) {
+        check(&name, &pages);
+        let last = pages.last().expect("a last page");
+        // The colophon begins with the publisher, Valmeria's ministry.
+        assert!(
+            last.contains("Ministère"),
+            "{name}: the colophon went over with the band:\n{last}"
+        );
+    }
 }

@@ -2,7 +2,8 @@
 //! Control characters and direction overrides are refused, invisible
 //! characters in ids too (two ids would print alike), characters the
 //! embedded fonts have no glyph for are refused at their value (rather than
-//! failing the PDF export later, unlocated), and empty names are warned of.
+//! failing the PDF export later, unlocated), and empty names and letters
+//! under a heap of combining marks are warned of.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -14,6 +15,12 @@ use crate::diag::{Diagnostic, Diagnostics, SourceText};
 
 /// Most character problems reported per file, so a garbled file cannot flood the terminal.
 const MAX_PER_FILE: usize = 20;
+
+/// Most combining marks on one letter. Written languages stack at most three
+/// (Vietnamese two: `ệ`); more is "Zalgo" text or a paste gone wrong, and the
+/// marks pile up over the lines above and below. (Unicode's stream-safe format
+/// allows 30; that bounds normalisation, not what a page can show.)
+const MAX_COMBINING_MARKS: usize = 4;
 
 /// Checks every string value of every dataset file.
 /// `texts` are where the translatable texts were read, which leave out
@@ -145,6 +152,12 @@ fn check_string(
         .hint("remove it or write it another way: the fonts (Inter) cover Latin, Greek and Cyrillic letters, digits and common signs, not emoji or other scripts")));
         return;
     }
+    if let Some((base, marks)) = heaviest_stack(s).filter(|&(_, n)| n > MAX_COMBINING_MARKS) {
+        found.push(at(Diagnostic::warning(format!(
+            "`{field}` stacks {marks} combining marks on `{base}`; more than {MAX_COMBINING_MARKS} run into the lines above and below"
+        ))
+        .hint("remove the extra marks: a letter of any language written here needs at most three")));
+    }
     if matches!(field, "name" | "short_name") && s.trim().is_empty() {
         found.push(at(Diagnostic::warning(if s.is_empty() {
             format!("`{field}` is empty")
@@ -153,6 +166,37 @@ fn check_string(
         })
         .hint("write the name: an empty one leaves a gap where it is printed")));
     }
+}
+
+/// The letter with the most combining marks after it in `s`, and how many.
+fn heaviest_stack(s: &str) -> Option<(char, usize)> {
+    let mut best: Option<(char, usize)> = None;
+    let mut current: Option<(char, usize)> = None;
+    for c in s.chars() {
+        if is_combining_mark(c) {
+            if let Some((_, n)) = current.as_mut() {
+                *n += 1;
+            } else {
+                // Marks at the start of the text sit on nothing: count them on a space.
+                current = Some((' ', 1));
+            }
+            if current.is_some_and(|(_, n)| best.is_none_or(|(_, b)| n > b)) {
+                best = current;
+            }
+        } else {
+            current = Some((c, 0));
+        }
+    }
+    best
+}
+
+/// The combining diacritical marks the Latin, Greek and Cyrillic letters the
+/// fonts cover take (the marks of other scripts fail the coverage check first).
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}'
+    ) && c != '\u{034f}'
 }
 
 /// Characters that take no room and show nothing: zero-width ones and marks of direction.
@@ -267,6 +311,22 @@ mod tests {
         assert_eq!(check("[[x]]\nname = \"  \"\n"), ["`name` holds only spaces"]);
         // A zero-width joiner in a text is fine: scripts use it.
         assert!(check("[[x]]\nsummary = \"a\u{200d}b\"\n").is_empty());
+    }
+
+    #[test]
+    fn more_than_four_combining_marks_on_a_letter_are_warned_of() {
+        // Vietnamese stacks two marks, decomposed; four still pass.
+        assert!(check("[[x]]\nname = \"Vie\u{0323}\u{0302}t Nam\"\n").is_empty());
+        assert!(check("[[x]]\nname = \"a\u{0300}\u{0301}\u{0302}\u{0303}\"\n").is_empty());
+        let zalgo = format!("[[x]]\nname = \"Gu{}ard\"\n", "\u{0336}\u{0301}\u{0316}".repeat(3));
+        assert_eq!(
+            check(&zalgo),
+            [
+                "`name` stacks 9 combining marks on `u`; more than 4 run into the lines above and below"
+            ]
+        );
+        assert_eq!(heaviest_stack("\u{0301}\u{0301}x"), Some((' ', 2)));
+        assert_eq!(heaviest_stack("plain"), None);
     }
 }
 
