@@ -442,8 +442,11 @@ impl ChartPlanner<'_> {
                 };
                 let name = self.country_name(&c.id).unwrap_or_else(|| c.name.clone());
                 let mark = if inferred_hosts.contains(&c.id) { INFERRED_MARK } else { "" };
+                // Every country is named, the subject ones first (see the
+                // map's labels): a map that names only the hosts shows
+                // neither the home nation nor what lies beyond them.
                 MapCountry {
-                    label: (style != CountryStyle::Plain).then(|| format!("{name}{mark}")),
+                    label: Some(format!("{name}{mark}")),
                     name,
                     polygons: c
                         .polygons
