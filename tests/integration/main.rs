@@ -19,6 +19,7 @@ mod images;
 mod languages;
 mod leaks;
 mod markings;
+mod masthead;
 mod numbers;
 mod pptx;
 mod project;
