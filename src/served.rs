@@ -12,6 +12,9 @@ pub const DATA: &str = "/generated/data.json";
 /// What typesetting decided: the fit level, a handout's deck pages.
 pub const LAYOUT: &str = "/generated/layout.json";
 
+/// Where the publisher's emblem (`[dataset] emblem`) is served.
+pub const EMBLEM: &str = "/generated/emblem.svg";
+
 /// Where the drawing of chart `id` is served.
 pub fn chart(id: &str) -> String {
     format!("{GENERATED_DIR}/charts/{id}.svg")

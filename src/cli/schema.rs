@@ -88,6 +88,7 @@ const SHAPES: &[(&str, &str, Shape)] = {
         ("", "count", Integer),
         ("", "country", Str),
         ("", "date", Date),
+        ("", "emblem", Str),
         ("", "end", Date),
         ("", "events", Strs),
         ("", "figures", Strs),

@@ -185,10 +185,7 @@ pub fn read_source_files(
     for source in ds.sources.iter() {
         let Some(file) = &source.text_copy else { continue };
         let name = file.get_ref();
-        let inside = !name.is_empty()
-            && !name.starts_with('/')
-            && !name.contains('\\')
-            && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..");
+        let inside = inside_data_folder(name);
         let located = |message: String| {
             Diagnostic::error(message)
                 .at(&source.file, file.span())
@@ -206,4 +203,45 @@ pub fn read_source_files(
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+/// Whether `name` is a relative, `/`-separated path that stays inside the
+/// data folder (no `..`, no absolute path, no backslash).
+fn inside_data_folder(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.contains('\\')
+        && name.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
+/// Reads the publisher's emblem that `[dataset] emblem` names, through `read`
+/// (as for [`read_source_files`]): an SVG file inside the data folder, so
+/// that the templates print it in the masthead. `None` when none is named.
+pub fn read_emblem(
+    ds: &Dataset,
+    read: impl Fn(&str) -> Result<Vec<u8>, String>,
+) -> Result<Option<Arc<Vec<u8>>>, Diagnostics> {
+    let Some(file) = &ds.info.emblem else { return Ok(None) };
+    let name = file.get_ref();
+    let located = |message: String| {
+        let d = Diagnostic::error(message)
+            .at(&ds.info.file, file.span())
+            .hint("write the path of an SVG file inside the data folder, such as `emblem.svg`");
+        Diagnostics::from(d)
+    };
+    if !inside_data_folder(name) {
+        return Err(located(format!("`{name}` is not a file inside the data folder")));
+    }
+    if !name.to_ascii_lowercase().ends_with(".svg") {
+        return Err(located(format!("the emblem `{name}` is not an SVG file (`.svg`)")));
+    }
+    let bytes = read(name).map_err(|why| located(format!("the emblem `{name}` {why}")))?;
+    // Only the start is looked at: typesetting parses the drawing itself.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_ascii_lowercase();
+    if !head.contains("<svg") {
+        return Err(located(format!(
+            "the emblem `{name}` is not an SVG drawing (no `<svg` element at its start)"
+        )));
+    }
+    Ok(Some(Arc::new(bytes)))
 }

@@ -50,8 +50,11 @@ pub struct DatasetInfo {
     /// How old an item may be before `validate` warns (`"12 months"`,
     /// `"2 years"`, `"90 days"`), counted back from `as_of`; absent: no limit.
     pub max_age: Option<Spanned<MaxAge>>,
-    /// Who publishes the documents (printed in the footer).
+    /// Who publishes the documents (printed in the footer and the masthead).
     pub publisher: Option<Text>,
+    /// The publisher's emblem or logo: an SVG file inside the data folder
+    /// (`emblem.svg`), printed in the masthead; absent: a neutral mark.
+    pub emblem: Option<Spanned<String>>,
     /// Source id for the dataset as a whole.
     pub source: Option<Spanned<String>>,
     /// Marking of the dataset (defaults to the lowest level).

@@ -50,6 +50,8 @@ macro_rules! generate {
             pub text_sites: Vec<(Arc<SourceText>, TextSite)>,
             /// The copies of sources' texts (`[[source]] file`), by source id.
             pub source_files: SourceFiles,
+            /// The publisher's emblem (`[dataset] emblem`), an SVG drawing.
+            pub emblem: Option<Arc<Vec<u8>>>,
         }
 
         impl Dataset {
@@ -69,6 +71,7 @@ macro_rules! generate {
                     outlines,
                     text_sites: raw.text_sites,
                     source_files: SourceFiles::default(),
+                    emblem: None,
                 }
             }
 
@@ -84,6 +87,7 @@ macro_rules! generate {
                 raw.text_sites = self.text_sites.clone();
                 Dataset {
                     source_files: self.source_files.clone(),
+                    emblem: self.emblem.clone(),
                     ..Dataset::resolve(self.info.located.clone(), raw, self.outlines.clone())
                 }
             }

@@ -446,10 +446,20 @@ impl ChartPlanner<'_> {
                 } else {
                     CountryStyle::Plain
                 };
-                let name = self.country_name(&c.id).unwrap_or_else(|| c.name.clone());
+                let known = self.country_name(&c.id);
+                // A country the dataset does not name keeps its outline's
+                // name (English) as its name, but only a subject of the map
+                // is labelled with it: a neighbour is named in the
+                // document's language or not at all.
+                let labelled = known.is_some() || style != CountryStyle::Plain;
+                let name = known.unwrap_or_else(|| c.name.clone());
                 let mark = if inferred_hosts.contains(&c.id) { INFERRED_MARK } else { "" };
+                // Every country the dataset names is labelled, the subject
+                // ones first (see the map's labels): a map that names only
+                // the hosts shows neither the home nation nor what lies
+                // beyond them.
                 MapCountry {
-                    label: (style != CountryStyle::Plain).then(|| format!("{name}{mark}")),
+                    label: labelled.then(|| format!("{name}{mark}")),
                     name,
                     polygons: c
                         .polygons

@@ -465,6 +465,12 @@ impl Writer<'_> {
                 .unwrap_or_default(),
             publisher: r.opt(&ds.info.publisher),
             nation: self.country(&ds.info.links.nation),
+            emblem: if ds.emblem.is_some() {
+                crate::served::EMBLEM.to_owned()
+            } else {
+                String::new()
+            },
+            countries: ds.countries.iter().map(|c| r.text(&c.name)).collect(),
             marking,
             audience,
             draft,

@@ -167,8 +167,9 @@ pub struct DocumentPlan {
     pub charts: Vec<charts::ChartPlan>,
     /// For a handout: the deck it lays out, planned as that deck is.
     pub deck: Option<Box<DocumentPlan>>,
-    /// The copies of its sources' texts, by the virtual path its data names
-    /// them (`SourceView::attachment`).
+    /// The files the data folder supplies to the templates, by the virtual
+    /// path the data names them: the copies of its sources' texts
+    /// (`SourceView::attachment`) and the publisher's emblem.
     pub attachments: std::collections::BTreeMap<String, std::sync::Arc<Vec<u8>>>,
 }
 
@@ -381,7 +382,7 @@ impl Planner<'_> {
             }),
         };
         let data = document_data(dataset, view, locale, settings);
-        let attachments = data
+        let mut attachments: std::collections::BTreeMap<_, _> = data
             .sources
             .iter()
             .filter(|s| !s.attachment.is_empty())
@@ -390,6 +391,10 @@ impl Planner<'_> {
                 Some((s.attachment.clone(), bytes.clone()))
             })
             .collect();
+        // The emblem is served like the sources' copies (never attached).
+        if let Some(bytes) = &dataset.emblem {
+            attachments.insert(crate::served::EMBLEM.to_owned(), bytes.clone());
+        }
         Ok(DocumentPlan { id, data, charts: chart_plans, deck: None, attachments })
     }
 }

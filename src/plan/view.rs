@@ -81,6 +81,13 @@ pub struct DocumentMeta {
     pub publisher: String,
     /// Name of the contributing nation.
     pub nation: String,
+    /// Where the publisher's emblem (`[dataset] emblem`, an SVG) is served to
+    /// the templates; empty when the dataset has none (the masthead then
+    /// draws a neutral mark).
+    pub emblem: String,
+    /// The names of every country the dataset knows, in the document's
+    /// language: names the templates keep whole in running text.
+    pub countries: Vec<String>,
     /// Banner of the highest marking present in the document.
     pub marking: MarkingView,
     /// Marking level id of the audience the document is for.

@@ -54,27 +54,31 @@ pub fn load_dataset(data: &DataSource) -> Result<(Dataset, Diagnostics), Diagnos
         DataSource::Embedded => {
             let (mut ds, warnings) =
                 dataset::load(dataset::embedded(), dataset::embedded_outlines)?;
-            ds.source_files = dataset::read_source_files(&ds, |name| {
+            let read = |name: &str| {
                 crate::assets::files(&crate::assets::DEFAULT_DATA)
                     .into_iter()
                     .find(|(path, _)| *path == name)
                     .map(|(_, bytes)| bytes.to_vec())
                     .ok_or_else(|| "is not in the built-in dataset".to_owned())
-            })?;
+            };
+            ds.source_files = dataset::read_source_files(&ds, read)?;
+            ds.emblem = dataset::read_emblem(&ds, read)?;
             Ok((ds, warnings))
         }
         DataSource::Dir(dir) => {
             let (mut ds, warnings) =
                 dataset::load(dataset::read_dir(dir)?, || dataset::read_outlines_dir(dir))?;
             let root = crate::limits::data_root(dir);
-            ds.source_files = dataset::read_source_files(&ds, |name| {
+            let read = |name: &str| {
                 let path = dir.join(name);
                 if !path.is_file() {
                     return Err(format!("is not in {}", dir.display()));
                 }
                 crate::limits::read_inside(&root, &path, name)
                     .map_err(|d| format!("cannot be read: {}", d.message))
-            })?;
+            };
+            ds.source_files = dataset::read_source_files(&ds, read)?;
+            ds.emblem = dataset::read_emblem(&ds, read)?;
             Ok((ds, warnings))
         }
     }

@@ -57,7 +57,7 @@ fn combined_sheet_carries_every_seed_fact() {
         "Baltic Sea",
         "Central and Eastern Europe",
         // Mission.
-        "eight multinational battle groups",
+        "eight multinational battlegroups",
         "North Sea",
         // Army.
         "Romania",

@@ -20,6 +20,7 @@ mod images;
 mod languages;
 mod leaks;
 mod markings;
+mod masthead;
 mod numbers;
 mod own_labels;
 mod pptx;

@@ -52,6 +52,9 @@ pub(super) struct FixedLabel<'a> {
     pub(super) color: Rgb,
     /// The country (index) whose rings must hold the label's centre; `None` for water.
     pub(super) country: Option<usize>,
+    /// Whether it names a subject of the map (an emphasised or shaded country), whose
+    /// name must not be lost.
+    pub(super) subject: bool,
     /// The box the lines take, in px.
     pub(super) rect: Rect,
 }
@@ -74,7 +77,7 @@ impl<'a> FixedLabel<'a> {
         }
         let h = line_h * (lines.len() as f64 - 1.0) + typo.small * 1.1;
         let rect = text_box(x, y - raise(typo.small), w, h, Anchor::Centre);
-        Ok(FixedLabel { lines, x, y, w, h, line_h, weight, color, country, rect })
+        Ok(FixedLabel { lines, x, y, w, h, line_h, weight, color, country, subject: false, rect })
     }
 
     /// The same label as two lines broken at its middle space ("Mer / Baltique"), which fits
@@ -116,8 +119,10 @@ fn country_name_place(country: &MapCountry, shape: &CountryShape) -> Option<(f64
     }
 }
 
-/// The names to place, at their preferred places: waters first, then countries (those
-/// with a label whose place lies in the frame), each in input order.
+/// The names to place, at their preferred places, in the order they claim room: the
+/// subject countries (emphasised and shaded) first, then waters, then the other countries
+/// (those with a label whose place lies in the frame), each in input order. A subject's
+/// name thus never gives way to a sea's or a neighbour's.
 pub(super) fn names_to_place<'a>(
     chart: &'a MapChart,
     countries: &[CountryShape],
@@ -125,25 +130,34 @@ pub(super) fn names_to_place<'a>(
     pal: &Palette,
     typo: &Typo,
 ) -> Result<Vec<FixedLabel<'a>>, ChartError> {
-    let mut fixed: Vec<FixedLabel> = Vec::new();
+    let country_labels = |subject: bool| -> Result<Vec<FixedLabel<'a>>, ChartError> {
+        let mut out = Vec::new();
+        for (ci, (c, shape)) in chart.countries.iter().zip(countries).enumerate() {
+            let Some(label) = &c.label else { continue };
+            if (c.style != CountryStyle::Plain) != subject {
+                continue;
+            }
+            let Some((lon, lat)) = country_name_place(c, shape) else { continue };
+            if !frame.contains(lon, lat) {
+                continue;
+            }
+            let color = match c.style {
+                CountryStyle::Emphasised => pal.surface,
+                CountryStyle::Shaded => pal.ink,
+                CountryStyle::Plain => pal.muted,
+            };
+            let at = frame.project(lon, lat);
+            let label = FixedLabel::new(label, at, Weight::Strong, color, Some(ci), typo)?;
+            out.push(FixedLabel { subject, ..label });
+        }
+        Ok(out)
+    };
+    let mut fixed = country_labels(true)?;
     for (lon, lat, name) in &chart.water_labels {
         let at = frame.project(*lon, *lat);
         fixed.push(FixedLabel::new(name, at, Weight::Regular, pal.muted, None, typo)?);
     }
-    for (ci, (c, shape)) in chart.countries.iter().zip(countries).enumerate() {
-        let Some(label) = &c.label else { continue };
-        let Some((lon, lat)) = country_name_place(c, shape) else { continue };
-        if !frame.contains(lon, lat) {
-            continue;
-        }
-        let color = match c.style {
-            CountryStyle::Emphasised => pal.surface,
-            CountryStyle::Shaded => pal.ink,
-            CountryStyle::Plain => pal.muted,
-        };
-        let at = frame.project(lon, lat);
-        fixed.push(FixedLabel::new(label, at, Weight::Strong, color, Some(ci), typo)?);
-    }
+    fixed.extend(country_labels(false)?);
     Ok(fixed)
 }
 
@@ -382,6 +396,17 @@ fn nearest_shifts(w: f64, h: f64) -> Vec<(f64, f64)> {
     shifts
 }
 
+/// How strictly a country's name must lie on its country (see [`place_names`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Fit {
+    /// The corners of its box at the lines' mid-height, and its centre.
+    Whole,
+    /// Its centre line: both ends (2 px in) and the centre.
+    Line,
+    /// Its centre alone.
+    Centre,
+}
+
 /// Names, each moved to the nearest place clear of the point labels, dots, insets and names
 /// placed before it, inside the frame, water off land and a country's name on the country.
 /// A one-line name with no such place is tried again on two lines; one that still finds
@@ -399,33 +424,61 @@ pub(super) fn place_names<'a>(
     // off land and country labels on their country. One with no such place is left out.
     // A one-line name that finds no place is tried again on two lines, broken at its middle
     // space ("Mer / Baltique"), which fits narrower waters and countries.
-    let inner = frame.rect.grow(-2.0);
+    // Names keep half their height clear of the frame ("North Sea" touched it at 2 px).
+    let inner = frame.rect.grow(-(typo.small * 0.5).max(2.0));
     let mut shown: Vec<FixedLabel> = Vec::new();
     for f in names {
         let mut shapes = vec![f.clone()];
         if let Some(two) = f.on_two_lines(typo)? {
             shapes.push(two);
         }
-        let place = shapes.into_iter().find_map(|f| {
-            nearest_shifts(f.w, f.h).iter().find_map(|&(sx, sy)| {
-                let (x, y) = (f.x + sx, f.y + sy);
-                let rect = text_box(x, y - raise(typo.small), f.w, f.h, Anchor::Centre);
-                let clear = rect.inside(&inner)
-                    && !point_labels.iter().any(|l| l.rect.overlaps(&rect, 2.0))
-                    && !point_labels
-                        .iter()
-                        .filter_map(|l| l.leader)
-                        .any(|s| segment_hits_rect(s, &rect, 1.0))
-                    && !dots.rects.iter().any(|d| d.overlaps(&rect, 1.0))
-                    && !insets.iter().any(|t| t.rect.overlaps(&rect, 2.0))
-                    && !shown.iter().any(|s| s.rect.overlaps(&rect, 2.0));
-                let belongs = match f.country {
-                    Some(ci) => [(rect.x0 + 2.0, y), (x, y), (rect.x1 - 2.0, y)]
-                        .iter()
-                        .all(|&p| countries[ci].rings_px.iter().any(|r| point_in_ring(p, r))),
-                    None => !on_land(countries, &rect),
-                };
-                (clear && belongs).then(|| FixedLabel { x, y, rect, ..f.clone() })
+        // How strictly a country's name must lie on its country: first its whole box
+        // (corners at the lines' mid-height, so that "Lithuania" does not run past its
+        // border), then its centre line; a subject country's name, which must not be
+        // lost, at last with its centre alone on the country.
+        let fits = [Fit::Whole, Fit::Line, Fit::Centre];
+        let fits = if f.subject { &fits[..] } else { &fits[..2] };
+        let place = fits.iter().find_map(|&fit| {
+            shapes.iter().find_map(|f| {
+                nearest_shifts(f.w, f.h).iter().find_map(|&(sx, sy)| {
+                    let (x, y) = (f.x + sx, f.y + sy);
+                    let rect = text_box(x, y - raise(typo.small), f.w, f.h, Anchor::Centre);
+                    let clear = rect.inside(&inner)
+                        && !point_labels.iter().any(|l| l.rect.overlaps(&rect, 2.0))
+                        && !point_labels
+                            .iter()
+                            .filter_map(|l| l.leader)
+                            .any(|s| segment_hits_rect(s, &rect, 1.0))
+                        && !dots.rects.iter().any(|d| d.overlaps(&rect, 1.0))
+                        && !insets.iter().any(|t| t.rect.overlaps(&rect, 2.0))
+                        && !shown.iter().any(|s| s.rect.overlaps(&rect, 2.0));
+                    let belongs = match f.country {
+                        Some(ci) => {
+                            let on = |p: (f64, f64)| {
+                                countries[ci].rings_px.iter().any(|r| point_in_ring(p, r))
+                            };
+                            let mid = y - raise(typo.small);
+                            let half = (f.h / 2.0 - typo.small * 0.3).max(0.0);
+                            match fit {
+                                Fit::Whole => [
+                                    (rect.x0, mid - half),
+                                    (rect.x1, mid - half),
+                                    (rect.x0, mid + half),
+                                    (rect.x1, mid + half),
+                                    (x, y),
+                                ]
+                                .into_iter()
+                                .all(on),
+                                Fit::Line => [(rect.x0 + 2.0, y), (x, y), (rect.x1 - 2.0, y)]
+                                    .into_iter()
+                                    .all(on),
+                                Fit::Centre => on((x, y)),
+                            }
+                        }
+                        None => !on_land(countries, &rect),
+                    };
+                    (clear && belongs).then(|| FixedLabel { x, y, rect, ..f.clone() })
+                })
             })
         });
         if let Some(f) = place {

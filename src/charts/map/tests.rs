@@ -289,3 +289,34 @@ fn a_computed_extent_frames_the_hosts_and_leaves_far_places_out() {
     assert!(lon0 < 24.37 && lon1 > 24.37 && lon0 > -10.0);
     assert_eq!(super::map_extent(&[], &[]), None);
 }
+
+#[test]
+fn every_subject_country_is_named_on_its_country_clear_of_the_frame() -> Result<(), ChartError> {
+    // The subject countries (emphasised, shaded) are named before waters and
+    // neighbours, so none of theirs is lost to a sea's or a neighbour's name;
+    // every name keeps half a line clear of the frame.
+    // (On a map crowded with towns a subject's name may still find no room
+    // clear of their labels; the frame holds for every map.)
+    let (map, crowded) = (sample_map(), crowded_map());
+    for theme in [theme(480, 640), theme(600, 640), theme(360, 480)] {
+        let layout = lay_out(&map, &theme)?;
+        let typo = Typo::new(&theme)?;
+        let named: Vec<&str> = layout.names.iter().flat_map(|n| n.lines.clone()).collect();
+        let named = named.join(" ");
+        for c in map.countries.iter().filter(|c| c.style != super::CountryStyle::Plain) {
+            let label = c.label.as_deref().expect("a label");
+            assert!(
+                named.contains(label),
+                "{label} is not named on {}×{}: {named}",
+                theme.width,
+                theme.height
+            );
+        }
+        let inner = layout.frame.rect.grow(-(typo.small * 0.5) + 0.01);
+        let busy = lay_out(&crowded, &theme)?;
+        for n in layout.names.iter().chain(&busy.names) {
+            assert!(n.rect.inside(&inner), "{:?} touches the frame", n.lines);
+        }
+    }
+    Ok(())
+}

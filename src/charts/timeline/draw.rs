@@ -3,8 +3,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::{
-    ChartBuilder, DrawingArea, IntoDrawingArea, LabelAreaPosition, PathElement, Polygon, Rectangle,
-    SVGBackend,
+    ChartBuilder, Circle, DrawingArea, IntoDrawingArea, LabelAreaPosition, PathElement, Polygon,
+    Rectangle, SVGBackend,
 };
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, ShapeStyle};
@@ -114,6 +114,15 @@ pub(super) fn draw_timeline(
                 Typo::style(typo.small, Weight::Regular, pal.ink, flag.anchor.hpos(), VPos::Center);
             for (text, y) in &flag.lines {
                 root.draw_text(text, &style, (px(flag.text_x), px(*y)))?;
+            }
+            // A dot where the line meets its label's first line, and a stroke from it to
+            // the text: stacked labels (long Dutch ones on three levels) then each read as
+            // the flag of one line.
+            if let Some((_, y)) = flag.lines.first() {
+                let r = (typo.small * 0.16).max(1.5);
+                root.draw(&Circle::new((x, px(*y)), px(r), pal.ink.rgb().filled()))?;
+                let tick = ShapeStyle::from(pal.ink.rgb()).stroke_width(theme.line_px);
+                root.draw(&PathElement::new(vec![(x, px(*y)), (px(flag.text_x), px(*y))], tick))?;
             }
         }
 

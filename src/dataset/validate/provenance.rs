@@ -66,6 +66,26 @@ fn add<'a, K: ItemKind>(
     }
 }
 
+/// The country ids some item refers to: the dataset's nation, formations'
+/// hosts and lead nations, operations' host and lead nations, bases'
+/// countries.
+fn referred_countries(raw: &RawDataset) -> std::collections::BTreeSet<String> {
+    let mut ids = std::collections::BTreeSet::new();
+    for i in &raw.info {
+        ids.insert(i.nation.get_ref().clone());
+    }
+    for f in &raw.formations {
+        ids.extend(f.host.iter().chain(&f.lead_nation).map(|c| c.get_ref().clone()));
+    }
+    for o in &raw.operations {
+        ids.extend(o.host_nations.iter().chain(&o.lead_nation).map(|c| c.get_ref().clone()));
+    }
+    for b in &raw.bases {
+        ids.insert(b.country.get_ref().clone());
+    }
+    ids
+}
+
 /// Ids listed in a hint, at most.
 const LISTED: usize = 12;
 
@@ -83,8 +103,18 @@ pub(super) fn check_provenance(raw: &RawDataset, diags: &mut Diagnostics) {
             format!("add `source = \"<id>\"` naming one of the [[source]] entries: {listed}{more}")
         }
     };
+    // A country no item refers to (not the nation, a host, a lead nation or a
+    // base's country) is only a name for the maps: it states no fact, so it
+    // needs no source.
+    let referred = referred_countries(raw);
+    let named_only = |c: &Claim| {
+        c.name
+            .strip_prefix("country `")
+            .and_then(|n| n.strip_suffix('`'))
+            .is_some_and(|id| !referred.contains(id))
+    };
     for c in claims(raw) {
-        if c.source.is_some() {
+        if c.source.is_some() || named_only(&c) {
             continue;
         }
         diags.push(
