@@ -10,7 +10,8 @@
 //! - `ix`: typed indices `Ix<K>`; builds on nothing.
 //! - `located`: `Located<T>`, an item with its file and span; builds on nothing.
 //! - `item`: `ItemKind`, each kind's id, marking and caveats; builds on `model`.
-//! - `load`: `RawDataset` and parsing; builds on `kinds`, `located`, `model`, `text`.
+//! - `draft`: items still holding a `"TODO: …"` placeholder; builds on nothing here.
+//! - `load`: `RawDataset` and parsing; builds on `draft`, `kinds`, `located`, `model`, `text`.
 //! - `ids`: `Ids` and `Listed`, the parsed side of each kind; builds on `kinds`, `ix`,
 //!   `item`, `located`, `load`, `model`.
 //! - `links`: `Linked` and the resolved references; builds on `ids`, `item`, `ix`, `model`.
@@ -22,6 +23,7 @@
 
 pub mod age;
 pub mod date;
+pub mod draft;
 pub mod geo;
 pub mod ids;
 pub mod item;

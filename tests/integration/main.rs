@@ -24,6 +24,7 @@ mod pptx;
 mod project;
 mod provenance;
 mod random_input;
+mod scaffold;
 mod serve;
 mod sources;
 mod toml_messages;
