@@ -11,7 +11,7 @@ use clap::Args;
 use toml::de::{DeTable, DeValue};
 
 use super::report::{Outcome, print_text};
-use super::schema::{self, Shape};
+use super::schema::{self, Field, Shape};
 use super::{InputArgs, resolve};
 use crate::dataset::draft::PLACEHOLDER;
 use crate::dataset::kinds::SECTIONS;
@@ -236,7 +236,7 @@ impl Starter {
     fn new(
         kind: &str,
         id: &str,
-        fields: &[(&'static str, Shape, bool)],
+        fields: &[Field],
         languages: &[String],
         ids_of: &dyn Fn(&str) -> Vec<String>,
     ) -> Starter {

@@ -295,10 +295,13 @@ fn required(kind: &Kind) -> Result<Vec<&'static str>, String> {
     Err(format!("the required fields of `{}` were not found", kind.name))
 }
 
+/// A field of a kind: its name, how it is written, whether an item must have it.
+pub(super) type Field = (&'static str, Shape, bool);
+
 /// The fields of the item kind `section` in the model's order, each with how
 /// it is written and whether an item must have it (what `briefing new` writes);
 /// `None` for a name that is no kind.
-pub(super) fn fields(section: &str) -> Option<Result<Vec<(&'static str, Shape, bool)>, String>> {
+pub(super) fn fields(section: &str) -> Option<Result<Vec<Field>, String>> {
     let kind = kinds().into_iter().find(|k| k.name == section)?;
     Some(required(&kind).and_then(|required| {
         kind.fields

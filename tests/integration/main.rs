@@ -12,6 +12,7 @@ mod decks;
 mod eject;
 mod errors;
 mod failure;
+mod features;
 mod golden;
 mod handouts;
 mod hostile;

@@ -155,3 +155,17 @@ fn a_draft_is_never_printed_and_the_filled_item_is() {
     );
     assert!(text(&data).contains(&squash("Zebra crossings matter.")), "the filled line is printed");
 }
+
+#[test]
+fn new_has_its_manual_page_and_its_kinds_complete() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = run(dir.path(), &["man", "--out", "man"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page =
+        std::fs::read_to_string(dir.path().join("man/briefing-new.1")).expect("briefing-new.1");
+    assert!(page.contains("briefing new base vilnius"), "{page}");
+    assert!(page.contains("EXIT STATUS"), "{page}");
+    let bash = stdout(&run(dir.path(), &["completions", "bash"]));
+    let kinds: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+    assert!(bash.contains(&kinds.join(" ")), "the kinds complete, in order");
+}
