@@ -5,7 +5,7 @@ use super::report::{Outcome, eprint_warnings, print_text};
 use super::{
     BuildCommandArgs, ChartsArgs, Command, DiagnosticFormat, HelpTopic, ListArgs, ValidateArgs,
 };
-use super::{clean, init, manual, resolve, schema, serve, watch};
+use super::{clean, init, manual, resolve, scaffold, schema, serve, watch};
 use crate::build;
 use crate::project::{self, DataSource};
 
@@ -19,6 +19,7 @@ pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
         Command::List(args) => list(&args),
         Command::Charts(args) => charts(&args, format),
         Command::Init(args) => init::run(&args),
+        Command::New(args) => scaffold::run(&args),
         Command::Clean(args) => clean::run(&args),
         Command::Completions(args) => manual::completions(args.shell),
         Command::Man(args) => manual::man(args.out.as_deref()),

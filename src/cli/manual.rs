@@ -63,6 +63,10 @@ fn examples(name: &str) -> &'static [(&'static str, &'static str)] {
         ],
         "charts" => &[("briefing charts --lang en --out charts", "every chart as SVG and PNG")],
         "init" => &[("briefing init mission", "a new project in ./mission")],
+        "new" => &[
+            ("briefing new base vilnius", "a [[base]] to fill in, in the file holding the bases"),
+            ("briefing validate", "lists the blanks the new item still has"),
+        ],
         "clean" => &[("briefing clean --profile internal", "remove what the internal build wrote")],
         "completions" => &[(
             "briefing completions bash > ~/.local/share/bash-completion/completions/briefing",

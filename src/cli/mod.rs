@@ -11,6 +11,7 @@ mod manual;
 mod progress;
 mod report;
 mod resolve;
+mod scaffold;
 mod schema;
 mod serve;
 mod values;
@@ -18,6 +19,7 @@ mod watch;
 
 pub use commands::run;
 pub use report::print_diagnostics;
+pub use scaffold::NewArgs;
 pub use values::{FormatArg, HandoutLayoutArg, KindArg, PdfStandardArg};
 
 /// `briefing --version`: its own version and the Typst it typesets with.
@@ -66,6 +68,11 @@ pub enum Command {
     Charts(ChartsArgs),
     /// Write a new briefing project into DIR: briefing.toml with public and internal profiles, .gitignore, the default dataset and templates.
     Init(InitArgs),
+    /// Add a starter item to the dataset: `new base vilnius` appends a `[[base]]` to the file holding the bases, its blanks marked "TODO: …".
+    #[command(
+        after_help = "Examples:\n  briefing new base vilnius         a [[base]] to fill in, in the file holding the bases\n  briefing new figure rotations     a [[figure]]; `briefing validate` lists what is left to fill"
+    )]
+    New(NewArgs),
     /// Remove what the last builds wrote into the output folder, as its manifest.json lists it, and nothing else.
     Clean(CleanArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).

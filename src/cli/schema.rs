@@ -18,7 +18,7 @@ use crate::dataset::model::*;
 
 /// How a field is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     /// A string: an id, a reference, a URL, a path.
     Str,
     /// A list of strings (ids, caveats, languages).
@@ -294,6 +294,37 @@ fn required(kind: &Kind) -> Result<Vec<&'static str>, String> {
         }
     }
     Err(format!("the required fields of `{}` were not found", kind.name))
+}
+
+/// A field of a kind: its name, how it is written, whether an item must have it.
+pub(super) type Field = (&'static str, Shape, bool);
+
+/// The fields of the item kind `section` in the model's order, each with how
+/// it is written and whether an item must have it (what `briefing new` writes);
+/// `None` for a name that is no kind.
+pub(super) fn fields(section: &str) -> Option<Result<Vec<Field>, String>> {
+    let kind = kinds().into_iter().find(|k| k.name == section)?;
+    Some(required(&kind).and_then(|required| {
+        kind.fields
+            .iter()
+            .map(|f| {
+                let shape = shape(kind.name, f).ok_or_else(|| {
+                    format!("the schema does not know how `{section}.{f}` is written")
+                })?;
+                Ok((*f, shape, required.contains(f)))
+            })
+            .collect()
+    }))
+}
+
+/// The values a field of `shape` may take, when it is one of a few words.
+pub(super) fn choices(shape: Shape) -> Vec<&'static str> {
+    match shape {
+        Shape::Qualifier => variants::<Qualifier>(),
+        Shape::Section => variants::<Section>(),
+        Shape::ChartKind => variants::<ChartKind>(),
+        _ => Vec::new(),
+    }
 }
 
 /// The JSON Schema of every dataset file, as pretty-printed JSON.

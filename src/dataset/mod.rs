@@ -10,9 +10,10 @@
 //! - `ix`: typed indices `Ix<K>`; builds on nothing.
 //! - `located`: `Located<T>`, an item with its file and span; builds on nothing.
 //! - `item`: `ItemKind`, each kind's id, marking and caveats; builds on `model`.
+//! - `draft`: items still holding a `"TODO: …"` placeholder; builds on nothing here.
 //! - `field_errors`: an item's every wrong field, read again without each; builds on `text`.
-//! - `load`: `RawDataset` and parsing; builds on `field_errors`, `kinds`, `located`, `model`,
-//!   `text`.
+//! - `load`: `RawDataset` and parsing; builds on `draft`, `field_errors`, `kinds`, `located`,
+//!   `model`, `text`.
 //! - `ids`: `Ids` and `Listed`, the parsed side of each kind; builds on `kinds`, `ix`,
 //!   `item`, `located`, `load`, `model`.
 //! - `links`: `Linked` and the resolved references; builds on `ids`, `item`, `ix`, `model`.
@@ -24,6 +25,7 @@
 
 pub mod age;
 pub mod date;
+pub mod draft;
 mod field_errors;
 pub mod geo;
 pub mod ids;
