@@ -25,6 +25,7 @@ mod project;
 mod provenance;
 mod random_input;
 mod serve;
+mod slide_frames;
 mod sources;
 mod toml_messages;
 mod typography;
