@@ -115,9 +115,9 @@ fn draw_for_a4(spec: &ChartSpec, theme: &ChartTheme) -> Result<(String, Vec<Stri
 /// The box a slide's chart is drawn for, in px of a chart as wide as the slide's text
 /// area (1280 px to the 872 pt between the margins, so its 26/23 px text sets at about
 /// 17.7/15.7 pt when the template places it at that scale, as deck.typ does): a chart
-/// under a title of one line and a caption of two lines, or, for a map, the area beside a
+/// under a title of one line and a caption of three lines, or, for a map, the area beside a
 /// caption column (a map is taller than wide where a bar chart is wide and flat).
-pub const SLIDE_BOX_PX: (u32, u32) = (1280, 415);
+pub const SLIDE_BOX_PX: (u32, u32) = (1280, 390);
 
 /// The map's box on a slide: the text width less a 240 pt caption column and its gutter.
 pub const SLIDE_MAP_BOX_PX: (u32, u32) = (887, 492);
@@ -132,12 +132,20 @@ fn draw_for_slide(
     // A chart with more rows or categories than the box holds at this type size is drawn
     // in a larger box of the same shape, up to twice the size: set in the slide's box it
     // then has smaller type (a long chart is better split by the data than made unreadable).
+    // First a little taller at the same width (the slide sets it a little smaller, text
+    // still over 14 pt when the caption is short), then larger in both directions.
     let mut scale = 1.0;
+    let mut taller = 1.0;
     loop {
-        let (w, h) = ((f64::from(width) * scale) as u32, (f64::from(most) * scale) as u32);
+        let w = (f64::from(width) * scale) as u32;
+        let h = (f64::from(most) * scale * taller) as u32;
         match draw_in_slide_box(spec, &ChartTheme { width: w, ..theme.clone() }, h) {
             Err(ChartError::Layout(_)) if scale < 2.0 && !matches!(spec, ChartSpec::Map(_)) => {
-                scale += 0.125
+                if taller < 1.15 {
+                    taller += 0.075
+                } else {
+                    scale += 0.125
+                }
             }
             result => return result,
         }
