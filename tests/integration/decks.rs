@@ -182,7 +182,7 @@ fn image_alts(doc: &typst_layout::PagedDocument) -> Vec<String> {
 
 /// The decks of the default data in four languages, for the projection
 /// checks below. (Valmeria's 17-row timeline chart and its one-sentence
-/// mission and stakes do not pass them yet: see docs/decks.md.)
+/// mission and stakes do not pass them yet.)
 fn projection_decks() -> Vec<(String, briefing::typeset::document::RenderedDocument)> {
     render_default(&[], &[Kind::Deck], &["en", "nl", "fr", "de"])
 }
