@@ -122,6 +122,9 @@ pub const SLIDE_BOX_PX: (u32, u32) = (1280, 390);
 /// The map's box on a slide: the text width less a 240 pt caption column and its gutter.
 pub const SLIDE_MAP_BOX_PX: (u32, u32) = (887, 492);
 
+/// The box of a map whose labels do not all fit [`SLIDE_MAP_BOX_PX`].
+pub const SLIDE_MAP_FALLBACK_PX: (u32, u32) = (1280, 720);
+
 /// Draws a chart for a 16:9 slide, for the box it gets there (see [`SLIDE_BOX_PX`]), so
 /// that its text prints at 14 pt or more when projected.
 fn draw_for_slide(
@@ -178,8 +181,16 @@ fn draw_in_slide_box(
                     .max(px(260.0));
             super::timeline_chart(spec, &ChartTheme { height, ..theme }).map(plain)
         }
+        // A map whose labels do not all find room in the box is drawn in a larger box (the
+        // slide sets it in the same room, its type smaller, down to about 12 pt): a name
+        // left out would be worse.
         ChartSpec::Map(spec) => {
             let (width, height) = SLIDE_MAP_BOX_PX;
+            let drawn = super::map_drawing(spec, &ChartTheme { width, height, ..theme.clone() })?;
+            if drawn.warnings.is_empty() {
+                return Ok((drawn.svg, drawn.warnings));
+            }
+            let (width, height) = SLIDE_MAP_FALLBACK_PX;
             super::map_drawing(spec, &ChartTheme { width, height, ..theme })
                 .map(|d| (d.svg, d.warnings))
         }
