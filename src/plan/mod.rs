@@ -21,6 +21,7 @@ use document::{DocumentSettings, Resolver, document_data};
 use scope::ScopeView;
 use serde::Serialize;
 
+use crate::dataset::model::{Chart, ChartKind};
 use crate::dataset::{COMBINED_SCOPE, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, closest};
 
@@ -350,7 +351,9 @@ impl Planner<'_> {
         let r = Resolver { lang, fallback: self.fallback };
         let mut chart_plans = Vec::new();
         let mut chart_views = Vec::new();
-        for &chart in &view.charts {
+        let borrowed =
+            if kind == Kind::Factsheet { Vec::new() } else { borrowed_timelines(dataset, view) };
+        for &chart in view.charts.iter().chain(&borrowed) {
             match charts::plan_chart(dataset, locale, &r, view, chart) {
                 Ok((mut plan, mut chart_view)) => {
                     // A4 charts are drawn as wide as the share of the text width they
@@ -423,4 +426,29 @@ pub fn all_charts(
         }
     }
     if diags.has_errors() { Err(diags) } else { Ok(out) }
+}
+
+/// The combined timeline charts a branch's deck (and its handout) shows when the branch has
+/// no chart of its own, so that its deck has a visual where the data has one: drawn for the
+/// branch's view, such a chart has a row for each of the branch's operations. Only a chart
+/// that draws its rows from the scope and cites nothing the deck does not already cite is
+/// borrowed (the deck's sources stay those its slides show).
+fn borrowed_timelines(ds: &Dataset, view: &ScopeView) -> Vec<crate::dataset::Ix<Chart>> {
+    if view.combined || !view.charts.is_empty() || view.operations.is_empty() {
+        return Vec::new();
+    }
+    ds.charts
+        .indexed()
+        .filter(|(_, c)| {
+            c.links.branch.is_none()
+                && c.kind == ChartKind::Timeline
+                && c.links.operations.is_empty()
+        })
+        .map(|(ix, _)| ix)
+        .filter(|&ix| {
+            let mut with = view.clone();
+            with.charts.push(ix);
+            cited::cited_sources(ds, &with) == view.sources
+        })
+        .collect()
 }

@@ -271,3 +271,27 @@ fn has_image(frame: &typst::layout::Frame) -> bool {
         _ => false,
     })
 }
+
+#[test]
+fn chart_text_stays_legible_at_three_up() {
+    let docs = render_kinds(
+        briefing::project::DataSource::Embedded,
+        briefing::typeset::world::TemplateSource::Embedded,
+        &["air", "combined"],
+        &[briefing::plan::Kind::Handout],
+        briefing::plan::HandoutLayout::Three,
+    );
+    let mut seen = 0;
+    for (name, doc) in &docs {
+        for (i, page) in doc.document.pages().iter().enumerate() {
+            for size in crate::slide_frames::chart_text_sizes(&page.frame) {
+                seen += 1;
+                // A chart slide takes its row's full height at 3-up; its
+                // smallest chart text prints at 6 pt or more (it was about
+                // 3 pt with charts drawn for a fifth of the slide).
+                assert!(size >= 6.0, "{name}, page {}: chart text of {size:.2} pt", i + 1);
+            }
+        }
+    }
+    assert!(seen >= 5, "only {seen} charts seen");
+}

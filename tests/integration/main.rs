@@ -30,6 +30,7 @@ mod provenance;
 mod random_input;
 mod scaffold;
 mod serve;
+mod slide_frames;
 mod sources;
 mod toml_messages;
 mod typography;
