@@ -35,6 +35,57 @@ pub(super) fn tasks(plans: &[DocumentPlan]) -> Vec<Vec<usize>> {
     groups
 }
 
+/// One part of a selection split across machines (`--shard I/N`): the
+/// `index`th (from 1) of `count` parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, 1 to `count`.
+    pub index: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `I/N`, with 1 <= I <= N.
+    fn from_str(value: &str) -> Result<Self, String> {
+        let parsed = value.split_once('/').and_then(|(i, n)| {
+            Some(Shard { index: i.trim().parse().ok()?, count: n.trim().parse().ok()? })
+        });
+        match parsed {
+            Some(s) if s.count >= 1 && (1..=s.count).contains(&s.index) => Ok(s),
+            Some(s) => Err(format!(
+                "shard {}/{} does not exist: write I/N with I from 1 to N, e.g. 1/{}",
+                s.index,
+                s.count,
+                s.count.max(1)
+            )),
+            None => {
+                Err(format!("`{value}` is not a shard: write I/N, e.g. 1/4 for the first of four"))
+            }
+        }
+    }
+}
+
+/// The documents of `plans` (in plan order) that fall to `shard`: the
+/// build's tasks, in the order [`tasks`] gives them (decks with their
+/// handouts first, then fact sheets, longest first), dealt out in turn,
+/// task k to shard k mod N + 1. So a deck and its handouts stay together,
+/// the long tasks spread evenly, and the split is the same on every machine
+/// for the same selection and dataset.
+pub(super) fn shard(plans: Vec<DocumentPlan>, shard: Shard) -> Vec<DocumentPlan> {
+    let mut mine = vec![false; plans.len()];
+    for (k, task) in tasks(&plans).iter().enumerate() {
+        if k % shard.count + 1 == shard.index {
+            for &i in task {
+                mine[i] = true;
+            }
+        }
+    }
+    plans.into_iter().zip(mine).filter_map(|(p, m)| m.then_some(p)).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

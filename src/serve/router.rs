@@ -144,6 +144,7 @@ mod tests {
             pptx: None,
             html: None,
             pdfpc: None,
+            fingerprint: None,
         }
     }
 
@@ -185,6 +186,7 @@ mod tests {
             entry: entry("factsheet-air-en", &["factsheet-air-en-1.png"]),
             warnings: Default::default(),
             errors: Default::default(),
+            up_to_date: false,
         };
         recorder.finished(plan, Some(&outcome));
         (dir, preview)
