@@ -91,6 +91,23 @@ impl Common {
         Common(h)
     }
 
+    /// The fingerprints of `plans`, in order, hashed on up to `jobs` threads
+    /// (a map's outlines are thousands of coordinates).
+    pub fn documents(&self, plans: &[DocumentPlan], jobs: usize) -> Vec<String> {
+        let chunk = plans.len().div_ceil(jobs.max(1)).max(1);
+        std::thread::scope(|s| {
+            let parts: Vec<_> = plans
+                .chunks(chunk)
+                .map(|c| s.spawn(move || c.iter().map(|p| self.document(p)).collect::<Vec<_>>()))
+                .collect();
+            // A panic while hashing is passed on as it would be without threads.
+            parts
+                .into_iter()
+                .flat_map(|p| p.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                .collect()
+        })
+    }
+
     /// The fingerprint of one document of the build: the shared inputs, then
     /// its name, template data, chart specs and attached source texts (a
     /// handout's deck's too, since it is laid out from that deck), as hex.
@@ -147,7 +164,7 @@ fn fonts_digest() -> &'static [u8] {
     DIGEST.get_or_init(|| {
         let mut h = sha2::Sha256::new();
         for font in crate::assets::font_files() {
-            length_prefixed(&mut h, &font);
+            length_prefixed(&mut h, font);
         }
         h.finalize().to_vec()
     })

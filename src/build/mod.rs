@@ -191,8 +191,9 @@ impl Default for Run<'_> {
 
 /// Builds the selected documents as `run` says.
 pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
-    let Prepared { dataset, mut plans, palette, warnings } =
+    let Prepared { dataset, plans, palette, warnings } =
         prepare_checked(&config.inputs, &config.selection, config.strict)?;
+    let mut plans = schedule::bench_copies(plans);
     // Web pages link to every language of the selection, also those a rebuild skips.
     let web = match config.formats.html {
         true => Some(Web::load(&config.inputs.templates, &plans)?),
@@ -203,14 +204,9 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     if let Some(shard) = config.shard {
         plans = schedule::shard(plans, shard);
     }
-    let (plans, fingerprints): (Vec<_>, Vec<_>) = plans
-        .into_iter()
-        .map(|p| {
-            let f = common.document(&p);
-            (p, f)
-        })
-        .filter(|(p, f)| (run.wanted)(p, f))
-        .unzip();
+    let fingerprints = common.documents(&plans, config.jobs);
+    let (plans, fingerprints): (Vec<_>, Vec<_>) =
+        plans.into_iter().zip(fingerprints).filter(|(p, f)| (run.wanted)(p, f)).unzip();
     check_output_folders(config)?;
     output::ensure_dir(&config.out)?;
     // One build at a time writes into a folder, so no manifest loses another's documents.
@@ -243,7 +239,9 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     };
     run.observer.planned(&plans);
     let outcomes = worker.build_all(&plans);
-    report(&config.out, &plans, outcomes, warnings, web.as_ref())
+    // A shard with nothing to build still lists its nothing, for merge-manifests.
+    let listed = config.shard.is_some();
+    report(&config.out, &plans, outcomes, warnings, web.as_ref(), listed)
 }
 
 /// Refuses output folders that overlap the input folders, before anything is written.
@@ -265,13 +263,15 @@ type Outcome = Result<DocumentOutcome, Diagnostics>;
 
 /// The build's report from every document's outcome, in plan order, and the
 /// manifest of what was written (successful documents even when others failed),
-/// with the index of the documents written when the build writes web pages.
+/// with the index of the documents written when the build writes web pages;
+/// with `listed`, a manifest also when no document was written.
 fn report(
     out: &std::path::Path,
     plans: &[DocumentPlan],
     outcomes: Vec<Option<Outcome>>,
     mut warnings: Diagnostics,
     web: Option<&Web>,
+    listed: bool,
 ) -> Result<BuildReport, Diagnostics> {
     let mut report = BuildReport::default();
     let mut errors = Diagnostics::default();
@@ -314,7 +314,7 @@ fn report(
             Err(e) => errors.push(e),
         }
     }
-    if !report.entries.is_empty()
+    if (listed || !report.entries.is_empty())
         && let Err(e) = manifest::write(out, &report.entries, index.as_ref())
     {
         errors.push(e);

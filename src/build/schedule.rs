@@ -86,6 +86,33 @@ pub(super) fn shard(plans: Vec<DocumentPlan>, shard: Shard) -> Vec<DocumentPlan>
     plans.into_iter().zip(mine).filter_map(|(p, m)| m.then_some(p)).collect()
 }
 
+/// For benchmarks only: the variable that repeats the planned matrix.
+pub const BENCH_COPIES: &str = "BRIEFING_BENCH_COPIES";
+
+/// For benchmarks only (`scripts/bench-scale.sh`): with `BRIEFING_BENCH_COPIES=N`
+/// (2 or more), the planned documents N times over, copy k's scopes named
+/// `<scope>-copy<k>`, so a small dataset makes a build of many documents
+/// (48 × 21 = 1,008 from the default matrix). Documents are otherwise the
+/// same, which the benchmark accepts: what it measures is how the build's
+/// time and memory grow with the count.
+pub(super) fn bench_copies(plans: Vec<DocumentPlan>) -> Vec<DocumentPlan> {
+    let copies = std::env::var(BENCH_COPIES).ok().and_then(|n| n.trim().parse::<usize>().ok());
+    let Some(copies) = copies.filter(|&n| n >= 2) else { return plans };
+    let renamed = |plan: &DocumentPlan, k: usize| {
+        let mut plan = plan.clone();
+        plan.id.scope = format!("{}-copy{k}", plan.id.scope);
+        if let Some(deck) = plan.deck.as_deref_mut() {
+            deck.id.scope = format!("{}-copy{k}", deck.id.scope);
+        }
+        plan
+    };
+    let mut all = plans.clone();
+    for k in 2..=copies {
+        all.extend(plans.iter().map(|p| renamed(p, k)));
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,9 +2,10 @@
 //!
 //! One process keeps the parsed fonts, the standard library and Typst's
 //! memoization cache, so a rebuild only redoes what changed. Each rebuild
-//! plans every selected document and typesets only those whose inputs (template
-//! data, charts, templates, options) differ from what it last wrote; a failed
-//! rebuild writes nothing over the last good documents.
+//! plans every selected document and typesets only those whose fingerprint
+//! (`build::fingerprint`: template data, charts, templates, options) differs
+//! from the one it last wrote them with; a failed rebuild writes nothing over
+//! the last good documents.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

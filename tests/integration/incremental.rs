@@ -219,3 +219,24 @@ fn shards_split_the_matrix_and_merge_into_the_unsharded_build() {
     );
     assert!(!dir.path().join("bad").exists());
 }
+
+#[test]
+fn the_bench_multiplier_repeats_the_matrix_under_new_names() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--scope", "air", "--lang", "en", "--out", "out"])
+        .current_dir(dir.path())
+        .env("BRIEFING_BENCH_COPIES", "2")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("6 documents built"), "{}", stdout(&out));
+    let files = files_in(&dir.path().join("out"));
+    for kind in ["factsheet", "deck", "handout"] {
+        for scope in ["air", "air-copy2"] {
+            let name = format!("{kind}-{scope}-en.pdf");
+            assert!(files.contains(&name), "{name} missing from {files:?}");
+        }
+    }
+}
