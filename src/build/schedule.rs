@@ -122,6 +122,38 @@ mod tests {
     use crate::typeset::world::TemplateSource;
 
     #[test]
+    fn shards_are_read_as_i_of_n_and_split_the_tasks_in_turn() {
+        assert_eq!("2/3".parse::<Shard>(), Ok(Shard { index: 2, count: 3 }));
+        for (bad, says) in [
+            ("0/3", "shard 0/3 does not exist"),
+            ("4/3", "shard 4/3 does not exist"),
+            ("1/0", "shard 1/0 does not exist"),
+            ("two", "`two` is not a shard: write I/N"),
+        ] {
+            let e = bad.parse::<Shard>().expect_err(bad);
+            assert!(e.contains(says), "{bad}: {e}");
+        }
+        let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
+        let selection = Selection { langs: vec!["en".into()], ..Selection::default() };
+        let plans = prepare(&inputs, &selection).unwrap_or_else(|d| panic!("{}", d.render())).plans;
+        let names = |p: &[DocumentPlan]| p.iter().map(|p| p.file_name()).collect::<Vec<_>>();
+        let mut all = Vec::new();
+        for index in 1..=3 {
+            let part = names(&shard(plans.clone(), Shard { index, count: 3 }));
+            assert!(!part.is_empty(), "shard {index} of 3 is empty");
+            all.extend(part);
+        }
+        all.sort();
+        let mut expected = names(&plans);
+        expected.sort();
+        assert_eq!(all, expected, "the shards are disjoint and cover the selection");
+        // The first task (a deck with its handout) is the first shard's.
+        let first = names(&shard(plans.clone(), Shard { index: 1, count: 3 }));
+        let task = names(&tasks(&plans)[0].iter().map(|&i| plans[i].clone()).collect::<Vec<_>>());
+        assert!(task.iter().all(|d| first.contains(d)), "{task:?} not in {first:?}");
+    }
+
+    #[test]
     fn each_deck_is_taken_with_its_handouts_and_every_document_once() {
         let inputs = Inputs { data: DataSource::Embedded, templates: TemplateSource::Embedded };
         let selection = Selection { langs: vec!["en".into(), "de".into()], ..Selection::default() };
