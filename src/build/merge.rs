@@ -132,7 +132,10 @@ fn merged_index<'a>(
                     part.dir.display(),
                     dir.display()
                 ))
-                .hint("build every shard from the same inputs with the same selection"),
+                .hint(
+                    "a shard's index.html lists only the documents that shard built, so web \
+                     builds (--format html) cannot be sharded yet: build them in one job",
+                ),
             ),
             Some(_) => {}
             None => found = Some((&part.dir, index)),
