@@ -119,6 +119,12 @@ fn an_unchanged_build_typesets_nothing_and_a_forced_one_writes_the_same_bytes() 
     std::fs::write(&theme, text + "\n# a comment\n").expect("write theme");
     let restyled = build(dir.path(), &args);
     assert_eq!(wrote(&restyled), all, "{}", stdout(&restyled));
+
+    // A setting that changes the pages rebuilds every document; one that does not, none.
+    let one_job = build(dir.path(), &[&args[..], &["--jobs", "1"]].concat());
+    assert_eq!(wrote(&one_job), [] as [&str; 0], "{}", stdout(&one_job));
+    let draft = build(dir.path(), &[&args[..], &["--draft"]].concat());
+    assert_eq!(wrote(&draft), all, "{}", stdout(&draft));
 }
 
 #[test]
