@@ -35,6 +35,8 @@ pub struct BuildConfig {
     pub formats: Formats,
     /// PowerPoint decks with their text slides' text as native text boxes (`--pptx-editable`).
     pub pptx_editable: bool,
+    /// Only this shard's part of the selection (`--shard I/N`), for a CI matrix.
+    pub shard: Option<super::Shard>,
 }
 
 impl BuildConfig {
@@ -55,6 +57,7 @@ impl BuildConfig {
             pdf_standards: vec![PdfStandardName::Ua1],
             formats: Formats::default(),
             pptx_editable: false,
+            shard: None,
         }
     }
 }

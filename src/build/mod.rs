@@ -4,12 +4,16 @@
 
 mod config;
 pub mod export;
+pub mod fingerprint;
+pub mod merge;
 mod schedule;
 pub mod session;
 mod write;
 
 pub use config::BuildConfig;
+pub use schedule::Shard;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -116,26 +120,34 @@ pub struct DocumentOutcome {
     pub warnings: Diagnostics,
     /// Failures after the document itself was written (notes file, images, ejected sources).
     pub errors: Diagnostics,
+    /// Left as an earlier build wrote it, since its fingerprint and files
+    /// match its manifest entry (`entry` is that entry; nothing was typeset).
+    pub up_to_date: bool,
 }
 
 /// What a build wrote.
 #[derive(Debug, Default)]
 pub struct BuildReport {
-    /// Documents written, in plan order.
+    /// Documents written or found up to date, in plan order.
     pub entries: Vec<ManifestEntry>,
+    /// The documents of `entries` left as an earlier build wrote them, by name.
+    pub up_to_date: BTreeSet<String>,
     /// Warnings from every stage.
     pub warnings: Diagnostics,
 }
 
 impl BuildReport {
-    /// The file of each document written (the PDF, else the document name), in plan order.
+    /// The file of each document written or up to date (the PDF, else the
+    /// document name), in plan order.
     pub fn files(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(ManifestEntry::shown_name)
     }
 
-    /// How many documents were written, and how many pages they have together.
+    /// How many documents were written (not those up to date), and how many
+    /// pages they have together.
     pub fn totals(&self) -> (usize, usize) {
-        (self.entries.len(), self.entries.iter().map(|e| e.pages).sum())
+        let built = self.entries.iter().filter(|e| !self.up_to_date.contains(&e.document));
+        built.fold((0, 0), |(n, pages), e| (n + 1, pages + e.pages))
     }
 }
 
@@ -148,8 +160,8 @@ pub fn build(config: &BuildConfig) -> Result<BuildReport, Diagnostics> {
 
 /// How a build runs, besides its configuration.
 pub struct Run<'a> {
-    /// Which of the planned documents to build.
-    pub wanted: &'a (dyn Fn(&DocumentPlan) -> bool + Sync),
+    /// Which of the planned documents to build, told each one's fingerprint.
+    pub wanted: &'a (dyn Fn(&DocumentPlan, &str) -> bool + Sync),
     /// Told about each document as it is written (from the worker threads).
     pub observer: &'a dyn Observer,
     /// Keep Typst's memoization cache whole for a later build of the same
@@ -158,28 +170,51 @@ pub struct Run<'a> {
     pub keep_cache: bool,
     /// Parsed templates to reuse (watch keeps them between rebuilds).
     pub sources: Option<Arc<SourceCache>>,
+    /// Leave alone each document whose entry in the output folder's manifest
+    /// has this build's fingerprint and whose files still hash to what the
+    /// entry says (`briefing build` without `--force`). Never with
+    /// `--emit-typst`: ejected sources are not in the manifest to check.
+    pub reuse: bool,
 }
 
 impl Default for Run<'_> {
     fn default() -> Self {
-        Run { wanted: &|_| true, observer: &Silent, keep_cache: false, sources: None }
+        Run {
+            wanted: &|_, _| true,
+            observer: &Silent,
+            keep_cache: false,
+            sources: None,
+            reuse: false,
+        }
     }
 }
 
 /// Builds the selected documents as `run` says.
 pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagnostics> {
-    let Prepared { dataset, mut plans, palette, warnings } =
+    let Prepared { dataset, plans, palette, warnings } =
         prepare_checked(&config.inputs, &config.selection, config.strict)?;
+    let mut plans = schedule::bench_copies(plans);
     // Web pages link to every language of the selection, also those a rebuild skips.
     let web = match config.formats.html {
         true => Some(Web::load(&config.inputs.templates, &plans)?),
         false => None,
     };
-    plans.retain(|p| (run.wanted)(p));
+    let date = typeset::build_date(config.source_date_epoch, dataset.info.as_of.first_day());
+    let common = fingerprint::Common::new(config, &plans, &dataset.info.id, date);
+    if let Some(shard) = config.shard {
+        plans = schedule::shard(plans, shard);
+    }
+    let fingerprints = common.documents(&plans, config.jobs);
+    let (plans, fingerprints): (Vec<_>, Vec<_>) =
+        plans.into_iter().zip(fingerprints).filter(|(p, f)| (run.wanted)(p, f)).unzip();
     check_output_folders(config)?;
     output::ensure_dir(&config.out)?;
     // One build at a time writes into a folder, so no manifest loses another's documents.
     let _lock = guard::lock_output(&config.out)?;
+    let previous = match run.reuse && config.emit_typst.is_none() {
+        true => manifest::read(&config.out),
+        false => BTreeMap::new(),
+    };
     if let Some(dir) = &config.emit_data {
         write_document_data(dir, &plans)?;
     }
@@ -199,11 +234,15 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         palette: &palette,
         web: web.as_ref(),
         dataset_id: &dataset.info.id,
-        date: typeset::build_date(config.source_date_epoch, dataset.info.as_of.first_day()),
+        date,
+        fingerprints: &fingerprints,
+        previous: &previous,
     };
     run.observer.planned(&plans);
     let outcomes = worker.build_all(&plans);
-    report(&config.out, &plans, outcomes, warnings, web.as_ref())
+    // A shard with nothing to build still lists its nothing, for merge-manifests.
+    let listed = config.shard.is_some();
+    report(&config.out, &plans, outcomes, warnings, web.as_ref(), listed)
 }
 
 /// Refuses output folders that overlap the input folders, before anything is written.
@@ -225,19 +264,24 @@ type Outcome = Result<DocumentOutcome, Diagnostics>;
 
 /// The build's report from every document's outcome, in plan order, and the
 /// manifest of what was written (successful documents even when others failed),
-/// with the index of the documents written when the build writes web pages.
+/// with the index of the documents written when the build writes web pages;
+/// with `listed`, a manifest also when no document was written.
 fn report(
     out: &std::path::Path,
     plans: &[DocumentPlan],
     outcomes: Vec<Option<Outcome>>,
     mut warnings: Diagnostics,
     web: Option<&Web>,
+    listed: bool,
 ) -> Result<BuildReport, Diagnostics> {
     let mut report = BuildReport::default();
     let mut errors = Diagnostics::default();
     for (plan, outcome) in plans.iter().zip(outcomes) {
         match outcome {
             Some(Ok(outcome)) => {
+                if outcome.up_to_date {
+                    report.up_to_date.insert(outcome.entry.document.clone());
+                }
                 warnings.0.extend(outcome.warnings.0);
                 errors.0.extend(outcome.errors.0);
                 report.entries.push(outcome.entry);
@@ -271,7 +315,7 @@ fn report(
             Err(e) => errors.push(e),
         }
     }
-    if !report.entries.is_empty()
+    if (listed || !report.entries.is_empty())
         && let Err(e) = manifest::write(out, &report.entries, index.as_ref())
     {
         errors.push(e);
@@ -292,6 +336,10 @@ struct Worker<'a> {
     web: Option<&'a Web>,
     dataset_id: &'a str,
     date: Datetime,
+    /// Each planned document's fingerprint, in plan order.
+    fingerprints: &'a [String],
+    /// The output folder's manifest entries, by document name, when the build may reuse them.
+    previous: &'a BTreeMap<String, ManifestEntry>,
 }
 
 impl Worker<'_> {
@@ -327,13 +375,28 @@ impl Worker<'_> {
         let mut deck: Option<Result<RenderedDocument, Diagnostics>> = None;
         for &i in task {
             let plan = &plans[i];
+            let fingerprint = &self.fingerprints[i];
+            if let Some(outcome) = self.up_to_date(plan, fingerprint) {
+                // Nothing typeset: a handout after this deck typesets the deck itself.
+                self.run.observer.finished(plan, Some(&outcome));
+                if let Ok(mut slot) = results[i].lock() {
+                    *slot = Some(Ok(outcome));
+                }
+                continue;
+            }
             let rendered = match &deck {
                 Some(Ok(d)) if plan.kind() == Kind::Handout => self.handout(plan, d),
                 Some(Err(diags)) if plan.kind() == Kind::Handout => Err(diags.clone()),
                 _ => self.render(plan),
             };
             let outcome = match &rendered {
-                Ok(doc) => write_document(self.config, plan, doc, self.web),
+                Ok(doc) => write_document(self.config, plan, doc, self.web).map(|mut o| {
+                    // Only a complete success may be left alone next time.
+                    if o.errors.0.is_empty() {
+                        o.entry.fingerprint = Some(fingerprint.clone());
+                    }
+                    o
+                }),
                 Err(diags) => {
                     let mut diags = diags.clone();
                     diags.push(Diagnostic::error(format!("{} was not built", plan.file_name())));
@@ -354,6 +417,23 @@ impl Worker<'_> {
                 deck = Some(rendered);
             }
         }
+    }
+
+    /// The outcome of leaving `plan` alone, when the manifest lists it with
+    /// `fingerprint` and every file it lists still hashes as listed.
+    fn up_to_date(&self, plan: &DocumentPlan, fingerprint: &str) -> Option<DocumentOutcome> {
+        let entry = self.previous.get(&plan.id.stem())?;
+        if entry.fingerprint.as_deref() != Some(fingerprint)
+            || !manifest::files_match(&self.config.out, entry)
+        {
+            return None;
+        }
+        Some(DocumentOutcome {
+            entry: entry.clone(),
+            warnings: Diagnostics::default(),
+            errors: Diagnostics::default(),
+            up_to_date: true,
+        })
     }
 
     /// Charts, then typesetting, of one planned document.

@@ -48,6 +48,7 @@ pub(super) fn write_document(
         html: None,
         pdfpc: None,
         fit: doc.fit.clone(),
+        fingerprint: None,
     };
     if let Some(pdf) = doc.pdf.as_ref().filter(|_| formats.pdf) {
         if let Err(e) = output::write_atomic(out, &plan.file_name(), pdf) {
@@ -147,7 +148,7 @@ pub(super) fn write_document(
     if entry.files().next().is_none() {
         return Err(errors);
     }
-    Ok(DocumentOutcome { entry, warnings: doc.warnings.clone(), errors })
+    Ok(DocumentOutcome { entry, warnings: doc.warnings.clone(), errors, up_to_date: false })
 }
 
 /// Writes a deck's PowerPoint file (`--format pptx`), its PNG fallbacks at `--ppi`.

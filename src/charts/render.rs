@@ -5,7 +5,7 @@ use super::{BarChart, ChartError, ChartTheme, GroupedBarChart, MapChart, Palette
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// What to draw for one chart.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub enum ChartSpec {
     /// Horizontal bars.
     Bar(BarChart),
@@ -18,7 +18,7 @@ pub enum ChartSpec {
 }
 
 /// A chart planned for one document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct ChartPlan {
     /// Chart id.
     pub id: String,

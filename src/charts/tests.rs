@@ -590,8 +590,8 @@ fn hatch_stays_inside_polygon() {
 
 #[test]
 fn a_moved_coordinate_changes_a_countrys_debug_text() {
-    // `briefing watch` fingerprints chart specs by their `Debug` text, which
-    // shows outlines only as a digest: the digest must still see every point.
+    // The `Debug` text shows outlines only as a digest: the digest must still
+    // see every point, so that two different outlines never read alike.
     let outline = |lat| MapCountry {
         name: "Estonia".into(),
         polygons: vec![rect(22.0, 57.5, 28.0, lat)],

@@ -43,15 +43,24 @@ impl Previous {
 
     /// `: 3 changed, 45 unchanged` for a build's entries; nothing after a
     /// first build. A document is unchanged when its manifest entry (every
-    /// file's SHA-256, its pages and settings) is what it was.
+    /// file's SHA-256, its pages and settings; not the fingerprint of its
+    /// inputs) is what it was.
     pub fn changes(&self, entries: &[ManifestEntry]) -> String {
         if !self.found || entries.is_empty() {
             return String::new();
         }
+        let without_fingerprint = |v: &serde_json::Value| {
+            let mut v = v.clone();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("fingerprint");
+            }
+            v
+        };
         let unchanged = entries
             .iter()
             .filter(|e| {
-                serde_json::to_value(e).ok().as_ref() == self.documents.get(e.document.as_str())
+                let now = serde_json::to_value(e).ok().map(|v| without_fingerprint(&v));
+                now == self.documents.get(e.document.as_str()).map(without_fingerprint)
             })
             .count();
         format!(": {} changed, {unchanged} unchanged", entries.len() - unchanged)

@@ -3,7 +3,8 @@
 use super::progress::{self, Progress};
 use super::report::{Outcome, eprint_warnings, print_text};
 use super::{
-    BuildCommandArgs, ChartsArgs, Command, DiagnosticFormat, HelpTopic, ListArgs, ValidateArgs,
+    BuildCommandArgs, ChartsArgs, Command, DiagnosticFormat, HelpTopic, ListArgs, MergeArgs,
+    ValidateArgs,
 };
 use super::{clean, init, manual, resolve, scaffold, schema, serve, watch};
 use crate::build;
@@ -21,6 +22,7 @@ pub fn run(command: Command, format: DiagnosticFormat) -> Outcome {
         Command::Init(args) => init::run(&args),
         Command::New(args) => scaffold::run(&args),
         Command::Clean(args) => clean::run(&args),
+        Command::MergeManifests(args) => merge_manifests(&args),
         Command::Completions(args) => manual::completions(args.shell),
         Command::Man(args) => manual::man(args.out.as_deref()),
         Command::Schema => {
@@ -40,7 +42,8 @@ fn build(command: &BuildCommandArgs, format: DiagnosticFormat) -> Outcome {
     let args = &command.build;
     let started = std::time::Instant::now();
     let context = resolve::Context::find()?;
-    let config = resolve::build_config(args, &context)?;
+    let config =
+        build::BuildConfig { shard: command.shard, ..resolve::build_config(args, &context)? };
     if matches!(config.inputs.data, DataSource::Embedded) && !config.quiet {
         // One line on standard error, where progress goes; JSON lines stay JSON.
         match format {
@@ -51,15 +54,19 @@ fn build(command: &BuildCommandArgs, format: DiagnosticFormat) -> Outcome {
     }
     let before = clean::Previous::read(&config.out);
     let progress = Progress::new(progress::Mode::detect(config.quiet), &config.out);
-    let result =
-        build::build_with(&config, &build::Run { observer: &progress, ..Default::default() });
+    let run = build::Run { observer: &progress, reuse: !command.force, ..Default::default() };
+    let result = build::build_with(&config, &run);
     progress.finish();
     let report = result?;
     eprint_warnings(&report.warnings, format);
     if !config.quiet {
         let (documents, pages) = report.totals();
+        let up_to_date = match report.up_to_date.len() {
+            0 => String::new(),
+            n => format!(", {n} up to date"),
+        };
         print_text(&format!(
-            "{} built ({}) in {:.1} s{}\n",
+            "{} built ({}){up_to_date} in {:.1} s{}\n",
             crate::diag::counted(documents, "document"),
             crate::diag::counted(pages, "page"),
             started.elapsed().as_secs_f64(),
@@ -130,4 +137,15 @@ fn charts(args: &ChartsArgs, format: DiagnosticFormat) -> Outcome {
     let lines: String =
         files.iter().map(|f| format!("wrote {}\n", out.join(f).display())).collect();
     print_text(&lines)
+}
+
+fn merge_manifests(args: &MergeArgs) -> Outcome {
+    let merged = build::merge::merge(&args.dirs, &args.out)?;
+    print_text(&format!(
+        "merged {} from {} into {} ({} copied)\n",
+        crate::diag::counted(merged.documents, "document"),
+        crate::diag::counted(args.dirs.len(), "folder"),
+        args.out.display(),
+        crate::diag::counted(merged.copied, "file"),
+    ))
 }

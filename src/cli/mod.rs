@@ -75,6 +75,8 @@ pub enum Command {
     New(NewArgs),
     /// Remove what the last builds wrote into the output folder, as its manifest.json lists it, and nothing else.
     Clean(CleanArgs),
+    /// Join the output folders of a sharded build (`build --shard I/N`) into one, with one manifest.json and SHA256SUMS.
+    MergeManifests(MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or with `--out DIR` write one per subcommand.
@@ -280,6 +282,23 @@ pub struct BuildCommandArgs {
     /// Open the built documents with the system's viewer: a web build's index.html, else each PDF, or their folder when there are more than 8.
     #[arg(long, help_heading = "Output")]
     pub open: bool,
+    /// Typeset every document, also those whose inputs and files are unchanged since the manifest's build.
+    #[arg(long, help_heading = "Build")]
+    pub force: bool,
+    /// Build only part I of N of the selection, for a CI matrix; join the parts' folders with `briefing merge-manifests`.
+    #[arg(long, value_name = "I/N", help_heading = "Build")]
+    pub shard: Option<crate::build::Shard>,
+}
+
+/// Arguments of `briefing merge-manifests`.
+#[derive(Debug, Clone, Args)]
+pub struct MergeArgs {
+    /// The output folders of the shards (`briefing build --shard I/N --out DIR`).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Folder to copy every shard's files into, with one manifest.json and SHA256SUMS.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// Arguments of `briefing watch`: those of `build`.

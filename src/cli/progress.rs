@@ -98,7 +98,8 @@ impl Observer for Progress {
     }
 
     fn finished(&self, plan: &DocumentPlan, outcome: Option<&DocumentOutcome>) {
-        let line = outcome.map(|o| self.line(o));
+        // A document left as it was is counted, not listed.
+        let line = outcome.filter(|o| !o.up_to_date).map(|o| self.line(o));
         match self.mode {
             Mode::Quiet => {}
             Mode::Lines => {

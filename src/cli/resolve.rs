@@ -191,6 +191,7 @@ pub fn build_config(args: &BuildArgs, context: &Context) -> Result<BuildConfig, 
         pdf_standards,
         formats,
         pptx_editable: args.pptx_editable,
+        shard: None,
     })
 }
 

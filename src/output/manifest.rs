@@ -1,5 +1,6 @@
 //! `manifest.json` and `SHA256SUMS`: what a build wrote, for people and for `sha256sum -c`.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
@@ -8,7 +9,7 @@ use crate::typeset::PdfStandardName;
 use crate::typeset::fit::FitRecord;
 
 /// One document written by a build, as listed in `manifest.json`.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ManifestEntry {
     /// The document's name: its file name without `.pdf` (`factsheet-air-en`).
     pub document: String,
@@ -38,7 +39,7 @@ pub struct ManifestEntry {
     /// PDF standards the file conforms to.
     pub pdf_standards: Vec<PdfStandardName>,
     /// Page images (`--format png,svg`), in page order, PNG before SVG.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<ImageEntry>,
     /// The page-1 thumbnail, when images or thumbnails were asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -56,10 +57,14 @@ pub struct ManifestEntry {
     /// what it was found for: the next build starts its fitting from it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fit: Option<FitRecord>,
+    /// SHA-256 of everything the document was made from (`build::fingerprint`):
+    /// a later build leaves the document alone while it and the files match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
 }
 
 /// A file of a build that is not a page image: a PowerPoint file, a web page, the index.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FileEntry {
     /// File name inside the output folder.
     pub file: String,
@@ -77,7 +82,7 @@ impl FileEntry {
 }
 
 /// One image file of a document, as listed in `manifest.json`.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageEntry {
     /// File name inside the output folder.
     pub file: String,
@@ -157,6 +162,17 @@ pub fn write(
             None => all.push(value),
         }
     }
+    write_listing(out, all, index)
+}
+
+/// Writes `manifest.json` and `SHA256SUMS` listing exactly `all` (document
+/// entries, as JSON) and `index`: those whose files are plain names, the
+/// first of them in `out`, sorted by name.
+pub fn write_listing(
+    out: &Path,
+    mut all: Vec<serde_json::Value>,
+    index: Option<serde_json::Value>,
+) -> Result<(), Diagnostic> {
     // Keep only entries whose document is still there, sorted by name for stable output;
     // briefing writes plain names only, so an entry naming a path was not written by it.
     let plain = |f: &str| !f.contains(['/', '\\']) && !f.starts_with('.');
@@ -205,7 +221,7 @@ pub fn fit_records(out: &Path) -> std::collections::BTreeMap<String, FitRecord> 
 }
 
 /// The document name of a manifest entry (entries of older versions only have `file`).
-fn manifest_key(v: &serde_json::Value) -> Option<String> {
+pub fn manifest_key(v: &serde_json::Value) -> Option<String> {
     let str_of = |k: &str| v.get(k).and_then(|f| f.as_str());
     str_of("document")
         .map(str::to_owned)
@@ -213,7 +229,7 @@ fn manifest_key(v: &serde_json::Value) -> Option<String> {
 }
 
 /// Every file of a manifest entry with its SHA-256, PDF first, as [`ManifestEntry::files`].
-fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
+pub fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
     let pair = |v: &serde_json::Value| -> Option<(String, String)> {
         Some((v.get("file")?.as_str()?.to_owned(), v.get("sha256")?.as_str()?.to_owned()))
     };
@@ -221,4 +237,34 @@ fn manifest_files(v: &serde_json::Value) -> Vec<(String, String)> {
     let html = v.get("html").and_then(pair);
     let more = images.chain(v.get("thumbnail")).chain(v.get("pptx")).chain(v.get("pdfpc"));
     pair(v).into_iter().chain(html).chain(more.filter_map(pair)).collect()
+}
+
+/// The documents of `out/manifest.json` by name, as a build wrote them. An
+/// entry in another shape (of another briefing version) is left out: its
+/// document is built again.
+pub fn read(out: &Path) -> BTreeMap<String, ManifestEntry> {
+    let Ok(bytes) = std::fs::read(out.join("manifest.json")) else { return BTreeMap::new() };
+    #[derive(serde::Deserialize)]
+    struct Listing {
+        documents: Vec<serde_json::Value>,
+    }
+    let Ok(listing) = serde_json::from_slice::<Listing>(&bytes) else { return BTreeMap::new() };
+    listing
+        .documents
+        .into_iter()
+        .filter_map(|v| serde_json::from_value::<ManifestEntry>(v).ok())
+        .map(|e| (e.document.clone(), e))
+        .collect()
+}
+
+/// Whether every file of `entry` is in `out` with the SHA-256 the entry
+/// lists (and is a plain name, as briefing writes them).
+pub fn files_match(out: &Path, entry: &ManifestEntry) -> bool {
+    let mut files = entry.files().peekable();
+    files.peek().is_some()
+        && files.all(|(name, sha)| {
+            !name.contains(['/', '\\'])
+                && !name.starts_with('.')
+                && std::fs::read(out.join(name)).is_ok_and(|bytes| sha256_hex(&bytes) == sha)
+        })
 }

@@ -26,7 +26,9 @@ use crate::dataset::{COMBINED_SCOPE, Dataset};
 use crate::diag::{Diagnostic, Diagnostics, closest};
 
 /// A kind of document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A4 fact sheet: two pages per branch, up to four combined.

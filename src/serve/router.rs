@@ -145,6 +145,7 @@ mod tests {
             html: None,
             pdfpc: None,
             fit: None,
+            fingerprint: None,
         }
     }
 
@@ -186,6 +187,7 @@ mod tests {
             entry: entry("factsheet-air-en", &["factsheet-air-en-1.png"]),
             warnings: Default::default(),
             errors: Default::default(),
+            up_to_date: false,
         };
         recorder.finished(plan, Some(&outcome));
         (dir, preview)

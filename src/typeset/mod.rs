@@ -43,7 +43,7 @@ pub fn compile(world: &BriefingWorld) -> Result<Typeset, Diagnostics> {
 }
 
 /// A PDF standard the output must conform to (`--pdf-standard`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PdfStandardName {
     /// Tagged, accessible PDF/UA-1 (the default).
     #[serde(rename = "ua-1")]

@@ -18,6 +18,7 @@ mod golden;
 mod handouts;
 mod hostile;
 mod images;
+mod incremental;
 mod languages;
 mod leaks;
 mod markings;

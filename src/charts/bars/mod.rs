@@ -9,7 +9,7 @@ mod tests;
 use super::{ChartError, ChartTheme, Rgb, Typo, check_value};
 
 /// One bar of a [`BarChart`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Bar {
     /// Category name, written left of the bar (e.g. "Šiauliai").
     pub label: String,
@@ -24,7 +24,7 @@ pub struct Bar {
 }
 
 /// Horizontal bars, one per category, top to bottom in the given order.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BarChart {
     /// The bars.
     pub bars: Vec<Bar>,
@@ -35,7 +35,7 @@ pub struct BarChart {
 }
 
 /// One series of a [`GroupedBarChart`]: a value per category.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Series {
     /// Name shown in the legend (e.g. "Operations").
     pub name: String,
@@ -44,7 +44,7 @@ pub struct Series {
 }
 
 /// Horizontal bars grouped by category, one bar per series, series told apart by lightness.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GroupedBarChart {
     /// Category names, top to bottom (e.g. "Army", "Air Force", "Navy").
     pub categories: Vec<String>,
@@ -62,7 +62,7 @@ pub struct GroupedBarChart {
 /// The separators a locale writes numbers with, so that a chart's axis ticks
 /// read like the values beside them (`10,000` beside `40,000`, `10 000`
 /// beside `40 000`, never `10000`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct NumberFormat {
     /// Between groups of three digits (`,`, a narrow no-break space, `.`); empty for none.
     pub group: String,

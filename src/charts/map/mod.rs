@@ -19,7 +19,7 @@ pub use extent::map_extent;
 use super::{ChartError, ChartTheme, Typo};
 
 /// How a country is filled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum CountryStyle {
     /// Background land: light grey.
     Plain,
@@ -30,7 +30,7 @@ pub enum CountryStyle {
 }
 
 /// A country (or any region) as one or more outer rings of (lon, lat) degrees.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct MapCountry {
     /// Name, used in error messages.
     pub name: String,
@@ -45,9 +45,8 @@ pub struct MapCountry {
 }
 
 // The rings are shown as their size and a digest of their coordinates:
-// thousands of points say nothing to a reader, and `briefing watch`
-// fingerprints chart specs by their `Debug` text on every rebuild, where
-// formatting each coordinate took longer than laying out a document.
+// thousands of points say nothing to a reader of a message or a log (build
+// fingerprints hash the coordinates themselves, through serde).
 impl fmt::Debug for MapCountry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use std::hash::{Hash, Hasher};
@@ -79,7 +78,7 @@ impl fmt::Debug for MapCountry {
 }
 
 /// A labelled place inside the frame, e.g. an air base.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MapPoint {
     /// Longitude in degrees east.
     pub lon: f64,
@@ -92,7 +91,7 @@ pub struct MapPoint {
 }
 
 /// A place outside the frame: a box at the frame edge with an arrow pointing toward it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MapInset {
     /// Name, written strong (e.g. "Keflavík").
     pub label: String,
@@ -107,7 +106,7 @@ pub struct MapInset {
 }
 
 /// A locator map in a simple equirectangular projection.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct MapChart {
     /// West and east edges of the frame, degrees east.
     pub lon_range: (f64, f64),

@@ -10,7 +10,7 @@ mod tests;
 use super::{ChartError, ChartTheme, Typo};
 
 /// One row of a [`TimelineChart`]: something that ran from `start` to `end`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TimelineRow {
     /// Name written left of the row (e.g. "Šiauliai · rotation 12").
     pub label: String,
@@ -23,7 +23,7 @@ pub struct TimelineRow {
 }
 
 /// A key event: a thin vertical line with a short label above the rows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Marker {
     /// Fractional year of the event.
     pub at: f64,
@@ -32,7 +32,7 @@ pub struct Marker {
 }
 
 /// Rows of periods on a year axis, with markers for key events.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TimelineChart {
     /// First fractional year shown.
     pub from_year: f64,
