@@ -211,10 +211,14 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
     output::ensure_dir(&config.out)?;
     // One build at a time writes into a folder, so no manifest loses another's documents.
     let _lock = guard::lock_output(&config.out)?;
-    let previous = match run.reuse && config.emit_typst.is_none() {
-        true => manifest::read(&config.out),
-        false => BTreeMap::new(),
-    };
+    // The folder's manifest is read once: its fitting records start every build's
+    // copy-fitting; its entries are reused only where the build may skip documents.
+    let mut previous = manifest::read(&config.out);
+    let fits: BTreeMap<_, _> =
+        previous.iter().filter_map(|(name, e)| Some((name.clone(), e.fit.clone()?))).collect();
+    if !run.reuse || config.emit_typst.is_some() {
+        previous.clear();
+    }
     if let Some(dir) = &config.emit_data {
         write_document_data(dir, &plans)?;
     }
@@ -223,7 +227,7 @@ pub fn build_with(config: &BuildConfig, run: &Run) -> Result<BuildReport, Diagno
         .with_cache_kept(run.keep_cache)
         .with_slides_drawn(config.emit_typst.is_some())
         .with_pdf_exported(config.formats.pdf)
-        .with_fit_records(manifest::fit_records(&config.out));
+        .with_fit_records(fits);
     if let Some(sources) = &run.sources {
         typesetter = typesetter.with_sources(sources.clone());
     }

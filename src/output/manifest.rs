@@ -202,24 +202,6 @@ pub fn write_listing(
     super::write_atomic(out, "SHA256SUMS", sums.as_bytes())
 }
 
-/// The copy-fitting records of the documents in the folder's manifest, by
-/// document name; none when there is no readable manifest. Only a start for
-/// fitting: what a document is set at does not depend on them.
-pub fn fit_records(out: &Path) -> std::collections::BTreeMap<String, FitRecord> {
-    let previous: Option<serde_json::Value> = std::fs::read(out.join("manifest.json"))
-        .ok()
-        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
-    let documents = previous.as_ref().and_then(|v| v.get("documents")?.as_array().cloned());
-    documents
-        .into_iter()
-        .flatten()
-        .filter_map(|v| {
-            let fit = serde_json::from_value(v.get("fit")?.clone()).ok()?;
-            Some((manifest_key(&v)?, fit))
-        })
-        .collect()
-}
-
 /// The document name of a manifest entry (entries of older versions only have `file`).
 pub fn manifest_key(v: &serde_json::Value) -> Option<String> {
     let str_of = |k: &str| v.get(k).and_then(|f| f.as_str());
